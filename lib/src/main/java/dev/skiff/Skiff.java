@@ -1,0 +1,1 @@
+package dev.skiff; public final class Skiff { private Skiff() {} }
