@@ -1,1 +1,0 @@
-package dev.skiff; public final class Skiff { private Skiff() {} }

@@ -1,0 +1,87 @@
+package dev.skiff.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Locale;
+
+/** The platform of an image: os, architecture and optional variant, as in an OCI index entry. */
+public record Platform(String os, String architecture, String variant, String osVersion, List<String> osFeatures) {
+    public Platform {
+        osFeatures = osFeatures == null ? List.of() : List.copyOf(osFeatures);
+    }
+
+    public static Platform of(String os, String architecture, String variant) {
+        return new Platform(os, architecture, variant, null, List.of());
+    }
+
+    /** Parses {@code os/arch[/variant]}. */
+    public static Platform parse(String text) {
+        String[] parts = text.split("/");
+        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw new IllegalArgumentException("invalid platform \"" + text + "\": expected os/arch[/variant]");
+        }
+        return of(parts[0], parts[1], parts.length == 3 ? parts[2] : null);
+    }
+
+    static Platform fromJson(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        List<String> features = node.has("os.features")
+                ? java.util.stream.StreamSupport.stream(node.get("os.features").spliterator(), false).map(JsonNode::asText).toList()
+                : List.of();
+        return new Platform(text(node, "os"), text(node, "architecture"), text(node, "variant"),
+                text(node, "os.version"), features);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** The platform of this JVM, named as Go names it (amd64, arm64…). */
+    public static Platform current() {
+        String arch = switch (System.getProperty("os.arch", "").toLowerCase(Locale.ROOT)) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            case "x86", "i386", "i686" -> "386";
+            case "ppc64le" -> "ppc64le";
+            case "s390x" -> "s390x";
+            case "riscv64" -> "riscv64";
+            case "arm" -> "arm";
+            default -> System.getProperty("os.arch");
+        };
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "windows"
+                : System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac") ? "darwin" : "linux";
+        // Images for this machine are linux images even on a developer's Mac, as skopeo assumes.
+        if (os.equals("darwin")) {
+            os = "linux";
+        }
+        return of(os, arch, arch.equals("arm64") ? "v8" : null);
+    }
+
+    /**
+     * Whether an index entry with platform {@code candidate} can run here. The variant is compared
+     * only when both sides name one, and arm64's default variant v8 equals no variant.
+     */
+    public boolean accepts(Platform candidate) {
+        if (candidate == null || !os.equals(candidate.os) || !architecture.equals(candidate.architecture)) {
+            return false;
+        }
+        String mine = normalVariant(architecture, variant);
+        String theirs = normalVariant(candidate.architecture, candidate.variant);
+        return mine == null || theirs == null || mine.equals(theirs);
+    }
+
+    private static String normalVariant(String arch, String variant) {
+        if (variant == null || variant.isEmpty()) {
+            return arch.equals("arm64") ? "v8" : null;
+        }
+        return variant;
+    }
+
+    @Override
+    public String toString() {
+        return os + "/" + architecture + (variant == null || variant.isEmpty() ? "" : "/" + variant);
+    }
+}

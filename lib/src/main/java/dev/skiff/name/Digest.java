@@ -1,0 +1,95 @@
+package dev.skiff.name;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * A content digest, {@code algorithm:hex}. Only sha256 and sha512 with lowercase hex of the exact
+ * length are accepted, so a digest is always safe to use as a file name or URL path segment
+ * (containers/image rejected {@code sha256:../../x} too late: CVE-2024-3727).
+ */
+public record Digest(String algorithm, String hex) {
+    private static final Pattern SHA256 = Pattern.compile("[a-f0-9]{64}");
+    private static final Pattern SHA512 = Pattern.compile("[a-f0-9]{128}");
+
+    public Digest {
+        check(algorithm, hex);
+    }
+
+    public static Digest parse(String text) {
+        if (text == null || text.isEmpty()) {
+            throw new InvalidReferenceException("invalid digest \"\": expected algorithm:hex, e.g. sha256:<64 hex digits>");
+        }
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            throw new InvalidReferenceException("invalid digest \"" + text + "\": expected algorithm:hex, e.g. sha256:<64 hex digits>");
+        }
+        return new Digest(text.substring(0, colon), text.substring(colon + 1));
+    }
+
+    public static boolean isValid(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (InvalidReferenceException e) {
+            return false;
+        }
+    }
+
+    public static Digest sha256(byte[] content) {
+        return new Digest("sha256", HexFormat.of().formatHex(newSha256().digest(content)));
+    }
+
+    public static MessageDigest newSha256() {
+        return newMessageDigest("sha256");
+    }
+
+    /** A fresh hasher for this digest's algorithm. */
+    public MessageDigest newHasher() {
+        return newMessageDigest(algorithm);
+    }
+
+    /** True when {@code actual} (the raw output of {@link #newHasher()}) equals this digest. */
+    public boolean matches(byte[] actual) {
+        return hex.equals(HexFormat.of().formatHex(actual));
+    }
+
+    public Digest withHash(byte[] actual) {
+        return new Digest(algorithm, HexFormat.of().formatHex(actual));
+    }
+
+    /** The hex part shortened for people: {@code sha256:0123456789ab}. */
+    public String shortForm() {
+        return algorithm + ":" + hex.substring(0, 12);
+    }
+
+    @Override
+    public String toString() {
+        return algorithm + ":" + hex;
+    }
+
+    private static void check(String algorithm, String hex) {
+        String shown = algorithm + ":" + hex;
+        Pattern pattern = switch (algorithm == null ? "" : algorithm) {
+            case "sha256" -> SHA256;
+            case "sha512" -> SHA512;
+            default -> throw new InvalidReferenceException("invalid digest \"" + shown
+                    + "\": unsupported algorithm \"" + algorithm + "\" (supported: sha256, sha512)");
+        };
+        if (hex == null || !pattern.matcher(hex).matches()) {
+            int expected = algorithm.equals("sha256") ? 64 : 128;
+            throw new InvalidReferenceException("invalid digest \"" + shown + "\": " + algorithm
+                    + " needs exactly " + expected + " lowercase hex digits");
+        }
+    }
+
+    private static MessageDigest newMessageDigest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm.equals("sha512") ? "SHA-512" : "SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks " + algorithm, e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.skiff.transport;
+
+import java.io.IOException;
+
+/**
+ * An immutable pointer to an image in one transport. {@code toString()} is
+ * {@code transport:withinTransport} and {@link Transports#parse} of it gives an equal reference.
+ */
+public interface ImageReference {
+    Transport transport();
+
+    /** The reference without the transport prefix, in skopeo's syntax ({@code //host/repo:tag}, {@code ./dir:tag}). */
+    String withinTransport();
+
+    ImageSource openSource(TransportOptions options) throws IOException;
+
+    ImageDestination openDestination(TransportOptions options) throws IOException;
+}

@@ -1,0 +1,9 @@
+package dev.skiff.transport;
+
+import java.io.IOException;
+import java.util.List;
+
+/** A source that can list the tags of its repository (for inspect's RepoTags and list-tags). */
+public interface TagLister {
+    List<String> listTags() throws IOException;
+}
