@@ -12,6 +12,11 @@ public interface ImageReference {
     /** The reference without the transport prefix, in skopeo's syntax ({@code //host/repo:tag}, {@code ./dir:tag}). */
     String withinTransport();
 
+    /** The registry name this reference stands for, if any (skopeo's DockerReference); null otherwise. */
+    default dev.skiff.name.ImageName dockerReference() {
+        return null;
+    }
+
     ImageSource openSource(TransportOptions options) throws IOException;
 
     ImageDestination openDestination(TransportOptions options) throws IOException;

@@ -1,9 +1,14 @@
 package dev.skiff.transport.layout;
 
+import dev.skiff.name.InvalidReferenceException;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.Transport;
 
-/** {@code oci:PATH[:TAG]}: an image in an OCI image layout directory. */
+/**
+ * {@code oci:PATH[:REF]}: an image in an OCI image layout directory. As in skopeo, the path ends
+ * at the first colon; what follows is the {@code org.opencontainers.image.ref.name} (a tag such as
+ * {@code v1}, or a longer name such as {@code team/app:v1}).
+ */
 public final class OciLayoutTransport implements Transport {
     @Override
     public String name() {
@@ -12,6 +17,16 @@ public final class OciLayoutTransport implements Transport {
 
     @Override
     public ImageReference parse(String withinTransport) {
-        throw new UnsupportedOperationException("TODO");
+        int colon = withinTransport.indexOf(':');
+        String path = colon < 0 ? withinTransport : withinTransport.substring(0, colon);
+        String ref = colon < 0 ? null : withinTransport.substring(colon + 1);
+        if (path.isEmpty()) {
+            throw new InvalidReferenceException("invalid reference \"oci:" + withinTransport
+                    + "\": the layout path is empty (expected oci:PATH[:TAG])");
+        }
+        if (ref != null && ref.isEmpty()) {
+            ref = null;
+        }
+        return new OciLayoutReference(path, ref);
     }
 }

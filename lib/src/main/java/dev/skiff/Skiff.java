@@ -1,0 +1,63 @@
+package dev.skiff;
+
+import dev.skiff.copy.Copier;
+import dev.skiff.copy.CopyListener;
+import dev.skiff.copy.CopyOptions;
+import dev.skiff.copy.CopyResult;
+import dev.skiff.inspect.ImageInspection;
+import dev.skiff.inspect.Inspector;
+import dev.skiff.model.ManifestDocument;
+import dev.skiff.model.Platform;
+import dev.skiff.sample.SampleImage;
+import dev.skiff.transport.ImageDestination;
+import dev.skiff.transport.ImageReference;
+import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.TransportOptions;
+import dev.skiff.transport.Transports;
+import java.io.IOException;
+
+/**
+ * The library's front door, taking reference strings as a runbook writes them
+ * ({@code oci:./out:v1}, {@code docker://host/repo:tag}). Commands and the DSL call this.
+ */
+public final class Skiff {
+    private Skiff() {
+    }
+
+    public static CopyResult copy(String source, String destination, CopyOptions options,
+                                  TransportOptions sourceOptions, TransportOptions destinationOptions,
+                                  CopyListener listener) throws IOException {
+        ImageReference src = Transports.parse(source);
+        ImageReference dst = Transports.parse(destination);
+        try (ImageSource in = src.openSource(sourceOptions);
+             ImageDestination out = dst.openDestination(destinationOptions)) {
+            return new Copier(options, listener).copy(in, out);
+        }
+    }
+
+    public static ImageInspection inspect(String image, TransportOptions options, Platform platform, boolean listTags)
+            throws IOException {
+        try (ImageSource in = Transports.parse(image).openSource(options)) {
+            return new Inspector(in, platform).inspect(listTags);
+        }
+    }
+
+    public static byte[] rawManifest(String image, TransportOptions options) throws IOException {
+        try (ImageSource in = Transports.parse(image).openSource(options)) {
+            return new Inspector(in, Platform.current()).rawManifest();
+        }
+    }
+
+    public static byte[] rawConfig(String image, TransportOptions options, Platform platform) throws IOException {
+        try (ImageSource in = Transports.parse(image).openSource(options)) {
+            return new Inspector(in, platform).rawConfig();
+        }
+    }
+
+    public static ManifestDocument writeSample(SampleImage sample, String destination, TransportOptions options)
+            throws IOException {
+        try (ImageDestination out = Transports.parse(destination).openDestination(options)) {
+            return sample.writeTo(out);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.skiff.inspect;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.model.Descriptor;
+import dev.skiff.model.Json;
+import dev.skiff.name.Digest;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code skopeo inspect} reports about an image. {@code digest} is the digest of the manifest
+ * the reference names (an index's, for an index); the rest describes the image chosen from it.
+ */
+public record ImageInspection(String name, Digest digest, List<String> repoTags, String created,
+                              String dockerVersion, Map<String, String> labels, String architecture,
+                              String variant, String os, List<Descriptor> layers, List<String> env) {
+
+    /** The JSON object skopeo prints, fields in skopeo's order. */
+    public ObjectNode toJson() {
+        ObjectNode n = Json.mapper().createObjectNode();
+        if (name != null) {
+            n.put("Name", name);
+        }
+        n.put("Digest", digest.toString());
+        ArrayNode tags = n.putArray("RepoTags");
+        repoTags.forEach(tags::add);
+        if (created != null) {
+            n.put("Created", created);
+        }
+        n.put("DockerVersion", dockerVersion == null ? "" : dockerVersion);
+        if (labels == null) {
+            n.putNull("Labels");
+        } else {
+            ObjectNode l = n.putObject("Labels");
+            labels.forEach(l::put);
+        }
+        n.put("Architecture", architecture == null ? "" : architecture);
+        if (variant != null && !variant.isEmpty()) {
+            n.put("Variant", variant);
+        }
+        n.put("Os", os == null ? "" : os);
+        ArrayNode layerDigests = n.putArray("Layers");
+        layers.forEach(d -> layerDigests.add(d.digest().toString()));
+        ArrayNode data = n.putArray("LayersData");
+        for (Descriptor d : layers) {
+            ObjectNode o = data.addObject();
+            o.put("MIMEType", d.mediaType());
+            o.put("Digest", d.digest().toString());
+            o.put("Size", d.size());
+            if (d.annotations().isEmpty()) {
+                o.putNull("Annotations");
+            } else {
+                ObjectNode a = o.putObject("Annotations");
+                d.annotations().forEach(a::put);
+            }
+        }
+        if (env == null) {
+            n.putNull("Env");
+        } else {
+            ArrayNode e = n.putArray("Env");
+            env.forEach(e::add);
+        }
+        return n;
+    }
+}
