@@ -1,0 +1,30 @@
+package dev.skiff.rig
+
+/** Runs the reference tools (skopeo, umoci) and fails the spec with their output when they fail. */
+class Tools {
+    static String run(List<String> command) {
+        def process = new ProcessBuilder(command).redirectErrorStream(true).start()
+        def text = process.inputStream.getText('UTF-8')
+        if (process.waitFor() != 0) {
+            throw new AssertionError("${command.join(' ')} failed (exit ${process.exitValue()}):\n${text}")
+        }
+        text
+    }
+
+    static String skopeo(String... args) {
+        run(['skopeo', '--policy', policy().toString()] + args.toList())
+    }
+
+    static String umoci(String... args) {
+        run(['umoci'] + args.toList())
+    }
+
+    /** An accept-anything signature policy, so skopeo copy works without /etc/containers/policy.json. */
+    private static File policy() {
+        def file = new File(System.getProperty('java.io.tmpdir'), 'skiff-test-policy.json')
+        if (!file.exists()) {
+            file.text = '{"default":[{"type":"insecureAcceptAnything"}]}'
+        }
+        file
+    }
+}
