@@ -1,0 +1,144 @@
+package dev.skiff.registry;
+
+import dev.skiff.SkiffException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
+
+/**
+ * The OkHttp clients, built on first use and shared per TLS configuration (connection pools and
+ * threads are per client). Timeouts: connect 30 s, read and write 5 min, no call timeout, so a
+ * large blob may take as long as it needs while a stalled peer is still noticed. Redirects are not
+ * followed by OkHttp: {@link RegistryClient} follows them itself to control Authorization.
+ */
+final class HttpClients {
+    private record Key(boolean tlsVerify, Path certDir) {
+    }
+
+    private static final Map<Key, OkHttpClient> CLIENTS = new ConcurrentHashMap<>();
+
+    private HttpClients() {
+    }
+
+    static OkHttpClient get(boolean tlsVerify, Path certDir) {
+        Key key = new Key(tlsVerify, certDir == null ? null : certDir.toAbsolutePath().normalize());
+        return CLIENTS.computeIfAbsent(key, HttpClients::build);
+    }
+
+    private static OkHttpClient build(Key key) {
+        OkHttpClient.Builder b = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(30))
+                .readTimeout(Duration.ofMinutes(5))
+                .writeTimeout(Duration.ofMinutes(5))
+                .callTimeout(Duration.ZERO)
+                .followRedirects(false)
+                .followSslRedirects(false);
+        try {
+            if (!key.tlsVerify()) {
+                X509TrustManager trustAll = new TrustAll();
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(null, new TrustManager[]{trustAll}, new SecureRandom());
+                b.sslSocketFactory(ctx.getSocketFactory(), trustAll).hostnameVerifier((host, session) -> true);
+            } else if (key.certDir() != null) {
+                X509TrustManager tm = trustWithCertDir(key.certDir());
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(null, new TrustManager[]{tm}, new SecureRandom());
+                b.sslSocketFactory(ctx.getSocketFactory(), tm);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new SkiffException("cannot set up TLS: " + e.getMessage(), e);
+        }
+        return b.build();
+    }
+
+    /** The JVM's trusted CAs plus every {@code *.crt} in the cert dir (as containers/image reads --cert-dir). */
+    private static X509TrustManager trustWithCertDir(Path certDir) throws GeneralSecurityException {
+        TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        system.init((KeyStore) null);
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        try {
+            store.load(null, null);
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        int n = 0;
+        for (TrustManager tm : system.getTrustManagers()) {
+            if (tm instanceof X509TrustManager x) {
+                for (X509Certificate c : x.getAcceptedIssuers()) {
+                    store.setCertificateEntry("system-" + n++, c);
+                }
+            }
+        }
+        CertificateFactory cf = CertificateFactory.getInstance("X.509");
+        if (!Files.isDirectory(certDir)) {
+            throw new SkiffException("--cert-dir " + certDir + " is not a directory");
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(certDir, "*.crt")) {
+            for (Path f : files) {
+                try (InputStream in = Files.newInputStream(f)) {
+                    for (Certificate c : cf.generateCertificates(in)) {
+                        store.setCertificateEntry("certdir-" + n++, c);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new SkiffException("cannot read certificates in " + certDir + ": " + e.getMessage(), e);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        for (TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof X509TrustManager x) {
+                return x;
+            }
+        }
+        throw new GeneralSecurityException("no X509 trust manager");
+    }
+
+    /** For --tls-verify=false only: accepts any certificate, as skopeo does then. */
+    private static final class TrustAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+
+        @Override
+        public String toString() {
+            return "TrustAll";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TrustAll;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash("TrustAll");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.skiff.transport.registry;
+
+import dev.skiff.name.ImageName;
+import dev.skiff.transport.ImageDestination;
+import dev.skiff.transport.ImageReference;
+import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.Transport;
+import dev.skiff.transport.TransportOptions;
+import dev.skiff.registry.RegistryClient;
+import java.util.Objects;
+
+/**
+ * An image in a registry: {@code docker://registry/repository[:tag][@digest]}. Immutable and equal by
+ * value, so {@code Transports.parse(ref.toString()).equals(ref)}.
+ */
+public record DockerReference(ImageName name) implements ImageReference {
+    public DockerReference {
+        Objects.requireNonNull(name, "name");
+    }
+
+    /** Parses {@code [registry/]repository[:tag][@digest]} (no {@code docker://} prefix). */
+    public static DockerReference of(String imageName) {
+        return new DockerReference(ImageName.parse(imageName));
+    }
+
+    @Override
+    public Transport transport() {
+        return DockerTransport.INSTANCE;
+    }
+
+    @Override
+    public String withinTransport() {
+        return "//" + name;
+    }
+
+    @Override
+    public ImageSource openSource(TransportOptions options) {
+        return new RegistrySource(this, RegistryClient.forRegistry(name.registry(), options));
+    }
+
+    @Override
+    public ImageDestination openDestination(TransportOptions options) {
+        return new RegistryDestination(this, RegistryClient.forRegistry(name.registry(), options));
+    }
+
+    @Override
+    public String toString() {
+        return DockerTransport.NAME + ":" + withinTransport();
+    }
+}

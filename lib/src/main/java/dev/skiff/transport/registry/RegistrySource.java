@@ -1,0 +1,80 @@
+package dev.skiff.transport.registry;
+
+import dev.skiff.model.Descriptor;
+import dev.skiff.model.InvalidManifestException;
+import dev.skiff.model.ManifestDocument;
+import dev.skiff.name.Digest;
+import dev.skiff.name.ImageName;
+import dev.skiff.registry.RawManifest;
+import dev.skiff.registry.RegistryClient;
+import dev.skiff.transport.ImageReference;
+import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.TagLister;
+import java.io.InputStream;
+import java.util.List;
+
+/** Reads an image from a registry; manifests fetched by digest are checked against it. */
+public final class RegistrySource implements ImageSource, TagLister {
+    private final DockerReference reference;
+    private final RegistryClient client;
+
+    public RegistrySource(DockerReference reference, RegistryClient client) {
+        this.reference = reference;
+        this.client = client;
+    }
+
+    @Override
+    public ImageReference reference() {
+        return reference;
+    }
+
+    public RegistryClient client() {
+        return client;
+    }
+
+    /** The manifest the reference names, by digest when it has one (checked), else by tag. */
+    @Override
+    public ManifestDocument manifest() {
+        ImageName name = reference.name();
+        return fetch(name.reference(), name.digest());
+    }
+
+    @Override
+    public ManifestDocument manifest(Descriptor child) {
+        return fetch(child.digest().toString(), child.digest());
+    }
+
+    private ManifestDocument fetch(String ref, Digest expected) {
+        ImageName name = reference.name();
+        RawManifest m = client.getManifest(name.repository(), ref);
+        if (expected != null) {
+            Digest actual = expected.withHash(expected.newHasher().digest(m.raw()));
+            if (!actual.equals(expected)) {
+                throw new InvalidManifestException("manifest " + name.repository() + "@" + expected + " from " + name.registry()
+                        + " does not match its digest: got " + actual);
+            }
+        }
+        return ManifestDocument.parse(m.raw(), m.contentType());
+    }
+
+    /** The blob's bytes as the registry sends them (following redirects); the caller verifies. */
+    @Override
+    public InputStream openBlob(Descriptor blob) {
+        return client.getBlob(reference.name().repository(), blob.digest());
+    }
+
+    @Override
+    public List<String> listTags() {
+        return client.listTags(reference.name().repository());
+    }
+
+    @Override
+    public void close() {
+        // the HTTP client is shared; nothing to release
+    }
+
+    @Override
+    public String toString() {
+        return "RegistrySource[" + reference + "]";
+    }
+}

@@ -1,0 +1,185 @@
+package dev.skiff.rig
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.TimeUnit
+
+/**
+ * A real CNCF distribution registry ({@code docker-registry serve}, Debian's package) on a free
+ * 127.0.0.1 port, with its own storage directory and generated config. For a spec:
+ *
+ * <pre>
+ * {@literal @}Shared {@literal @}AutoCleanup RegistryRig registry = RegistryRig.start()
+ * {@literal @}Shared {@literal @}AutoCleanup RegistryRig secured = RegistryRig.start(user: 'bob', password: 's3cret')
+ * </pre>
+ *
+ * or call {@link #stop()} in {@code cleanupSpec}. Options: {@code user}/{@code password} (htpasswd
+ * auth; bcrypt made by {@code htpasswd -B} when apache2-utils is installed, else by python3's crypt),
+ * {@code delete} (storage.delete.enabled, default true).
+ */
+class RegistryRig implements AutoCloseable {
+    static final String BINARY = System.getenv('SKIFF_DOCKER_REGISTRY') ?: '/usr/bin/docker-registry'
+
+    final String host
+    final int port
+    final Path dir
+    final String user
+    final String password
+    private final Process process
+
+    private RegistryRig(int port, Path dir, Process process, String user, String password) {
+        this.port = port
+        this.host = "127.0.0.1:${port}".toString()
+        this.dir = dir
+        this.process = process
+        this.user = user
+        this.password = password
+    }
+
+    static RegistryRig start(Map options = [:]) {
+        Path dir = Files.createTempDirectory('skiff-registry-')
+        String user = options.user
+        String password = options.password
+        boolean delete = options.containsKey('delete') ? options.delete as boolean : true
+        if (user) {
+            Files.writeString(dir.resolve('htpasswd'), htpasswdLine(user, password ?: '') + '\n')
+        }
+        Exception last = null
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = freePort()
+            Path configFile = dir.resolve('config.yml')
+            Files.writeString(configFile, configText(dir, port, user != null, delete))
+            Path log = dir.resolve('registry.log')
+            Process p = new ProcessBuilder(BINARY, 'serve', configFile.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start()
+            try {
+                waitUntilAnswering(p, port, log)
+                return new RegistryRig(port, dir, p, user, password)
+            } catch (Exception e) {
+                last = e
+                p.destroyForcibly()
+                p.waitFor(5, TimeUnit.SECONDS)
+            }
+        }
+        dir.toFile().deleteDir()
+        throw new IllegalStateException("docker-registry did not start: ${last?.message}", last)
+    }
+
+    /** A 127.0.0.1 port nothing listens on (at the moment of asking). */
+    static int freePort() {
+        new ServerSocket(0, 1, InetAddress.getByName('127.0.0.1')).withCloseable { it.localPort }
+    }
+
+    /** {@code docker://HOST/repository} for this registry. */
+    String ref(String repositoryAndTag) {
+        "docker://${host}/${repositoryAndTag}"
+    }
+
+    String getCreds() {
+        user ? "${user}:${password}" : null
+    }
+
+    String log() {
+        Path log = dir.resolve('registry.log')
+        Files.exists(log) ? Files.readString(log) : ''
+    }
+
+    boolean isRunning() {
+        process.alive
+    }
+
+    void stop() {
+        if (process.alive) {
+            process.destroy()
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly()
+                process.waitFor(5, TimeUnit.SECONDS)
+            }
+        }
+        dir.toFile().deleteDir()
+    }
+
+    @Override
+    void close() {
+        stop()
+    }
+
+    @Override
+    String toString() {
+        "RegistryRig[${host}${user ? ', htpasswd user ' + user : ''}]"
+    }
+
+    private static String configText(Path dir, int port, boolean auth, boolean delete) {
+        String text = """\
+            version: 0.1
+            log:
+              level: warn
+              accesslog:
+                disabled: true
+            storage:
+              filesystem:
+                rootdirectory: ${dir.resolve('data')}
+              delete:
+                enabled: ${delete}
+            http:
+              addr: 127.0.0.1:${port}
+            """.stripIndent()
+        if (auth) {
+            text += """\
+            auth:
+              htpasswd:
+                realm: skiff-test
+                path: ${dir.resolve('htpasswd')}
+            """.stripIndent()
+        }
+        text
+    }
+
+    private static void waitUntilAnswering(Process p, int port, Path log) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20)
+        while (System.nanoTime() < deadline) {
+            if (!p.alive) {
+                throw new IllegalStateException("docker-registry exited with ${p.exitValue()}: ${Files.exists(log) ? Files.readString(log) : ''}")
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:${port}/v2/").openConnection()
+                c.connectTimeout = 500
+                c.readTimeout = 1000
+                int code = c.responseCode
+                c.disconnect()
+                if (code == 200 || code == 401) {
+                    return
+                }
+            } catch (IOException ignored) {
+                // not yet listening
+            }
+            Thread.sleep(50)
+        }
+        throw new IllegalStateException("docker-registry did not answer on 127.0.0.1:${port} within 20 s")
+    }
+
+    /** {@code user:bcrypt} with a low cost, so each authenticated request stays fast. */
+    static String htpasswdLine(String user, String password) {
+        if (onPath('htpasswd')) {
+            Process p = new ProcessBuilder('htpasswd', '-nbB', '-C', '5', user, password).redirectErrorStream(true).start()
+            String out = p.inputStream.text.trim()
+            if (p.waitFor() == 0 && out.startsWith(user + ':')) {
+                return out.readLines()[0]
+            }
+        }
+        Process p = new ProcessBuilder('python3', '-W', 'ignore', '-c',
+                'import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=32)))', password)
+                .redirectErrorStream(true).start()
+        String hash = p.inputStream.text.trim()
+        if (p.waitFor() != 0 || !hash.startsWith('$2')) {
+            throw new IllegalStateException("cannot make a bcrypt hash for htpasswd: install apache2-utils (htpasswd) or python3 with crypt: ${hash}")
+        }
+        "${user}:${hash}"
+    }
+
+    private static boolean onPath(String command) {
+        System.getenv('PATH')?.split(File.pathSeparator)?.any { Files.isExecutable(Path.of(it, command)) }
+    }
+}
