@@ -34,6 +34,11 @@ public record DockerReference(ImageName name) implements ImageReference {
     }
 
     @Override
+    public ImageName dockerReference() {
+        return name;
+    }
+
+    @Override
     public ImageSource openSource(TransportOptions options) {
         return new RegistrySource(this, RegistryClient.forRegistry(name.registry(), options));
     }
