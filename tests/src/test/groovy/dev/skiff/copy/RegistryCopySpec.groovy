@@ -48,9 +48,10 @@ class RegistryCopySpec extends Specification {
 
     def "Skiff pulls what skopeo pushed, with skopeo's digest"() {
         given:
-        Images.single("oci:${dir}/src:v1", [format: format])
+        // Staged in the registry: skopeo 1.9 does not read Docker-format manifests from an OCI layout.
+        Images.single(registry.ref("staging/${format}:v1"), [format: format])
         def remote = registry.ref("by-skopeo/${format}:v1")
-        Tools.skopeo('copy', '--dest-tls-verify=false', "oci:${dir}/src:v1", remote)
+        Tools.skopeo('copy', '--src-tls-verify=false', '--dest-tls-verify=false', registry.ref("staging/${format}:v1"), remote)
         def skopeoDigest = Tools.skopeo('inspect', '--tls-verify=false', '--format', '{{.Digest}}', remote).trim()
 
         when:
