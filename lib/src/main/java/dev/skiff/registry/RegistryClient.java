@@ -59,6 +59,7 @@ public final class RegistryClient {
     private static final int MAX_RETRIES = 2;
     private static final long MAX_RETRY_WAIT_MS = 5_000;
     private static final int MAX_TAG_PAGES = 10_000;
+    private static final java.time.Duration TLS_PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
     private static final okhttp3.MediaType OCTET_STREAM = okhttp3.MediaType.get("application/octet-stream");
 
     private final String registry;
@@ -395,7 +396,11 @@ public final class RegistryClient {
             HttpUrl candidate = HttpUrl.get(scheme + "://" + apiHost + "/");
             HttpUrl ping = candidate.resolve("/v2/");
             lastUrl = ping;
-            try (Response r = execute(new Request.Builder().url(ping).get().build(), null)) {
+            // Without verification a plain-HTTP server may never answer a TLS hello: bound the
+            // probe as Go's TLSHandshakeTimeout does, then fall back to http.
+            OkHttpClient probe = !tlsVerify && scheme.equals("https")
+                    ? http().newBuilder().readTimeout(TLS_PROBE_TIMEOUT).build() : http();
+            try (Response r = execute(probe, new Request.Builder().url(ping).get().build(), null)) {
                 if (r.code() != 200 && r.code() != 401) {
                     ErrorBody e = errorBody(r);
                     throw error(registry + " does not answer as a registry: GET /v2/ gave " + e.summary(), e, "GET", ping);
@@ -488,9 +493,13 @@ public final class RegistryClient {
      * as blob storage, gets no Authorization, and an https→http downgrade is refused.
      */
     private Response execute(Request request, String auth) throws IOException {
+        return execute(http(), request, auth);
+    }
+
+    private Response execute(OkHttpClient client, Request request, String auth) throws IOException {
         Request current = withAuth(request, auth, request.url());
         for (int hop = 0; ; hop++) {
-            Response r = http().newCall(current).execute();
+            Response r = client.newCall(current).execute();
             if (!isRedirect(r.code()) || !(current.method().equals("GET") || current.method().equals("HEAD"))) {
                 return r;
             }
