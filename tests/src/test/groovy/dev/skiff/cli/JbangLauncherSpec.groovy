@@ -120,7 +120,7 @@ class JbangLauncherSpec extends Specification {
 
         then:
         run.exit == 2
-        run.err.contains('--no-such-option')
+        run.err.contains('Usage: skiff')
     }
 
     def "anything that is not one of our aliases goes to JBang as it is"() {
