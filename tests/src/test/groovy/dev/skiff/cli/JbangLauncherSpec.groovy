@@ -104,6 +104,19 @@ class JbangLauncherSpec extends Specification {
         !after.err.contains(BUILD_LINE)
     }
 
+    def "a jar installed by something else (another clone, a plain mvn install) is rebuilt from this clone"() {
+        given:
+        Path jar = Paths.get(env.SKIFF_M2_REPO, 'dev/skiff/skiff-lib/0.1.0-SNAPSHOT/skiff-lib-0.1.0-SNAPSHOT.jar')
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 5000))
+
+        when:
+        def run = jbang(clone, 'inspect', '--help')
+
+        then:
+        run.exit == 0
+        run.err.count("$BUILD_LINE (the installed jar changed since this clone built it)") == 1
+    }
+
     def "./jbang works from another directory"() {
         when:
         def run = jbang(elsewhere, 'inspect', '--help')
