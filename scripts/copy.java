@@ -1,0 +1,11 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.skiff:skiff-lib:0.1.0-SNAPSHOT
+
+// skiff copy SRC DST: copies an image between registries, OCI layouts, archives and directories.
+// A thin front over dev.skiff.cli.SkiffCli; run it as `./jbang copy …` or `jbang copy@<catalog> …`.
+class copy {
+    public static void main(String... args) {
+        dev.skiff.cli.SkiffCli.exit("copy", args);
+    }
+}

@@ -1,0 +1,237 @@
+package dev.skiff.cli
+
+import picocli.CommandLine
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.Stepwise
+
+import java.nio.file.FileVisitResult
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.Paths
+import java.nio.file.SimpleFileVisitor
+import java.nio.file.StandardCopyOption
+import java.nio.file.attribute.BasicFileAttributes
+import java.nio.file.attribute.FileTime
+import java.util.concurrent.TimeUnit
+
+/**
+ * The real ./jbang, run in a fresh clone of this repository as a user would run it.
+ *
+ * What stays apart from the developer's machine: the clone's library is installed into a shadow
+ * Maven repository (SKIFF_M2_REPO) whose entries are links into ~/.m2/repository except dev/skiff,
+ * so nothing is downloaded twice and the real ~/.m2 keeps its skiff jars; JBang gets its own home
+ * (JBANG_DIR) so its dependency cache never points into the shadow; and JBang itself is fetched
+ * into a temporary XDG_CACHE_HOME, so the bootstrap is exercised too.
+ *
+ * The work directory holds links to real directories: it is deleted by {@link #deleteTree}, which
+ * removes links and never follows them. Do not make it a Spock @TempDir: that cleanup follows links
+ * into directories and would empty ~/.m2/repository.
+ */
+@Stepwise
+class JbangLauncherSpec extends Specification {
+
+    static final String BUILD_LINE = 'skiff: building the library'
+
+    @Shared Path root = Paths.get(System.getProperty('skiff.root', '.')).toAbsolutePath().normalize()
+    @Shared Path work
+    @Shared Path clone
+    @Shared Path elsewhere
+    @Shared Map<String, String> env
+
+    def setupSpec() {
+        work = Files.createTempDirectory('skiff-jbang-spec')
+        clone = work.resolve('clone')
+        elsewhere = Files.createDirectories(work.resolve('elsewhere'))
+        cloneWorkingTree(root, clone)
+        env = [
+                SKIFF_M2_REPO        : shadowRepository(work.resolve('m2')).toString(),
+                SKIFF_JBANG_BOOTSTRAP: '1',
+                JBANG_DIR            : work.resolve('jbang-home').toString(),
+                XDG_CACHE_HOME       : work.resolve('cache').toString(),
+        ]
+    }
+
+    def cleanupSpec() {
+        if (work != null) deleteTree(work)
+    }
+
+    def "the first run in a fresh clone fetches JBang, builds the library with one visible line, and runs copy"() {
+        when:
+        def run = jbang(clone, 'copy', '--help')
+
+        then:
+        run.exit == 0
+        run.err.contains('skiff: fetching JBang')
+        run.err.count("$BUILD_LINE (first run)") == 1
+        run.out.contains('Usage: skiff')
+        !hasCommand('copy') || run.out.contains('Usage: skiff copy')
+
+        and: 'the library went to the shadow repository, built from the clone'
+        Files.isRegularFile(Paths.get(env.SKIFF_M2_REPO, 'dev/skiff/skiff-lib/0.1.0-SNAPSHOT/skiff-lib-0.1.0-SNAPSHOT.jar'))
+    }
+
+    def "a second run neither fetches nor builds"() {
+        when:
+        def run = jbang(clone, 'inspect', '--help')
+
+        then:
+        run.exit == 0
+        !run.err.contains(BUILD_LINE)
+        !run.err.contains('skiff: fetching')
+        run.out.contains('Usage: skiff')
+        !hasCommand('inspect') || run.out.contains('Usage: skiff inspect')
+    }
+
+    def "a changed library source makes the next run rebuild once, and JBang takes the new jar without a stale-cache warning"() {
+        given:
+        Path jar = Paths.get(env.SKIFF_M2_REPO, 'dev/skiff/skiff-lib/0.1.0-SNAPSHOT/skiff-lib-0.1.0-SNAPSHOT.jar')
+        Path source = clone.resolve('lib/src/main/java/dev/skiff/cli/SkiffCli.java')
+        Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2000))
+
+        when:
+        def rebuilt = jbang(clone, 'copy', '--help')
+        def after = jbang(clone, 'copy', '--help')
+
+        then:
+        rebuilt.exit == 0
+        rebuilt.err.count("$BUILD_LINE (sources changed)") == 1
+        !rebuilt.err.contains('out-of-date')
+        Files.getLastModifiedTime(jar) >= Files.getLastModifiedTime(source)
+
+        and:
+        after.exit == 0
+        !after.err.contains(BUILD_LINE)
+    }
+
+    def "a jar installed by something else (another clone, a plain mvn install) is rebuilt from this clone"() {
+        given:
+        Path jar = Paths.get(env.SKIFF_M2_REPO, 'dev/skiff/skiff-lib/0.1.0-SNAPSHOT/skiff-lib-0.1.0-SNAPSHOT.jar')
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 5000))
+
+        when:
+        def run = jbang(clone, 'inspect', '--help')
+
+        then:
+        run.exit == 0
+        run.err.count("$BUILD_LINE (the installed jar changed since this clone built it)") == 1
+    }
+
+    def "./jbang works from another directory"() {
+        when:
+        def run = jbang(elsewhere, 'inspect', '--help')
+
+        then:
+        run.exit == 0
+        run.out.contains('Usage: skiff')
+        !run.err.contains(BUILD_LINE)
+    }
+
+    def "the command's exit code comes back: 2 for bad usage"() {
+        when:
+        def run = jbang(elsewhere, 'copy', '--no-such-option')
+
+        then:
+        run.exit == 2
+        run.err.contains('Usage: skiff')
+    }
+
+    def "anything that is not one of our aliases goes to JBang as it is"() {
+        when:
+        def version = jbang(elsewhere, 'version')
+        def missing = jbang(elsewhere, 'no-such-script.java')
+
+        then:
+        version.exit == 0
+        version.out.trim() ==~ /\d+\.\d+\.\d+.*/
+        !version.err.contains(BUILD_LINE)
+
+        and:
+        missing.exit != 0
+        missing.exit != 255
+        missing.err.contains('no-such-script.java')
+    }
+
+    // ---- helpers ----
+
+    static boolean hasCommand(String name) {
+        new CommandLine(new SkiffCli()).subcommands.containsKey(name)
+    }
+
+    static class Run {
+        int exit
+        String out
+        String err
+    }
+
+    Run jbang(Path dir, String... args) {
+        Path out = Files.createTempFile(work, 'out', '.txt')
+        Path err = Files.createTempFile(work, 'err', '.txt')
+        def pb = new ProcessBuilder([clone.resolve('jbang').toString()] + args.toList())
+                .directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File('/dev/null')))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+        pb.environment().putAll(env)
+        def process = pb.start()
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly()
+            throw new AssertionError("./jbang ${args.join(' ')} did not finish in 10 minutes; stderr:\n${Files.readString(err)}")
+        }
+        def run = new Run(exit: process.exitValue(), out: Files.readString(out), err: Files.readString(err))
+        println "\$ ./jbang ${args.join(' ')}   (in ${dir.fileName}) -> exit ${run.exit}\n${run.err}"
+        run
+    }
+
+    /** A clone of the repository with the working tree's uncommitted changes laid over it. */
+    static void cloneWorkingTree(Path root, Path clone) {
+        git(root.parent, 'clone', '-q', root.toString(), clone.toString())
+        def listed = { String... opts -> git(root, (['ls-files', '-z'] + opts.toList()) as String[]).split('\u0000').findAll() }
+        (listed('--modified') + listed('--others', '--exclude-standard')).unique().each { String name ->
+            Path from = root.resolve(name), to = clone.resolve(name)
+            if (Files.exists(from)) {
+                Files.createDirectories(to.parent)
+                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES)
+            } else {
+                Files.deleteIfExists(to)
+            }
+        }
+    }
+
+    static String git(Path dir, String... args) {
+        def process = new ProcessBuilder(['git'] + args.toList()).directory(dir.toFile()).redirectErrorStream(true).start()
+        String text = process.inputStream.text
+        assert process.waitFor() == 0: "git ${args.join(' ')} failed:\n$text"
+        text
+    }
+
+    /** A local repository that is ~/.m2/repository except for dev/skiff, which starts empty. */
+    static Path shadowRepository(Path shadow) {
+        Path real = Paths.get(System.getProperty('user.home'), '.m2', 'repository')
+        Files.createDirectories(shadow.resolve('dev'))
+        if (Files.isDirectory(real)) {
+            real.toFile().listFiles().findAll { it.name != 'dev' }.each { Files.createSymbolicLink(shadow.resolve(it.name), it.toPath()) }
+            real.resolve('dev').toFile().listFiles()?.findAll { it.name != 'skiff' }?.each {
+                Files.createSymbolicLink(shadow.resolve('dev').resolve(it.name), it.toPath())
+            }
+        }
+        shadow
+    }
+
+    /** Deletes a tree without following links: a link is removed, never what it points to. */
+    static void deleteTree(Path top) {
+        Files.walkFileTree(top, new SimpleFileVisitor<Path>() {
+            @Override
+            FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                Files.delete(file)
+                FileVisitResult.CONTINUE
+            }
+
+            @Override
+            FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                Files.delete(dir)
+                FileVisitResult.CONTINUE
+            }
+        })
+    }
+}
