@@ -1,0 +1,11 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.skiff:skiff-lib:0.1.0-SNAPSHOT
+
+// skiff sample-image DEST: writes a small real image (random tar+gzip layers), to rehearse offline.
+// A thin front over dev.skiff.cli.SkiffCli; run it as `./jbang sample-image …` or `jbang sample-image@<catalog> …`.
+class sample_image {
+    public static void main(String... args) {
+        dev.skiff.cli.SkiffCli.exit("sample-image", args);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.skiff.examples
+
+import spock.lang.Specification
+
+import java.nio.file.Path
+import java.util.concurrent.TimeUnit
+
+/** The README's main job: examples/offline-demo.sh runs the real ./jbang commands end to end. */
+class OfflineDemoSpec extends Specification {
+    static final Path ROOT = Path.of(System.getProperty('skiff.root', '..')).toAbsolutePath().normalize()
+
+    def "the offline demo pushes, pulls and inspects sample images through ./jbang, and skopeo agrees"() {
+        when:
+        def process = new ProcessBuilder(ROOT.resolve('examples/offline-demo.sh').toString())
+                .redirectErrorStream(true).start()
+        def output = new StringBuilder()
+        def reader = Thread.start { output << process.inputStream.getText('UTF-8') }
+        def finished = process.waitFor(5, TimeUnit.MINUTES)
+        reader.join(10_000)
+
+        then:
+        finished
+        process.exitValue() == 0
+        output.contains('+ skiff copy --dest-tls-verify=false oci:./layout:v1 docker://127.0.0.1:')
+        output.contains('index digest kept across the copy: sha256:')
+        output.contains('skopeo reads the same index')
+        output.toString().trim().endsWith('offline demo: OK')
+    }
+}
