@@ -9,6 +9,10 @@ final class SideOptions {
     private SideOptions() {
     }
 
+    private static TransportOptions options(String creds, boolean tlsVerify) {
+        return new TransportOptions(creds == null ? null : Credentials.parse(creds), tlsVerify, null);
+    }
+
     static final class Source {
         @Option(names = "--src-creds", paramLabel = "USERNAME[:PASSWORD]",
                 description = "Credentials for the source registry.")
@@ -19,7 +23,7 @@ final class SideOptions {
         boolean tlsVerify;
 
         TransportOptions options() {
-            return new TransportOptions(creds == null ? null : Credentials.parse(creds), tlsVerify, null);
+            return SideOptions.options(creds, tlsVerify);
         }
     }
 
@@ -33,7 +37,7 @@ final class SideOptions {
         boolean tlsVerify;
 
         TransportOptions options() {
-            return new TransportOptions(creds == null ? null : Credentials.parse(creds), tlsVerify, null);
+            return SideOptions.options(creds, tlsVerify);
         }
     }
 
@@ -46,7 +50,7 @@ final class SideOptions {
         boolean tlsVerify;
 
         TransportOptions options() {
-            return new TransportOptions(creds == null ? null : Credentials.parse(creds), tlsVerify, null);
+            return SideOptions.options(creds, tlsVerify);
         }
     }
 }
