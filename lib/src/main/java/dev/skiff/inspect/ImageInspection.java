@@ -32,8 +32,9 @@ public record ImageInspection(String name, Digest digest, List<String> repoTags,
         if (labels == null) {
             n.putNull("Labels");
         } else {
+            // Go marshals maps with sorted keys; skopeo's Labels come out sorted.
             ObjectNode l = n.putObject("Labels");
-            labels.forEach(l::put);
+            new java.util.TreeMap<>(labels).forEach(l::put);
         }
         n.put("Architecture", architecture == null ? "" : architecture);
         if (variant != null && !variant.isEmpty()) {

@@ -125,4 +125,20 @@ class OciLayoutSpec extends Specification {
         (written as ImageIndex).manifests()*.platform()*.toString() == ['linux/amd64', 'linux/arm64']
         Tools.skopeo('inspect', '--raw', "oci:${dir}/layout:multi").bytes == written.raw()
     }
+
+    def "inspect and inspect --config print skopeo's bytes (LayersData aside, which skopeo 1.9 omits)"() {
+        given:
+        Images.single("oci:${dir}/layout:v1", [labels: [team: 'platform', 'a<b': 'x&y']])
+        def ref = "oci:${dir}/layout:v1".toString()
+
+        when:
+        def ours = Cli.run('inspect', ref).out
+        def withoutLayersData = ours.replaceAll(/(?s)    "LayersData": \[.*?\n    \],\n/, '')
+
+        then:
+        withoutLayersData == Tools.skopeo('inspect', ref)
+        ours.contains('"LayersData": [')
+        Cli.run('inspect', '--config', ref).out == Tools.skopeo('inspect', '--config', ref)
+        Cli.run('inspect', '--raw', '--config', ref).out == Tools.skopeo('inspect', '--raw', '--config', ref)
+    }
 }
