@@ -144,4 +144,19 @@ class RegistryCopySpec extends Specification {
         'a missing tag'                 | ['inspect', '--tls-verify=false', 'docker://REG/team/app:v9']     | 'no image team/app:v9 in REG'
         'TLS against plain HTTP'        | ['inspect', 'docker://REG/team/app:v1']                           | '--tls-verify=false'
     }
+
+    def "a failing copy never prints the credentials it was given"() {
+        given:
+        Images.single("oci:${dir}/layout:v1")
+        def free = RegistryRig.freePort()
+
+        when:
+        def cli = Cli.run('copy', '--dest-creds', 'bob:s3cret-pass', '--dest-tls-verify=false',
+                "oci:${dir}/layout:v1", "docker://127.0.0.1:${free}/team/app:v1")
+
+        then:
+        cli.exitCode == 1
+        cli.err.contains("cannot connect to 127.0.0.1:${free}")
+        !(cli.err + cli.out).contains('s3cret')
+    }
 }
