@@ -141,12 +141,12 @@ public final class Copier {
                     throw new SkiffException("copy interrupted");
                 } catch (ExecutionException ee) {
                     blobs.values().forEach(f -> f.cancel(true));
-                    throw unwrap(ee.getCause(), e.getKey());
+                    rethrow(ee.getCause(), e.getKey());
                 }
             }
         }
 
-        private RuntimeException unwrap(Throwable cause, Digest digest) throws IOException {
+        private void rethrow(Throwable cause, Digest digest) throws IOException {
             Throwable c = cause instanceof UncheckedIOException u ? u.getCause() : cause;
             if (c instanceof BlobVerificationException v) {
                 throw new SkiffException("blob " + digest + " from " + source.reference()
@@ -157,9 +157,9 @@ public final class Copier {
                 throw io;
             }
             if (c instanceof RuntimeException r) {
-                return r;
+                throw r;
             }
-            return new SkiffException("copying blob " + digest + " failed: " + c, c);
+            throw new SkiffException("copying blob " + digest + " failed: " + c, c);
         }
 
         void copyBlob(Descriptor blob) throws IOException {

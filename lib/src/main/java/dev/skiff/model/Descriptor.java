@@ -46,14 +46,8 @@ public record Descriptor(String mediaType, Digest digest, long size, List<String
         if (size == null || !size.canConvertToLong()) {
             throw new InvalidManifestException(where + " has no size");
         }
-        Map<String, String> annotations = new LinkedHashMap<>();
-        JsonNode a = node.get("annotations");
-        if (a != null && a.isObject()) {
-            a.fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
-        }
-        List<String> urls = node.has("urls")
-                ? java.util.stream.StreamSupport.stream(node.get("urls").spliterator(), false).map(JsonNode::asText).toList()
-                : List.of();
+        Map<String, String> annotations = Json.stringMap(node.get("annotations"));
+        List<String> urls = Json.stringList(node.get("urls"));
         JsonNode mediaType = node.get("mediaType");
         JsonNode artifactType = node.get("artifactType");
         try {

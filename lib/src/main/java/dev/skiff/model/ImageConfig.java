@@ -1,8 +1,6 @@
 package dev.skiff.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,23 +14,10 @@ public record ImageConfig(byte[] raw, String architecture, String os, String var
             throw new InvalidManifestException("image config is not a JSON object");
         }
         JsonNode config = root.get("config");
-        Map<String, String> labels = new LinkedHashMap<>();
-        List<String> env = new ArrayList<>();
-        if (config != null && config.isObject()) {
-            JsonNode l = config.get("Labels");
-            if (l != null && l.isObject()) {
-                l.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-            }
-            JsonNode e = config.get("Env");
-            if (e != null && e.isArray()) {
-                e.forEach(v -> env.add(v.asText()));
-            }
-        }
-        List<String> diffIds = new ArrayList<>();
+        Map<String, String> labels = Json.stringMap(config == null ? null : config.get("Labels"));
+        List<String> env = Json.stringList(config == null ? null : config.get("Env"));
         JsonNode rootfs = root.get("rootfs");
-        if (rootfs != null && rootfs.get("diff_ids") != null) {
-            rootfs.get("diff_ids").forEach(v -> diffIds.add(v.asText()));
-        }
+        List<String> diffIds = Json.stringList(rootfs == null ? null : rootfs.get("diff_ids"));
         return new ImageConfig(raw, Json.text(root, "architecture"), Json.text(root, "os"), Json.text(root, "variant"),
                 Json.text(root, "created"), Json.text(root, "docker_version"), labels, env, diffIds);
     }

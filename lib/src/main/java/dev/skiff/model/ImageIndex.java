@@ -2,7 +2,6 @@ package dev.skiff.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,11 +23,7 @@ public record ImageIndex(byte[] raw, String mediaType, List<Descriptor> manifest
         for (int i = 0; i < m.size(); i++) {
             manifests.add(Descriptor.fromJson(m.get(i), "index entry " + i));
         }
-        Map<String, String> annotations = new LinkedHashMap<>();
-        JsonNode a = root.get("annotations");
-        if (a != null && a.isObject()) {
-            a.fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
-        }
+        Map<String, String> annotations = Json.stringMap(root.get("annotations"));
         return new ImageIndex(raw, mediaType, manifests, annotations);
     }
 

@@ -2,7 +2,6 @@ package dev.skiff.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,11 +28,7 @@ public record ImageManifest(byte[] raw, String mediaType, Descriptor config, Lis
                 layers.add(Descriptor.fromJson(l.get(i), "manifest layer " + i));
             }
         }
-        Map<String, String> annotations = new LinkedHashMap<>();
-        JsonNode a = root.get("annotations");
-        if (a != null && a.isObject()) {
-            a.fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
-        }
+        Map<String, String> annotations = Json.stringMap(root.get("annotations"));
         Descriptor subject = root.has("subject") ? Descriptor.fromJson(root.get("subject"), "manifest subject") : null;
         return new ImageManifest(raw, mediaType, config, layers, annotations, subject);
     }

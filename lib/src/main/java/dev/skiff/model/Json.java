@@ -47,6 +47,24 @@ public final class Json {
         }
     }
 
+    /** A JSON object of strings (annotations, labels), in document order; empty when absent. */
+    static java.util.Map<String, String> stringMap(JsonNode node) {
+        java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+        if (node != null && node.isObject()) {
+            node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        }
+        return map;
+    }
+
+    /** A JSON array of strings; empty when absent. */
+    static java.util.List<String> stringList(JsonNode node) {
+        java.util.List<String> list = new java.util.ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(v -> list.add(v.asText()));
+        }
+        return list;
+    }
+
     static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() ? null : v.asText();

@@ -27,16 +27,8 @@ public record Platform(String os, String architecture, String variant, String os
         if (node == null || !node.isObject()) {
             return null;
         }
-        List<String> features = node.has("os.features")
-                ? java.util.stream.StreamSupport.stream(node.get("os.features").spliterator(), false).map(JsonNode::asText).toList()
-                : List.of();
-        return new Platform(text(node, "os"), text(node, "architecture"), text(node, "variant"),
-                text(node, "os.version"), features);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        return new Platform(Json.text(node, "os"), Json.text(node, "architecture"), Json.text(node, "variant"),
+                Json.text(node, "os.version"), Json.stringList(node.get("os.features")));
     }
 
     /** The platform of this JVM, named as Go names it (amd64, arm64…). */
@@ -51,12 +43,8 @@ public record Platform(String os, String architecture, String variant, String os
             case "arm" -> "arm";
             default -> System.getProperty("os.arch");
         };
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "windows"
-                : System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac") ? "darwin" : "linux";
         // Images for this machine are linux images even on a developer's Mac, as skopeo assumes.
-        if (os.equals("darwin")) {
-            os = "linux";
-        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "windows" : "linux";
         return of(os, arch, arch.equals("arm64") ? "v8" : null);
     }
 

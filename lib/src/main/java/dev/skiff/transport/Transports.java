@@ -11,8 +11,8 @@ public final class Transports {
     private static final Map<String, Transport> KNOWN = new LinkedHashMap<>();
 
     static {
-        register(new DockerTransport());
-        register(new OciLayoutTransport());
+        register(DockerTransport.INSTANCE);
+        register(OciLayoutTransport.INSTANCE);
     }
 
     private Transports() {

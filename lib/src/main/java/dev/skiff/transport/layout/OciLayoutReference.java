@@ -24,7 +24,7 @@ public record OciLayoutReference(String path, String refName) implements ImageRe
 
     @Override
     public Transport transport() {
-        return new OciLayoutTransport();
+        return OciLayoutTransport.INSTANCE;
     }
 
     @Override

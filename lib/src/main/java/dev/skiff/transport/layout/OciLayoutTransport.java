@@ -10,6 +10,8 @@ import dev.skiff.transport.Transport;
  * {@code v1}, or a longer name such as {@code team/app:v1}).
  */
 public final class OciLayoutTransport implements Transport {
+    public static final OciLayoutTransport INSTANCE = new OciLayoutTransport();
+
     @Override
     public String name() {
         return "oci";
