@@ -12,6 +12,7 @@ import dev.skiff.sample.SampleImage;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.TagLister;
 import dev.skiff.transport.TransportOptions;
 import dev.skiff.transport.Transports;
 import java.io.IOException;
@@ -51,6 +52,18 @@ public final class Skiff {
     public static byte[] rawConfig(String image, TransportOptions options, Platform platform) throws IOException {
         try (ImageSource in = Transports.parse(image).openSource(options)) {
             return new Inspector(in, platform).rawConfig();
+        }
+    }
+
+    /** The tags a source holds, for transports that can list them (registries, layouts, archives). */
+    public static TagList listTags(String image, TransportOptions options) throws IOException {
+        ImageReference ref = Transports.parse(image);
+        try (ImageSource in = ref.openSource(options)) {
+            if (!(in instanceof TagLister lister)) {
+                throw new SkiffException("cannot list tags of " + image + ": the " + ref.transport().name()
+                        + " transport has no tag list (try docker://, oci:, oci-archive: or docker-archive:)");
+            }
+            return new TagList(lister.listedRepository(), lister.listTags());
         }
     }
 

@@ -6,4 +6,9 @@ import java.util.List;
 /** A source that can list the tags of its repository (for inspect's RepoTags and list-tags). */
 public interface TagLister {
     List<String> listTags() throws IOException;
+
+    /** What list-tags prints as {@code Repository}; skopeo leaves it empty for file-based transports. */
+    default String listedRepository() {
+        return "";
+    }
 }

@@ -6,12 +6,13 @@ import dev.skiff.model.ImageIndex;
 import dev.skiff.model.ManifestDocument;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.TagLister;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
 /** Reads an image from an OCI layout, chosen by ref name, or the only one when no name is given. */
-final class OciLayoutSource implements ImageSource {
+final class OciLayoutSource implements ImageSource, TagLister {
     private final OciLayoutReference ref;
     private final OciLayout layout;
 
@@ -73,6 +74,12 @@ final class OciLayoutSource implements ImageSource {
     @Override
     public InputStream openBlob(Descriptor blob) throws IOException {
         return layout.openBlob(blob);
+    }
+
+    /** The ref names in index.json, in order; untagged entries have none. */
+    @Override
+    public List<String> listTags() throws IOException {
+        return OciLayout.refNames(layout.index());
     }
 
     @Override

@@ -69,6 +69,11 @@ public final class RegistrySource implements ImageSource, TagLister {
     }
 
     @Override
+    public String listedRepository() {
+        return reference.name().repositoryName();
+    }
+
+    @Override
     public void close() {
         // the HTTP client is shared; nothing to release
     }
