@@ -3,6 +3,7 @@ package dev.skiff.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -29,28 +30,65 @@ public final class AtomicFiles {
      * {@code target} is untouched.
      */
     public static long write(Path target, InputStream content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, ".tmp-" + target.getFileName() + "-", "");
-        boolean done = false;
-        try {
-            long written;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-                written = content.transferTo(out);
-                out.flush();
-                channel.force(true);
-            }
+        try (Pending pending = create(target)) {
+            long written = content.transferTo(pending.stream());
+            pending.commit();
+            return written;
+        }
+    }
+
+    /** A temp file next to {@code target}, to be written as a stream and then committed or discarded. */
+    public static Pending create(Path target) throws IOException {
+        return new Pending(target);
+    }
+
+    /**
+     * A file being written under a temp name. {@link #commit()} flushes, fsyncs and renames it over
+     * the target; {@link #close()} without a commit deletes it, leaving the target as it was.
+     */
+    public static final class Pending implements AutoCloseable {
+        private final Path target;
+        private final Path dir;
+        private final Path temp;
+        private final FileChannel channel;
+        private final OutputStream stream;
+        private boolean committed;
+
+        private Pending(Path target) throws IOException {
+            this.target = target;
+            this.dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            this.temp = Files.createTempFile(dir, ".tmp-" + target.getFileName() + "-", "");
+            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            this.stream = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 65536);
+        }
+
+        /** Where to write the content; do not close it (commit or close this instead). */
+        public OutputStream stream() {
+            return stream;
+        }
+
+        public Path target() {
+            return target;
+        }
+
+        public void commit() throws IOException {
+            stream.flush();
+            channel.force(true);
+            channel.close();
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            committed = true;
             syncDirectory(dir);
-            done = true;
-            return written;
-        } finally {
-            if (!done) {
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!committed) {
+                channel.close();
                 Files.deleteIfExists(temp);
             }
         }
