@@ -59,6 +59,7 @@ public final class AtomicFiles {
             this.dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             this.temp = Files.createTempFile(dir, ".tmp-" + target.getFileName() + "-", "");
+            readableByAll(temp);
             this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
             this.stream = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 65536);
         }
@@ -91,6 +92,15 @@ public final class AtomicFiles {
                 channel.close();
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    /** Temp files start as 0600; published files are 0644, as skopeo and tar write them. */
+    private static void readableByAll(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Not a POSIX file system: its defaults apply.
         }
     }
 

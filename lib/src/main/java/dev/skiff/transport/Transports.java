@@ -2,6 +2,7 @@ package dev.skiff.transport;
 
 import dev.skiff.name.InvalidReferenceException;
 import dev.skiff.transport.layout.OciLayoutTransport;
+import dev.skiff.transport.ociarchive.OciArchiveTransport;
 import dev.skiff.transport.registry.DockerTransport;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ public final class Transports {
     static {
         register(DockerTransport.INSTANCE);
         register(OciLayoutTransport.INSTANCE);
+        register(OciArchiveTransport.INSTANCE);
     }
 
     private Transports() {

@@ -1,16 +1,10 @@
 package dev.skiff.transport.layout;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.SkiffException;
 import dev.skiff.io.AtomicFiles;
 import dev.skiff.io.BoundedRead;
 import dev.skiff.model.Descriptor;
-import dev.skiff.model.ImageIndex;
-import dev.skiff.model.Json;
-import dev.skiff.model.ManifestDocument;
-import dev.skiff.model.MediaType;
 import dev.skiff.name.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,15 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** An OCI image layout directory: {@code oci-layout}, {@code index.json}, {@code blobs/ALG/HEX}. */
-public final class OciLayout {
-    public static final String REF_NAME = "org.opencontainers.image.ref.name";
-    private static final byte[] LAYOUT_FILE = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-
+public final class OciLayout implements LayoutFiles, LayoutStore {
     private final Path dir;
 
     private OciLayout(Path dir) {
@@ -57,7 +46,7 @@ public final class OciLayout {
         Files.createDirectories(dir);
         Path marker = dir.resolve("oci-layout");
         if (!Files.exists(marker)) {
-            AtomicFiles.write(marker, LAYOUT_FILE);
+            AtomicFiles.write(marker, LayoutIndex.LAYOUT_FILE);
         }
         return new OciLayout(dir);
     }
@@ -66,16 +55,28 @@ public final class OciLayout {
         return dir;
     }
 
+    @Override
+    public String describe() {
+        return "the OCI layout at " + dir;
+    }
+
+    @Override
+    public String referencePrefix() {
+        return "oci:" + dir;
+    }
+
     /** Where a blob lives; safe because {@link Digest} admits only hex. */
     public Path blobPath(Digest digest) {
         return dir.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
     }
 
+    @Override
     public boolean hasBlob(Descriptor blob) throws IOException {
         Path p = blobPath(blob.digest());
         return Files.isRegularFile(p) && Files.size(p) == blob.size();
     }
 
+    @Override
     public InputStream openBlob(Descriptor blob) throws IOException {
         try {
             return Files.newInputStream(blobPath(blob.digest()));
@@ -84,60 +85,31 @@ public final class OciLayout {
         }
     }
 
-    /** Reads a manifest blob, checking it against its descriptor's digest. */
-    public ManifestDocument readManifest(Descriptor d) throws IOException {
-        byte[] raw;
-        try (InputStream in = new dev.skiff.io.VerifyingInputStream(openBlob(d), d)) {
-            raw = BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT, "manifest " + d.digest());
-        } catch (dev.skiff.io.BlobVerificationException e) {
-            throw new SkiffException("manifest " + d.digest() + " in the OCI layout at " + dir + " is damaged: " + e.getMessage());
-        }
-        return ManifestDocument.parse(raw, d.mediaType());
-    }
-
     /** Publishes a blob atomically; the content stream is read to its end (and so verified) first. */
+    @Override
     public void writeBlob(Descriptor blob, InputStream content) throws IOException {
         AtomicFiles.write(blobPath(blob.digest()), content);
     }
 
-    /** The entries of index.json. */
-    public ImageIndex index() throws IOException {
-        byte[] raw;
+    @Override
+    public byte[] readIndex() throws IOException {
         try (InputStream in = Files.newInputStream(dir.resolve("index.json"))) {
-            raw = BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT, "index.json in " + dir);
+            return BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT, "index.json in " + dir);
         }
-        ManifestDocument doc = ManifestDocument.parse(raw, MediaType.OCI_INDEX);
-        if (!(doc instanceof ImageIndex index)) {
-            throw new SkiffException("index.json in " + dir + " is not an image index");
-        }
-        return index;
     }
 
     /**
      * Read-modify-write of index.json under a lock file, so two writers do not lose each other's
      * entries; the file is replaced atomically.
      */
-    public void updateIndex(UnaryOperator<ArrayNode> change) throws IOException {
+    @Override
+    public void commitIndex(UnaryOperator<ArrayNode> change) throws IOException {
         try (FileChannel lockChannel = FileChannel.open(dir.resolve(".skiff-index.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = acquire(lockChannel)) {
             Path indexPath = dir.resolve("index.json");
-            ObjectNode root;
-            if (Files.exists(indexPath)) {
-                JsonNode parsed = Json.parse(Files.readAllBytes(indexPath), "index.json in " + dir);
-                if (!parsed.isObject()) {
-                    throw new SkiffException("index.json in " + dir + " is not a JSON object; refusing to overwrite it");
-                }
-                root = (ObjectNode) parsed;
-            } else {
-                root = Json.mapper().createObjectNode();
-                root.put("schemaVersion", 2);
-                root.put("mediaType", MediaType.OCI_INDEX);
-            }
-            JsonNode existing = root.get("manifests");
-            ArrayNode manifests = existing instanceof ArrayNode a ? a : root.putArray("manifests");
-            root.set("manifests", change.apply(manifests));
-            AtomicFiles.write(indexPath, Json.bytes(root));
+            byte[] existing = Files.exists(indexPath) ? Files.readAllBytes(indexPath) : null;
+            AtomicFiles.write(indexPath, LayoutIndex.update(existing, change, dir.toString()));
         }
     }
 
@@ -153,15 +125,7 @@ public final class OciLayout {
         }
     }
 
-    /** The ref names in index.json, for error messages. */
-    public static List<String> refNames(ImageIndex index) {
-        List<String> names = new ArrayList<>();
-        for (Descriptor d : index.manifests()) {
-            String name = d.annotations().get(REF_NAME);
-            if (name != null) {
-                names.add(name);
-            }
-        }
-        return names;
+    @Override
+    public void close() {
     }
 }

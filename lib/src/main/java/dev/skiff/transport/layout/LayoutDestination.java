@@ -1,0 +1,76 @@
+package dev.skiff.transport.layout;
+
+import dev.skiff.model.Descriptor;
+import dev.skiff.model.ManifestDocument;
+import dev.skiff.transport.ImageDestination;
+import dev.skiff.transport.ImageReference;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * Writes an image into an OCI layout, wherever it is stored ({@link LayoutStore}): blobs under
+ * their digests, then on commit one index.json entry for the ref name, replacing an earlier entry
+ * with the same name and keeping the others. Closing it closes the store.
+ */
+public final class LayoutDestination implements ImageDestination {
+    private final ImageReference ref;
+    private final String refName;
+    private final LayoutStore store;
+    private Descriptor top;
+
+    public LayoutDestination(ImageReference ref, String refName, LayoutStore store) {
+        this.ref = ref;
+        this.refName = refName;
+        this.store = store;
+    }
+
+    @Override
+    public ImageReference reference() {
+        return ref;
+    }
+
+    @Override
+    public boolean hasBlob(Descriptor blob) throws IOException {
+        return store.hasBlob(blob);
+    }
+
+    @Override
+    public void putBlob(Descriptor blob, InputStream content) throws IOException {
+        store.writeBlob(blob, content);
+    }
+
+    @Override
+    public void putChildManifest(ManifestDocument manifest) throws IOException {
+        writeManifest(manifest);
+    }
+
+    @Override
+    public void putManifest(ManifestDocument manifest) throws IOException {
+        writeManifest(manifest);
+        Descriptor d = manifest.descriptor();
+        top = refName == null ? d : d.withAnnotations(Map.of(LayoutIndex.REF_NAME, refName));
+    }
+
+    private void writeManifest(ManifestDocument manifest) throws IOException {
+        Descriptor d = manifest.descriptor();
+        if (!store.hasBlob(d)) {
+            store.writeBlob(d, new ByteArrayInputStream(manifest.raw()));
+        }
+    }
+
+    @Override
+    public void commit() throws IOException {
+        if (top == null) {
+            throw new IllegalStateException("commit before putManifest");
+        }
+        Descriptor entry = top;
+        store.commitIndex(manifests -> LayoutIndex.replaceEntry(manifests, entry, refName));
+    }
+
+    @Override
+    public void close() throws IOException {
+        store.close();
+    }
+}

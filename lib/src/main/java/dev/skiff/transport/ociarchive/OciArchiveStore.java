@@ -1,0 +1,124 @@
+package dev.skiff.transport.ociarchive;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.skiff.SkiffException;
+import dev.skiff.model.Descriptor;
+import dev.skiff.transport.archive.PendingTar;
+import dev.skiff.transport.archive.TarIndex;
+import dev.skiff.transport.layout.LayoutIndex;
+import dev.skiff.transport.layout.LayoutStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Writes an OCI archive by streaming: blobs go into a new tar (a temp file next to the target) as
+ * they arrive; at commit the blobs of the archive that was there are carried over, index.json is
+ * the old one with one entry added or replaced, and the new tar is renamed over the old. A failed
+ * copy deletes the temp file, so the archive that was there keeps all its tags.
+ */
+final class OciArchiveStore implements LayoutStore {
+    private final Path target;
+    private final OciArchiveFiles old;
+    private final PendingTar tar;
+    private final Set<String> written = new HashSet<>();
+    private boolean broken;
+
+    private OciArchiveStore(Path target, OciArchiveFiles old, PendingTar tar) {
+        this.target = target;
+        this.old = old;
+        this.tar = tar;
+    }
+
+    static OciArchiveStore create(Path target) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new SkiffException("cannot write an OCI archive at " + target
+                    + ": it is a directory (for an OCI layout use oci:" + target + ")");
+        }
+        OciArchiveFiles old = null;
+        if (Files.exists(target)) {
+            try {
+                old = OciArchiveFiles.open(target);
+            } catch (SkiffException e) {
+                throw new SkiffException("cannot add an image to " + target + ": the file there is not a usable OCI archive ("
+                        + e.getMessage() + "); move it away or choose another path", e);
+            }
+        }
+        PendingTar tar = null;
+        try {
+            tar = PendingTar.create(target);
+            tar.writer().file("oci-layout", LayoutIndex.LAYOUT_FILE);
+            return new OciArchiveStore(target, old, tar);
+        } catch (IOException | RuntimeException e) {
+            if (tar != null) {
+                tar.close();
+            }
+            if (old != null) {
+                old.close();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized boolean hasBlob(Descriptor blob) {
+        String name = OciArchiveFiles.blobName(blob.digest());
+        if (written.contains(name)) {
+            return true;
+        }
+        TarIndex.Entry e = old == null ? null : old.tar().resolve(name);
+        return e != null && e.kind() == TarIndex.Kind.FILE && e.size() == blob.size();
+    }
+
+    /** One entry at a time: the tar is a stream, so parallel blob copies take turns here. */
+    @Override
+    public synchronized void writeBlob(Descriptor blob, InputStream content) throws IOException {
+        String name = OciArchiveFiles.blobName(blob.digest());
+        if (written.contains(name)) {
+            return;
+        }
+        boolean done = false;
+        try {
+            tar.writer().file(name, blob.size(), content);
+            done = true;
+        } finally {
+            broken |= !done; // a half-written entry: this tar must never be committed
+        }
+        written.add(name);
+    }
+
+    @Override
+    public synchronized void commitIndex(UnaryOperator<ArrayNode> change) throws IOException {
+        if (broken) {
+            throw new IllegalStateException("commit after a failed blob write");
+        }
+        byte[] existing = null;
+        if (old != null) {
+            for (TarIndex.Entry e : old.tar().entries().values()) {
+                if (e.kind() == TarIndex.Kind.FILE && e.name().startsWith("blobs/") && written.add(e.name())) {
+                    try (InputStream in = old.tar().open(e.name())) {
+                        tar.writer().file(e.name(), e.size(), in);
+                    }
+                }
+            }
+            existing = old.readIndex();
+        }
+        tar.writer().file(OciArchiveFiles.INDEX, LayoutIndex.update(existing, change, "the OCI archive " + target));
+        tar.commit();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            tar.close();
+        } finally {
+            if (old != null) {
+                old.close();
+            }
+        }
+    }
+}
