@@ -1,6 +1,7 @@
 package dev.skiff.transport;
 
 import dev.skiff.name.InvalidReferenceException;
+import dev.skiff.transport.dir.DirTransport;
 import dev.skiff.transport.layout.OciLayoutTransport;
 import dev.skiff.transport.ociarchive.OciArchiveTransport;
 import dev.skiff.transport.registry.DockerTransport;
@@ -15,6 +16,7 @@ public final class Transports {
         register(DockerTransport.INSTANCE);
         register(OciLayoutTransport.INSTANCE);
         register(OciArchiveTransport.INSTANCE);
+        register(DirTransport.INSTANCE);
     }
 
     private Transports() {
