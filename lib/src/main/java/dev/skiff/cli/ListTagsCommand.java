@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "list-tags", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List the tags of a repository (docker://), or the images an OCI layout or archive holds."},
         footer = {"", "Examples:", "  skiff list-tags --tls-verify=false docker://127.0.0.1:5000/team/app",
-                "  skiff list-tags oci:./out"})
+                "  skiff list-tags oci:./out", "  skiff list-tags oci-archive:./app.tar"})
 final class ListTagsCommand implements Callable<Integer> {
     private static final String DOCKER = "docker://";
 

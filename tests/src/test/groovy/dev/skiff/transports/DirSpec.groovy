@@ -37,6 +37,7 @@ class DirSpec extends Specification {
         then:
         run.exitCode == 0
         Tools.skopeo('inspect', '--tls-verify=false', '--raw', registry.ref("dir/${what}:v1")).bytes == image.raw()
+        Cli.run('inspect', '--format', '{{.Digest}}', "dir:${dir}/skopeo").out.trim() == image.digest().toString()
 
         where:
         what     | all

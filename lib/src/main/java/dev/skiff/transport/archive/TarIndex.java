@@ -282,6 +282,9 @@ public final class TarIndex implements Closeable {
                 if (position == length) {
                     break; // EOF at a block boundary without end blocks: accepted, as Go's archive/tar does.
                 }
+                if (position == 0 && length < BLOCK) {
+                    throw new TarException(archive, null, "the file is " + length + " bytes, too short to be a tar archive");
+                }
                 if (position + BLOCK > length) {
                     throw new TarException(archive, null, "truncated tar: the archive ends inside a header at offset " + position);
                 }

@@ -99,9 +99,14 @@ final class OciArchiveStore implements LayoutStore {
         byte[] existing = null;
         if (old != null) {
             for (TarIndex.Entry e : old.tar().entries().values()) {
-                if (e.kind() == TarIndex.Kind.FILE && e.name().startsWith("blobs/") && written.add(e.name())) {
+                if (e.kind() == TarIndex.Kind.DIRECTORY || !e.name().startsWith("blobs/")) {
+                    continue;
+                }
+                // A symlinked blob (followed inside the archive only) is carried over as a plain file.
+                TarIndex.Entry content = e.kind() == TarIndex.Kind.SYMLINK ? old.tar().resolve(e.name()) : e;
+                if (content != null && content.kind() == TarIndex.Kind.FILE && written.add(e.name())) {
                     try (InputStream in = old.tar().open(e.name())) {
-                        tar.writer().file(e.name(), e.size(), in);
+                        tar.writer().file(e.name(), content.size(), in);
                     }
                 }
             }
