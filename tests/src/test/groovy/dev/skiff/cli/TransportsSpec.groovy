@@ -21,6 +21,8 @@ class TransportsSpec extends Specification {
         'oci:./bundle:team/app:v1'                  | 'oci'
         'oci-archive:./image.tar:v1'                | 'oci-archive'
         'oci-archive:/abs/image.tar'                | 'oci-archive'
+        'dir:./image'                               | 'dir'
+        'dir:/abs/with:colon'                       | 'dir'
         'docker://127.0.0.1:5000/team/app:v1'       | 'docker'
         'docker://docker.io/library/nginx:latest'   | 'docker'
     }
@@ -42,5 +44,6 @@ class TransportsSpec extends Specification {
         'oci:./x:bad tag'       | 'the tag must be'
         'oci-archive:'          | 'the archive path is empty'
         'oci-archive:x:bad tag' | 'the tag must be'
+        'dir:'                  | 'the directory path is empty'
     }
 }
