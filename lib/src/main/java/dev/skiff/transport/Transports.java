@@ -1,6 +1,8 @@
 package dev.skiff.transport;
 
 import dev.skiff.name.InvalidReferenceException;
+import dev.skiff.transport.dockerarchive.DockerArchiveTransport;
+import dev.skiff.transport.dockerdaemon.DockerDaemonTransport;
 import dev.skiff.transport.layout.OciLayoutTransport;
 import dev.skiff.transport.registry.DockerTransport;
 import java.util.LinkedHashMap;
@@ -13,6 +15,8 @@ public final class Transports {
     static {
         register(DockerTransport.INSTANCE);
         register(OciLayoutTransport.INSTANCE);
+        register(DockerArchiveTransport.INSTANCE);
+        register(DockerDaemonTransport.INSTANCE);
     }
 
     private Transports() {
