@@ -15,9 +15,19 @@ class Cli {
     }
 
     static Cli runIn(Path workDir, String... args) {
+        runWith(workDir, [:], args)
+    }
+
+    /** Runs with extra environment variables (e.g. {@code DOCKER_HOST}). */
+    static Cli runWithEnv(Map<String, String> env, String... args) {
+        runWith(null, env, args)
+    }
+
+    private static Cli runWith(Path workDir, Map<String, String> env, String... args) {
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
         def command = [java, '-cp', System.getProperty('java.class.path'), 'dev.skiff.cli.SkiffCli'] + args.toList()
         def builder = new ProcessBuilder(command)
+        env.each { k, v -> builder.environment().put(k, v) }
         if (workDir != null) {
             builder.directory(workDir.toFile())
         }
