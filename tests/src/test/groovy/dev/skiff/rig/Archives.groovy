@@ -5,6 +5,7 @@ import groovy.json.JsonSlurper
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream
+import org.apache.commons.compress.archivers.tar.TarConstants
 
 import java.nio.file.Files
 import java.nio.file.Path
@@ -27,7 +28,7 @@ class Archives {
     /**
      * Copies {@code source} to {@code target} entry by entry; {@code change(name, bytes)} returns the
      * new bytes, the same bytes, or null to drop the entry (a symlink is given as "-> target" and
-     * is kept unchanged unless dropped). {@code extra} entries are appended.
+     * is kept unchanged unless dropped). An {@code extra} entry given as "-> target" is a symlink. {@code extra} entries are appended.
      */
     static Path rewrite(Path source, Path target, Closure<byte[]> change) {
         rewrite(source, target, [:], change)
@@ -57,6 +58,14 @@ class Archives {
                     out.closeArchiveEntry()
                 }
                 extra.each { name, content ->
+                    String text = new String(content, 'UTF-8')
+                    if (text.startsWith('-> ')) {
+                        def link = new TarArchiveEntry(name, TarConstants.LF_SYMLINK)
+                        link.linkName = text.substring(3)
+                        out.putArchiveEntry(link)
+                        out.closeArchiveEntry()
+                        return
+                    }
                     def entry = new TarArchiveEntry(name)
                     entry.size = content.length
                     out.putArchiveEntry(entry)
