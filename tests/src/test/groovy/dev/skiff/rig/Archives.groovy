@@ -92,6 +92,19 @@ class Archives {
     }
 
     /**
+     * The config digest of {@code oci:LAYOUT:TAG}, read from the layout's files (skopeo 1.9.3 cannot
+     * read Docker media-type manifests from a layout, and this needs no tool at all).
+     */
+    static String layoutConfigDigest(String ref) {
+        def (String path, String tag) = ref.substring('oci:'.length()).split(':', 2) as List
+        Path layout = Path.of(path)
+        def index = new JsonSlurper().parse(layout.resolve('index.json').toFile())
+        def entry = index.manifests.find { it.annotations?.get('org.opencontainers.image.ref.name') == tag }
+        assert entry != null: "no ${tag} in ${layout}"
+        new JsonSlurper().parse(blob(layout, entry.digest).toFile()).config.digest
+    }
+
+    /**
      * Rewrites the single image of an OCI layout: {@code change(manifest, blobs)} edits the parsed
      * manifest and may put new blobs (digest → bytes) into {@code blobs}; the new manifest is
      * stored and index.json points at it.
