@@ -13,6 +13,7 @@ import dev.skiff.transport.dockersave.DockerSaveSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -69,7 +70,17 @@ public record DockerArchiveReference(String path, ImageName name, int index) imp
                         content.writeTo(pending.stream());
                         pending.commit();
                     }
+                    shareable(file);
                 });
+    }
+
+    /** The temp file was private (0600); an archive is made to be handed on, as docker save's and skopeo's are (0644). */
+    private static void shareable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Other file systems keep their defaults.
+        }
     }
 
     @Override
