@@ -33,7 +33,7 @@ class TransportsSpec extends Specification {
 
         where:
         text                    | why
-        'foo:bar'               | 'unknown transport "foo" in "foo:bar" (known transports: docker, oci)'
+        'foo:bar'               | 'unknown transport "foo" in "foo:bar" (known transports: docker, oci'
         'nginx'                 | 'no transport given'
         ''                      | 'expected TRANSPORT:REFERENCE'
         'oci:'                  | 'the layout path is empty'
