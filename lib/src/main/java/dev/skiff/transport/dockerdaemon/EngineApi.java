@@ -61,7 +61,7 @@ final class EngineApi {
      * JSON message stream, so the stream is read to its end and any {@code error} in it fails.
      */
     String load(UnixHttp.Body archive) throws IOException {
-        try (UnixHttp.Response r = http.post(VERSION + "/images/load", "application/x-tar", archive)) {
+        try (UnixHttp.Response r = http.post(VERSION + "/images/load?quiet=1", "application/x-tar", archive)) {
             if (!r.ok()) {
                 throw failure(r, "loading the image failed");
             }
