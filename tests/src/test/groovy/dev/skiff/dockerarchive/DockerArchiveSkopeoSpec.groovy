@@ -165,6 +165,34 @@ class DockerArchiveSkopeoSpec extends Specification {
         new JsonSlurper().parseText(run.out).config.digest
     }
 
+    def "an archive as Docker 25+ saves it (files under blobs/sha256/, beside an OCI index) is read through its manifest.json"() {
+        given:
+        def src = source()
+        Tools.skopeo('copy', '-q', src, "docker-archive:${dir}/classic.tar:team/app:v1")
+        def entries = Archives.entries(dir.resolve('classic.tar'))
+        def item = Archives.json(entries['manifest.json'])[0]
+        def blobPath = { String file -> 'blobs/sha256/' + file.replaceAll(/\.(tar|json)$/, '') }
+        Map<String, byte[]> modern = [:]
+        (item.Layers + [item.Config]).each { modern[blobPath(it)] = entries[it] }
+        modern['manifest.json'] = JsonOutput.toJson([[Config: blobPath(item.Config), RepoTags: item.RepoTags,
+                                                       Layers: item.Layers.collect(blobPath)]]).bytes
+        modern['oci-layout'] = '{"imageLayoutVersion":"1.0.0"}'.bytes
+        def modernTar = dir.resolve('modern.tar')
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(Files.newOutputStream(modernTar)).withCloseable { out ->
+            modern.each { name, bytes ->
+                def e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name)
+                e.size = bytes.length
+                out.putArchiveEntry(e)
+                out.write(bytes)
+                out.closeArchiveEntry()
+            }
+        }
+
+        expect:
+        configOf("docker-archive:${modernTar}:team/app:v1") == Archives.configDigest(src)
+        Cli.run('copy', "docker-archive:${modernTar}", "oci:${dir}/out:v1").exitCode == 0
+    }
+
     def "references parse as skopeo's: the path ends at the first colon, names are normalised, @N reads only"() {
         expect:
         dev.skiff.transport.Transports.parse(text).toString() == shown
