@@ -28,7 +28,7 @@ class DockerDaemonSpec extends Specification {
     Path dir
 
     Cli skiff(String... args) {
-        Cli.runWithEnv([DOCKER_HOST: podman.dockerHost], args)
+        Cli.exec([env: [DOCKER_HOST: podman.dockerHost]], args)
     }
 
     def "an image copied into the daemon is listed by the Engine API, and copied back out with the same config digest"() {
@@ -94,8 +94,8 @@ class DockerDaemonSpec extends Specification {
         def socket = dir.resolve('no-daemon.sock')
 
         when:
-        def read = Cli.runWithEnv([DOCKER_HOST: "unix://${socket}".toString()], 'inspect', 'docker-daemon:team/app:v1')
-        def write = Cli.runWithEnv([DOCKER_HOST: "unix://${socket}".toString()], 'copy', "oci:${dir}/src:v1", 'docker-daemon:team/app:v1')
+        def read = Cli.exec([env: [DOCKER_HOST: "unix://${socket}".toString()]], 'inspect', 'docker-daemon:team/app:v1')
+        def write = Cli.exec([env: [DOCKER_HOST: "unix://${socket}".toString()]], 'copy', "oci:${dir}/src:v1", 'docker-daemon:team/app:v1')
 
         then:
         [read, write].every { run ->
@@ -120,7 +120,7 @@ class DockerDaemonSpec extends Specification {
 
         when:
         def bare = skiff('inspect', 'docker-daemon:team/app')
-        def tcp = Cli.runWithEnv([DOCKER_HOST: 'tcp://127.0.0.1:2375'], 'inspect', 'docker-daemon:team/app:v1')
+        def tcp = Cli.exec([env: [DOCKER_HOST: 'tcp://127.0.0.1:2375']], 'inspect', 'docker-daemon:team/app:v1')
 
         then:
         bare.exitCode != 0

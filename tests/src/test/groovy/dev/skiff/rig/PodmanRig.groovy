@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit
  *
  * <pre>
  * {@literal @}Shared {@literal @}AutoCleanup PodmanRig podman = PodmanRig.start()
- * Cli.runWithEnv([DOCKER_HOST: podman.dockerHost], 'copy', …, 'docker-daemon:team/app:v1')
+ * Cli.exec([env: [DOCKER_HOST: podman.dockerHost]], 'copy', …, 'docker-daemon:team/app:v1')
  * podman.podman('load', '-i', file)
  * podman.engineGet('/images/json')
  * </pre>
