@@ -57,6 +57,9 @@ class DockerDaemonSpec extends Specification {
         inspected.Name == 'docker.io/team/daemon'
         inspected.RepoTags == []
         inspected.Layers == new JsonSlurper().parseText(Tools.skopeo('inspect', '--config', '--raw', "oci:${dir}/src:v1")).rootfs.diff_ids
+
+        and: 'the image is also found by its ID, which is the config digest'
+        new JsonSlurper().parseText(skiff('inspect', '--raw', "docker-daemon:${config}").out).config.digest == config
     }
 
     def "a registry image goes into the daemon (gzip layers stored uncompressed) and back to a registry, same config digest"() {
