@@ -38,7 +38,9 @@ final class ListTagsCommand implements Callable<Integer> {
         }
         TagList list = Skiff.listTags(source, side.options());
         ObjectNode json = Json.mapper().createObjectNode();
-        json.put("Repository", list.repository());
+        if (!list.repository().isEmpty()) {
+            json.put("Repository", list.repository()); // Go's omitempty: skopeo prints none for archives
+        }
         ArrayNode tags = json.putArray("Tags");
         list.tags().forEach(tags::add);
         System.out.println(GoJson.marshalIndent(json));

@@ -2,6 +2,8 @@ package dev.skiff.transport;
 
 import dev.skiff.name.InvalidReferenceException;
 import dev.skiff.transport.dir.DirTransport;
+import dev.skiff.transport.dockerarchive.DockerArchiveTransport;
+import dev.skiff.transport.dockerdaemon.DockerDaemonTransport;
 import dev.skiff.transport.layout.OciLayoutTransport;
 import dev.skiff.transport.ociarchive.OciArchiveTransport;
 import dev.skiff.transport.registry.DockerTransport;
@@ -17,6 +19,8 @@ public final class Transports {
         register(OciLayoutTransport.INSTANCE);
         register(OciArchiveTransport.INSTANCE);
         register(DirTransport.INSTANCE);
+        register(DockerArchiveTransport.INSTANCE);
+        register(DockerDaemonTransport.INSTANCE);
     }
 
     private Transports() {
