@@ -30,6 +30,9 @@ final class CopyCommand implements Callable<Integer> {
     @Mixin
     SideOptions.Destination destination;
 
+    @Mixin
+    SideOptions.SharedAuthFile authfile;
+
     @Option(names = {"-a", "--all"}, description = "Copy every image of a multi-platform index and keep the index digest.")
     boolean all;
 

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit
  *
  * or call {@link #stop()} in {@code cleanupSpec}. Options: {@code user}/{@code password} (htpasswd
  * auth; bcrypt made by {@code htpasswd -B} when apache2-utils is installed, else by python3's crypt),
- * {@code delete} (storage.delete.enabled, default true).
+ * {@code delete} (storage.delete.enabled, default true), {@code token} (a {@link TokenIssuer}: bearer
+ * tokens from it, {@code auth: token:} with its certificate as rootcertbundle).
  */
 class RegistryRig implements AutoCloseable {
     static final String BINARY = System.getenv('SKIFF_DOCKER_REGISTRY') ?: '/usr/bin/docker-registry'
@@ -41,6 +42,7 @@ class RegistryRig implements AutoCloseable {
         String user = options.user
         String password = options.password
         boolean delete = options.containsKey('delete') ? options.delete as boolean : true
+        TokenIssuer token = options.token as TokenIssuer
         if (user) {
             Files.writeString(dir.resolve('htpasswd'), htpasswdLine(user, password ?: '') + '\n')
         }
@@ -48,7 +50,7 @@ class RegistryRig implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort()
             Path configFile = dir.resolve('config.yml')
-            Files.writeString(configFile, configText(dir, port, user != null, delete))
+            Files.writeString(configFile, configText(dir, port, user != null, delete) + (token ? tokenAuthText(token) : ''))
             Path log = dir.resolve('registry.log')
             Process p = new ProcessBuilder(BINARY, 'serve', configFile.toString())
                     .redirectErrorStream(true)
@@ -135,6 +137,17 @@ class RegistryRig implements AutoCloseable {
             """.stripIndent()
         }
         text
+    }
+
+    private static String tokenAuthText(TokenIssuer issuer) {
+        """\
+        auth:
+          token:
+            realm: ${issuer.realm}
+            service: ${TokenIssuer.SERVICE}
+            issuer: ${TokenIssuer.ISSUER}
+            rootcertbundle: ${issuer.certificate}
+        """.stripIndent()
     }
 
     private static void waitUntilAnswering(Process p, int port, Path log) {
