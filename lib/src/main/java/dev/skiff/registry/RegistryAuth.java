@@ -1,0 +1,218 @@
+package dev.skiff.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.SkiffException;
+import dev.skiff.auth.Credentials;
+import dev.skiff.io.BoundedRead;
+import dev.skiff.model.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Authentication for one registry and one set of credentials: the challenge learnt from
+ * {@code /v2/} (or a later 401), Basic from {@link Credentials}, and Bearer tokens fetched from the
+ * challenge's realm and cached per scope until they expire. Basic credentials go to a token realm
+ * only when it is https or on the registry's own host (rule 7). Thread-safe.
+ */
+final class RegistryAuth {
+    private final String registry;
+    private final Credentials credentials;
+    private final RegistryHttp http;
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+
+    private volatile AuthChallenge challenge;
+    private volatile boolean realmRefusedCredentials;
+
+    private record Token(String value, long expiresAtMillis) {
+        boolean valid() {
+            return System.currentTimeMillis() < expiresAtMillis;
+        }
+    }
+
+    RegistryAuth(String registry, Credentials credentials, RegistryHttp http) {
+        this.registry = registry;
+        this.credentials = credentials;
+        this.http = http;
+    }
+
+    Credentials credentials() {
+        return credentials;
+    }
+
+    /** Records the challenge of the {@code /v2/} ping (null when it needed none). */
+    void challenged(AuthChallenge c) {
+        challenge = c;
+    }
+
+    /** The Authorization header value for a request needing {@code scopes}, or null for none. */
+    String authorization(List<String> scopes, String repository) throws IOException {
+        AuthChallenge c = challenge;
+        if (c == null) {
+            return null;
+        }
+        if (c.isBasic()) {
+            return credentials == null ? null : basic(credentials);
+        }
+        if (c.isBearer()) {
+            return "Bearer " + token(c, scopes, repository);
+        }
+        return null;
+    }
+
+    /**
+     * After a 401 to a request sent with {@code sent} (null for none): true when its challenge makes
+     * one more try worthwhile; then the challenge is adopted, its scopes are added to {@code wanted}
+     * and the cached token for them is dropped.
+     */
+    boolean retryAfterUnauthorized(Response r, String sent, List<String> wanted) {
+        AuthChallenge fresh = AuthChallenge.pick(r.headers("WWW-Authenticate"));
+        boolean worthRetry = fresh != null && (fresh.isBearer() || (fresh.isBasic() && credentials != null && sent == null));
+        if (!worthRetry) {
+            return false;
+        }
+        challenge = fresh;
+        String extra = fresh.param("scope");
+        if (fresh.isBearer() && extra != null) {
+            for (String s : extra.split(" ")) {
+                if (!s.isBlank() && !wanted.contains(s)) {
+                    wanted.add(s);
+                }
+            }
+        }
+        tokens.remove(scopeKey(wanted));
+        return true;
+    }
+
+    /** The password and every token held, for scrubbing messages (defence in depth). */
+    List<String> secrets() {
+        List<String> out = new ArrayList<>();
+        if (credentials != null && credentials.password() != null && credentials.password().length() >= 4) {
+            out.add(credentials.password());
+        }
+        for (Token t : tokens.values()) {
+            if (t.value().length() >= 8) {
+                out.add(t.value());
+            }
+        }
+        return out;
+    }
+
+    /** What to add to a 403's message: who lacked access, or that credentials may be needed. */
+    String accessHint(String repository) {
+        return credentials == null ? " (pass --creds or log in if the repository needs it)"
+                : " (user " + credentials.username() + " may lack access to " + repository + ")";
+    }
+
+    /** A 401 as a message that says whether credentials were missing, withheld or rejected. */
+    RegistryException authError(ErrorBody e, String method, HttpUrl url, String repository) {
+        return authError(e, method, url, repository, credentials != null);
+    }
+
+    private RegistryException authError(ErrorBody e, String method, HttpUrl url, String repository, boolean credentialsSent) {
+        String message;
+        if (credentials == null) {
+            message = "authentication required by " + registry + " for " + repository
+                    + ": pass --creds (or --src-creds/--dest-creds) or log in";
+        } else if (!credentialsSent || realmRefusedCredentials) {
+            message = "authentication required by " + registry + " for " + repository
+                    + ": the credentials for " + credentials.username()
+                    + " were not sent because the token realm is neither https nor on the registry's host";
+        } else {
+            message = registry + " rejected the credentials for user " + credentials.username() + " (" + repository
+                    + ", " + e.summary() + "): check the username and password, or log in again";
+        }
+        return http.error(message, e, method, url);
+    }
+
+    private static String basic(Credentials c) {
+        return okhttp3.Credentials.basic(c.username(), c.password() == null ? "" : c.password(), StandardCharsets.UTF_8);
+    }
+
+    private static String scopeKey(List<String> scopes) {
+        return String.join(" ", new TreeSet<>(scopes));
+    }
+
+    private String token(AuthChallenge c, List<String> scopes, String repository) throws IOException {
+        String key = scopeKey(scopes);
+        Token cached = tokens.get(key);
+        if (cached != null && cached.valid()) {
+            return cached.value();
+        }
+        String realm = c.param("realm");
+        HttpUrl realmUrl = realm == null ? null : HttpUrl.parse(realm);
+        if (realmUrl == null) {
+            throw new RegistryException(registry + " asked for a bearer token but gave no usable realm"
+                    + (realm == null ? "" : " (" + http.scrub(realm) + ")"), 401, "GET",
+                    RegistryHttp.redact(http.base().resolve("/v2/")), List.of(), false, null);
+        }
+        HttpUrl.Builder ub = realmUrl.newBuilder();
+        if (c.param("service") != null) {
+            ub.addQueryParameter("service", c.param("service"));
+        }
+        for (String s : new TreeSet<>(scopes)) {
+            ub.addQueryParameter("scope", s);
+        }
+        HttpUrl url = ub.build();
+        Request request = new Request.Builder().url(url).get().header("Accept", "application/json").build();
+        boolean sendCredentials = credentials != null && realmMayReceiveCredentials(realmUrl);
+        if (credentials != null && !sendCredentials) {
+            realmRefusedCredentials = true;
+        }
+        String auth = sendCredentials ? basic(credentials) : null;
+        Response r;
+        try {
+            // The realm is its own origin: Authorization goes to it and, on redirects, only to it.
+            r = http.executeAt(request, auth);
+        } catch (IOException e) {
+            throw http.connectionError(e, "GET", url);
+        }
+        try (r) {
+            if (r.code() == 401 || r.code() == 403) {
+                throw authError(http.errorBody(r), "GET", url, repository, sendCredentials);
+            }
+            if (!r.isSuccessful()) {
+                ErrorBody e = http.errorBody(r);
+                throw http.error("cannot get a token for " + repository + " from " + realmUrl.host() + ": " + e.summary(), e, "GET", url);
+            }
+            byte[] raw = http.readBounded(r, BoundedRead.BODY_LIMIT, "token response from " + realmUrl.host(), "GET", url);
+            JsonNode root;
+            try {
+                root = Json.parse(raw, "token response");
+            } catch (SkiffException e) {
+                throw new RegistryException("the token response from " + realmUrl.host() + " is not JSON",
+                        r.code(), "GET", RegistryHttp.redact(url), List.of(), false, null);
+            }
+            String value = ErrorBody.text(root, "token");
+            if (value == null || value.isEmpty()) {
+                value = ErrorBody.text(root, "access_token");
+            }
+            if (value == null || value.isEmpty()) {
+                throw new RegistryException("the token response from " + realmUrl.host() + " has no token",
+                        r.code(), "GET", RegistryHttp.redact(url), List.of(), false, null);
+            }
+            long expiresIn = root.has("expires_in") && root.get("expires_in").canConvertToLong()
+                    ? root.get("expires_in").asLong() : 60;
+            expiresIn = Math.max(expiresIn, 60);
+            // Renew a little early so a token does not expire in flight.
+            tokens.put(key, new Token(value, System.currentTimeMillis() + (expiresIn - 10) * 1000));
+            return value;
+        }
+    }
+
+    /** Rule 7: Basic credentials go to a token realm only over https or on the registry's own host. */
+    private boolean realmMayReceiveCredentials(HttpUrl realm) {
+        if (realm.isHttps()) {
+            return true;
+        }
+        HttpUrl base = http.base();
+        return base != null && realm.host().equalsIgnoreCase(base.host());
+    }
+}
