@@ -2,6 +2,7 @@ package dev.skiff.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.SkiffException;
+import dev.skiff.auth.CredentialSource;
 import dev.skiff.auth.Credentials;
 import dev.skiff.io.BoundedRead;
 import dev.skiff.model.Json;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
@@ -17,16 +19,19 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Authentication for one registry and one set of credentials: the challenge learnt from
- * {@code /v2/} (or a later 401), Basic from {@link Credentials}, and Bearer tokens fetched from the
- * challenge's realm and cached per scope until they expire. Basic credentials go to a token realm
+ * Authentication for one registry: the challenge learnt from {@code /v2/} (or a later 401), Basic
+ * from {@link Credentials}, and Bearer tokens fetched from the challenge's realm and cached per scope
+ * until they expire. Credentials come from a {@link CredentialSource} asked only once the registry
+ * has demanded authentication, once per repository (auth files may hold per-namespace entries). Basic credentials go to a token realm
  * only when it is https or on the registry's own host (rule 7). Thread-safe.
  */
 final class RegistryAuth {
     private final String registry;
-    private final Credentials credentials;
+    private final CredentialSource source;
+    private final Map<String, Optional<Credentials>> resolved = new ConcurrentHashMap<>();
     private final RegistryHttp http;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Object> fetchLocks = new ConcurrentHashMap<>();
 
     private volatile AuthChallenge challenge;
     private volatile boolean realmRefusedCredentials;
@@ -37,14 +42,16 @@ final class RegistryAuth {
         }
     }
 
-    RegistryAuth(String registry, Credentials credentials, RegistryHttp http) {
+    RegistryAuth(String registry, CredentialSource source, RegistryHttp http) {
         this.registry = registry;
-        this.credentials = credentials;
+        this.source = source == null ? CredentialSource.ANONYMOUS : source;
         this.http = http;
     }
 
-    Credentials credentials() {
-        return credentials;
+    /** The credentials for a repository (null: the registry as a whole), looked up on first need; null for none. */
+    Credentials credentials(String repository) {
+        return resolved.computeIfAbsent(repository == null ? "" : repository,
+                r -> source.find(registry, r.isEmpty() ? null : r)).orElse(null);
     }
 
     /** Records the challenge of the {@code /v2/} ping (null when it needed none). */
@@ -59,6 +66,7 @@ final class RegistryAuth {
             return null;
         }
         if (c.isBasic()) {
+            Credentials credentials = credentials(repository);
             return credentials == null ? null : basic(credentials);
         }
         if (c.isBearer()) {
@@ -74,7 +82,8 @@ final class RegistryAuth {
      */
     boolean retryAfterUnauthorized(Response r, String sent, List<String> wanted) {
         AuthChallenge fresh = AuthChallenge.pick(r.headers("WWW-Authenticate"));
-        boolean worthRetry = fresh != null && (fresh.isBearer() || (fresh.isBasic() && credentials != null && sent == null));
+        // A Basic retry is worth it when nothing was sent yet and credentials may exist (looked up on the retry).
+        boolean worthRetry = fresh != null && (fresh.isBearer() || (fresh.isBasic() && source != CredentialSource.ANONYMOUS && sent == null));
         if (!worthRetry) {
             return false;
         }
@@ -94,8 +103,8 @@ final class RegistryAuth {
     /** The password and every token held, for scrubbing messages (defence in depth). */
     List<String> secrets() {
         List<String> out = new ArrayList<>();
-        if (credentials != null && credentials.password() != null && credentials.password().length() >= 4) {
-            out.add(credentials.password());
+        for (Optional<Credentials> c : resolved.values()) {
+            c.map(Credentials::password).filter(p -> p.length() >= 4).ifPresent(out::add);
         }
         for (Token t : tokens.values()) {
             if (t.value().length() >= 8) {
@@ -107,16 +116,18 @@ final class RegistryAuth {
 
     /** What to add to a 403's message: who lacked access, or that credentials may be needed. */
     String accessHint(String repository) {
+        Credentials credentials = credentials(repository);
         return credentials == null ? " (pass --creds or log in if the repository needs it)"
                 : " (user " + credentials.username() + " may lack access to " + repository + ")";
     }
 
     /** A 401 as a message that says whether credentials were missing, withheld or rejected. */
     RegistryException authError(ErrorBody e, String method, HttpUrl url, String repository) {
-        return authError(e, method, url, repository, credentials != null);
+        return authError(e, method, url, repository, credentials(repository) != null);
     }
 
     private RegistryException authError(ErrorBody e, String method, HttpUrl url, String repository, boolean credentialsSent) {
+        Credentials credentials = credentials(repository);
         String message;
         if (credentials == null) {
             message = "authentication required by " + registry + " for " + repository
@@ -146,6 +157,17 @@ final class RegistryAuth {
         if (cached != null && cached.valid()) {
             return cached.value();
         }
+        // Parallel blob transfers all want the same token at once: one fetch per scope, the rest wait for it.
+        synchronized (fetchLocks.computeIfAbsent(key, k -> new Object())) {
+            cached = tokens.get(key);
+            if (cached != null && cached.valid()) {
+                return cached.value();
+            }
+            return fetchToken(c, scopes, repository, key);
+        }
+    }
+
+    private String fetchToken(AuthChallenge c, List<String> scopes, String repository, String key) throws IOException {
         String realm = c.param("realm");
         HttpUrl realmUrl = realm == null ? null : HttpUrl.parse(realm);
         if (realmUrl == null) {
@@ -162,6 +184,7 @@ final class RegistryAuth {
         }
         HttpUrl url = ub.build();
         Request request = new Request.Builder().url(url).get().header("Accept", "application/json").build();
+        Credentials credentials = credentials(repository);
         boolean sendCredentials = credentials != null && realmMayReceiveCredentials(realmUrl);
         if (credentials != null && !sendCredentials) {
             realmRefusedCredentials = true;

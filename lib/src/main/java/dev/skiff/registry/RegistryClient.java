@@ -1,6 +1,7 @@
 package dev.skiff.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.auth.CredentialSource;
 import dev.skiff.auth.Credentials;
 import dev.skiff.io.BoundedRead;
 import dev.skiff.model.Descriptor;
@@ -43,11 +44,16 @@ public final class RegistryClient {
 
     private final String registry;
     private final String apiHost;
-    private final Credentials credentials;
+    private final CredentialSource credentials;
     private final boolean tlsVerify;
     private final RegistryHttp http;
 
     public RegistryClient(String registry, Credentials credentials, boolean tlsVerify, Path certDir) {
+        this(registry, credentials == null ? CredentialSource.ANONYMOUS : CredentialSource.of(credentials), tlsVerify, certDir);
+    }
+
+    /** A client whose credentials are looked up in {@code credentials} only when the registry asks for them. */
+    public RegistryClient(String registry, CredentialSource credentials, boolean tlsVerify, Path certDir) {
         if (registry == null || registry.isEmpty()) {
             throw new IllegalArgumentException("a registry client needs a registry host");
         }
@@ -61,7 +67,7 @@ public final class RegistryClient {
     /** A client for {@code registry} (as it appears in image names, e.g. {@code docker.io}). */
     public static RegistryClient forRegistry(String registry, TransportOptions options) {
         TransportOptions o = options == null ? TransportOptions.defaults() : options;
-        return new RegistryClient(registry, o.credentials(), o.tlsVerify(), o.certDir());
+        return new RegistryClient(registry, o.effectiveCredentials(), o.tlsVerify(), o.certDir());
     }
 
     /** The registry as named in image references. */
@@ -324,7 +330,7 @@ public final class RegistryClient {
     @Override
     public String toString() {
         return "RegistryClient[" + registry + (apiHost.equals(registry) ? "" : " via " + apiHost)
-                + (tlsVerify ? "" : ", tls-verify=false") + (credentials == null ? "" : ", user " + credentials.username()) + "]";
+                + (tlsVerify ? "" : ", tls-verify=false") + ", credentials " + credentials + "]";
     }
 
     // ---------------------------------------------------------------- internals: uploads

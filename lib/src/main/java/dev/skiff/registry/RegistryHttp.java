@@ -1,7 +1,7 @@
 package dev.skiff.registry;
 
 import dev.skiff.SkiffException;
-import dev.skiff.auth.Credentials;
+import dev.skiff.auth.CredentialSource;
 import dev.skiff.io.BoundedRead;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -45,7 +45,7 @@ final class RegistryHttp {
     private volatile OkHttpClient http;
     private volatile HttpUrl base;
 
-    RegistryHttp(String registry, String apiHost, Credentials credentials, boolean tlsVerify, Path certDir) {
+    RegistryHttp(String registry, String apiHost, CredentialSource credentials, boolean tlsVerify, Path certDir) {
         this.registry = registry;
         this.apiHost = apiHost;
         this.tlsVerify = tlsVerify;

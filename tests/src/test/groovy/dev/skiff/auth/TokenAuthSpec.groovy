@@ -46,15 +46,18 @@ class TokenAuthSpec extends Specification {
 
         then:
         push.exitCode == 0
-        issuer.requestsFor(['repository:team/app:pull,push']).every { it.user == 'bob' }
-        issuer.requestsFor(['repository:team/app:pull,push']).size() == 1
+        def pushTokens = issuer.requestsFor(['repository:team/app:pull,push'])
+        pushTokens.size() == 1
+        pushTokens[0].user == 'bob'
+        pushTokens[0].service == TokenIssuer.SERVICE
 
-        when:
+        when: 'a pull of the manifest, config and two layers, in a new process'
+        issuer.requests.clear()
         def pull = Cli.run('copy', '--src-tls-verify=false', '--src-creds', 'bob:bob-pass-7Hq', registry.ref('team/app:v1'), "oci:${dir}/out:v1")
 
         then:
         pull.exitCode == 0
-        issuer.requestsFor(['repository:team/app:pull']).size() == 1
+        issuer.requests*.scopes == [['repository:team/app:pull']]
         Transports.parse("oci:${dir}/out:v1").openSource(TransportOptions.defaults()).manifest().digest() == image.digest()
     }
 }
