@@ -1,5 +1,6 @@
 package dev.skiff.auth
 
+import dev.skiff.registry.RegistryClient
 import dev.skiff.registry.RegistryException
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
@@ -21,9 +22,10 @@ import java.nio.file.Path
  */
 class TokenAuthSpec extends Specification {
     @Shared @AutoCleanup TokenIssuer issuer = TokenIssuer.start(
-            users: [bob: 'bob-pass-7Hq', eve: 'eve-pass-3Zx'],
-            grants: [bob: ['team/*': ['pull', 'push'], 'base/*': ['pull'], 'catalog': ['*']],
-                     eve: ['team/*': ['pull']]])
+            users: [bob: 'bob-pass-7Hq', eve: 'eve-pass-3Zx', root: 'root-pass-9Kd'],
+            grants: [bob: ['team/*': ['pull', 'push'], 'base/*': ['pull']],
+                     eve: ['team/*': ['pull']],
+                     root: ['*': ['*'], 'catalog': ['*']]])
     @Shared @AutoCleanup RegistryRig registry = RegistryRig.start(token: issuer)
     @TempDir Path dir
 
@@ -59,5 +61,86 @@ class TokenAuthSpec extends Specification {
         pull.exitCode == 0
         issuer.requests*.scopes == [['repository:team/app:pull']]
         Transports.parse("oci:${dir}/out:v1").openSource(TransportOptions.defaults()).manifest().digest() == image.digest()
+    }
+
+    def "the token service may answer with access_token (OAuth2) instead of token"() {
+        given:
+        Images.single(registry.ref('team/oauth:v1'), [layers: 1, options: as('root', 'root-pass-9Kd')])
+        issuer.requests.clear()
+        issuer.answerWith = 'access_token'
+
+        when:
+        def inspect = Cli.run('inspect', '--tls-verify=false', '--creds', 'eve:eve-pass-3Zx', '--format', '{{.Name}}', registry.ref('team/oauth:v1'))
+
+        then:
+        inspect.exitCode == 0
+        inspect.out.trim() == "${registry.host}/team/oauth".toString()
+        issuer.requests.every { it.user == 'eve' }
+    }
+
+    def "a token the registry no longer accepts is fetched again once, and only once"() {
+        given:
+        def image = Images.single(registry.ref('team/aged:v1'), [layers: 1, options: as('root', 'root-pass-9Kd')])
+        issuer.requests.clear()
+        def client = new RegistryClient(registry.host, new Credentials('bob', 'bob-pass-7Hq'), false, null)
+
+        when: 'the first token handed out has already expired'
+        issuer.expiredTokens = 1
+        def manifest = client.getManifest('team/aged', 'v1')
+
+        then:
+        manifest.digest() == image.digest()
+        issuer.requestsFor(['repository:team/aged:pull']).size() == 2
+
+        when: 'the next calls use the cached fresh token'
+        client.getManifest('team/aged', 'v1')
+        client.listTags('team/aged')
+
+        then:
+        issuer.requestsFor(['repository:team/aged:pull']).size() == 2
+
+        when: 'a fresh client gets two expired tokens in a row'
+        issuer.expiredTokens = 2
+        new RegistryClient(registry.host, new Credentials('bob', 'bob-pass-7Hq'), false, null).getManifest('team/aged', 'v1')
+
+        then: 'it gives up after one refresh instead of looping'
+        def e = thrown(RegistryException)
+        e.status() == 401
+        issuer.requestsFor(['repository:team/aged:pull']).size() == 4
+    }
+
+    def "a cross-repository mount asks for pull on the source repository as well as pull,push on the destination"() {
+        given:
+        Images.single(registry.ref('base/os:v1'), [layers: 2, options: as('root', 'root-pass-9Kd')])
+        issuer.requests.clear()
+
+        when:
+        def copy = Cli.run('copy', '--src-tls-verify=false', '--dest-tls-verify=false', '--src-creds', 'bob:bob-pass-7Hq',
+                '--dest-creds', 'bob:bob-pass-7Hq', registry.ref('base/os:v1'), registry.ref('team/app:on-os'))
+
+        then:
+        copy.exitCode == 0
+        copy.out.contains('3 mounted')
+        issuer.requestsFor(['repository:team/app:pull,push', 'repository:base/os:pull']).size() == 1
+        issuer.requests.every { it.user == 'bob' && !it.refused }
+    }
+
+    def "wrong passwords and missing rights are told apart, without the password"() {
+        given:
+        Images.single("oci:${dir}/layout:v1")
+
+        when:
+        def wrong = Cli.run('inspect', '--tls-verify=false', '--creds', 'bob:not-bobs-pass', registry.ref('team/app:v1'))
+        def denied = Cli.run('copy', '--dest-tls-verify=false', '--dest-creds', 'eve:eve-pass-3Zx', "oci:${dir}/layout:v1", registry.ref('team/eve:v1'))
+        def anonymous = Cli.run('inspect', '--tls-verify=false', '--no-creds', registry.ref('team/app:v1'))
+
+        then:
+        wrong.exitCode == 1
+        wrong.err.contains("${registry.host} rejected the credentials for user bob")
+        !(wrong.out + wrong.err).contains('not-bobs-pass')
+        denied.exitCode == 1
+        !(denied.out + denied.err).contains('eve-pass-3Zx')
+        anonymous.exitCode == 1
+        anonymous.err.contains("authentication required by ${registry.host} for team/app: pass --creds")
     }
 }
