@@ -118,7 +118,7 @@ final class RegistryAuth {
     String accessHint(String repository) {
         Credentials credentials = credentials(repository);
         return credentials == null ? " (pass --creds or log in if the repository needs it)"
-                : " (user " + credentials.username() + " may lack access to " + repository + ")";
+                : " (user " + credentials.username() + " may lack access to " + what(repository) + ")";
     }
 
     /** A 401 as a message that says whether credentials were missing, withheld or rejected. */
@@ -130,17 +130,22 @@ final class RegistryAuth {
         Credentials credentials = credentials(repository);
         String message;
         if (credentials == null) {
-            message = "authentication required by " + registry + " for " + repository
+            message = "authentication required by " + registry + " for " + what(repository)
                     + ": pass --creds (or --src-creds/--dest-creds) or log in";
         } else if (!credentialsSent || realmRefusedCredentials) {
-            message = "authentication required by " + registry + " for " + repository
+            message = "authentication required by " + registry + " for " + what(repository)
                     + ": the credentials for " + credentials.username()
                     + " were not sent because the token realm is neither https nor on the registry's host";
         } else {
-            message = registry + " rejected the credentials for user " + credentials.username() + " (" + repository
+            message = registry + " rejected the credentials for user " + credentials.username() + " (" + what(repository)
                     + ", " + e.summary() + "): check the username and password, or log in again";
         }
         return http.error(message, e, method, url);
+    }
+
+    /** A repository, or the registry itself for requests that name none (login, catalog). */
+    private static String what(String repository) {
+        return repository == null ? "the registry" : repository;
     }
 
     private static String basic(Credentials c) {
@@ -203,7 +208,7 @@ final class RegistryAuth {
             }
             if (!r.isSuccessful()) {
                 ErrorBody e = http.errorBody(r);
-                throw http.error("cannot get a token for " + repository + " from " + realmUrl.host() + ": " + e.summary(), e, "GET", url);
+                throw http.error("cannot get a token for " + what(repository) + " from " + realmUrl.host() + ": " + e.summary(), e, "GET", url);
             }
             byte[] raw = http.readBounded(r, BoundedRead.BODY_LIMIT, "token response from " + realmUrl.host(), "GET", url);
             JsonNode root;

@@ -327,6 +327,93 @@ public final class RegistryClient {
         return tags;
     }
 
+    // ---------------------------------------------------------------- login, catalog, delete
+
+    /**
+     * Checks the credentials as {@code login} does: {@code GET /v2/} through the registry's auth flow
+     * (Basic, or a token from the realm with no scope). A refusal is a 401 {@link RegistryException}
+     * in skopeo's words, {@code logging into "REGISTRY": invalid username/password}.
+     */
+    public void checkCredentials() {
+        http.ensurePinged();
+        HttpUrl url = http.base().resolve("/v2/");
+        try (Response r = http.send("GET", url, null, Headers.of(), List.of(), null)) {
+            if (r.code() == 401) {
+                throw invalidLogin(http.errorBody(r).status(), url);
+            }
+            if (!r.isSuccessful()) {
+                throw http.fail(r, "GET", "cannot log into " + registry, null);
+            }
+        } catch (RegistryException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                throw invalidLogin(e.status(), url);
+            }
+            throw e;
+        } catch (IOException e) {
+            throw http.connectionError(e, "GET", url);
+        }
+    }
+
+    private RegistryException invalidLogin(int status, HttpUrl url) {
+        return new RegistryException("logging into \"" + registry + "\": invalid username/password", status, "GET",
+                RegistryHttp.redact(url), List.of(), false, null);
+    }
+
+    /** The registry's repositories ({@code /v2/_catalog}), following {@code Link} pages; {@code pageSize} > 0 sets {@code n=}. */
+    public List<String> catalog(int pageSize) {
+        http.ensurePinged();
+        HttpUrl url = http.base().resolve("/v2/_catalog");
+        if (pageSize > 0) {
+            url = url.newBuilder().addQueryParameter("n", Integer.toString(pageSize)).build();
+        }
+        List<String> repositories = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (int page = 0; url != null && page < MAX_TAG_PAGES && seen.add(url.toString()); page++) {
+            try (Response r = http.send("GET", url, null, Headers.of("Accept", "application/json"),
+                    List.of("registry:catalog:*"), null)) {
+                if (!r.isSuccessful()) {
+                    throw http.fail(r, "GET", "cannot list the repositories of " + registry, null);
+                }
+                byte[] raw = http.readBounded(r, BoundedRead.MANIFEST_LIMIT, "catalog of " + registry, "GET", url);
+                JsonNode list = Json.parse(raw, "catalog of " + registry).get("repositories");
+                if (list != null && list.isArray()) {
+                    list.forEach(t -> repositories.add(t.asText()));
+                }
+                url = nextPage(r);
+            } catch (IOException e) {
+                throw http.connectionError(e, "GET", url);
+            }
+        }
+        return repositories;
+    }
+
+    /**
+     * Deletes a manifest by digest ({@code DELETE /v2/REPO/manifests/DIGEST}, scope {@code delete}).
+     * A registry that has deletion turned off (405, {@code UNSUPPORTED}) gets an error saying how to
+     * turn it on; nothing else is touched.
+     */
+    public void deleteManifest(String repository, Digest digest) {
+        HttpUrl url = api(repository, "manifests", digest.toString());
+        try (Response r = http.send("DELETE", url, null, Headers.of(), List.of("repository:" + repository + ":delete"), repository)) {
+            if (r.isSuccessful()) {
+                return;
+            }
+            ErrorBody e = http.errorBody(r);
+            if (e.status() == 405 || e.codes().contains("UNSUPPORTED")) {
+                throw http.error("registry at " + registry + " refused DELETE of " + repository + "@" + digest + " ("
+                        + e.status() + (e.codes().isEmpty() ? "" : " " + String.join(", ", e.codes()))
+                        + "): deletion is disabled there; start it with storage.delete.enabled=true"
+                        + " (or REGISTRY_STORAGE_DELETE_ENABLED=true)", e, "DELETE", url);
+            }
+            if (e.status() == 404 || e.codes().contains("MANIFEST_UNKNOWN") || e.codes().contains("NAME_UNKNOWN")) {
+                throw http.error("no image " + repository + "@" + digest + " in " + registry + " (" + e.summary() + ")", e, "DELETE", url);
+            }
+            throw http.failWith(e, r, "DELETE", "cannot delete " + repository + "@" + digest + " at " + registry, repository);
+        } catch (IOException e) {
+            throw http.connectionError(e, "DELETE", url);
+        }
+    }
+
     @Override
     public String toString() {
         return "RegistryClient[" + registry + (apiHost.equals(registry) ? "" : " via " + apiHost)
