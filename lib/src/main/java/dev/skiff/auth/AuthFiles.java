@@ -29,7 +29,9 @@ public final class AuthFiles implements CredentialSource {
 
     /** The standard files for this process's environment; {@code authfile} (may be null) is {@code --authfile}. */
     public static AuthFiles standard(Path authfile) {
-        return of(authfile, System.getenv(), Path.of(System.getProperty("user.home")), uid());
+        // $HOME first, as containers' homedir.Get() does (Java's user.home comes from the passwd entry)
+        String home = System.getenv("HOME");
+        return of(authfile, System.getenv(), Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home")), uid());
     }
 
     /** The files for a given environment and home directory (for tests and embedding). */
