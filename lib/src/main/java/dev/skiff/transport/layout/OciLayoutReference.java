@@ -1,6 +1,8 @@
 package dev.skiff.transport.layout;
 
 import dev.skiff.name.InvalidReferenceException;
+import dev.skiff.transport.Deletion;
+import dev.skiff.transport.ImageDeleter;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
@@ -11,7 +13,7 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /** An image in an OCI layout: the directory as the user wrote it, and an optional ref name. */
-public record OciLayoutReference(String path, String refName) implements ImageReference {
+public record OciLayoutReference(String path, String refName) implements ImageReference, ImageDeleter {
     // The OCI image-layout ref.name grammar: components of alphanumerics joined by separators.
     private static final Pattern REF_NAME = Pattern.compile("[A-Za-z0-9]+(?:[-._:@/+]+[A-Za-z0-9]+)*");
 
@@ -44,6 +46,12 @@ public record OciLayoutReference(String path, String refName) implements ImageRe
     @Override
     public ImageDestination openDestination(TransportOptions options) throws IOException {
         return new OciLayoutDestination(this, OciLayout.create(directory()));
+    }
+
+    /** Removes the tag, then the blobs no other tag uses (see {@link OciLayoutDelete}). */
+    @Override
+    public Deletion delete(TransportOptions options) throws IOException {
+        return OciLayoutDelete.delete(this);
     }
 
     @Override
