@@ -35,6 +35,7 @@ final class RegistryAuth {
 
     private volatile AuthChallenge challenge;
     private volatile boolean realmRefusedCredentials;
+    private volatile boolean realmAcceptedCredentials;
 
     private record Token(String value, long expiresAtMillis) {
         boolean valid() {
@@ -123,15 +124,21 @@ final class RegistryAuth {
 
     /** A 401 as a message that says whether credentials were missing, withheld or rejected. */
     RegistryException authError(ErrorBody e, String method, HttpUrl url, String repository) {
-        return authError(e, method, url, repository, credentials(repository) != null);
+        return authError(e, method, url, repository, credentials(repository) != null, false);
     }
 
-    private RegistryException authError(ErrorBody e, String method, HttpUrl url, String repository, boolean credentialsSent) {
+    private RegistryException authError(ErrorBody e, String method, HttpUrl url, String repository, boolean credentialsSent,
+                                        boolean fromRealm) {
         Credentials credentials = credentials(repository);
         String message;
         if (credentials == null) {
             message = "authentication required by " + registry + " for " + what(repository)
                     + ": pass --creds (or --src-creds/--dest-creds) or log in";
+        } else if (credentialsSent && realmAcceptedCredentials && !fromRealm) {
+            // the token service took the password, so a 401 from the registry means the token lacks the right
+            message = registry + " did not grant user " + credentials.username() + " access to " + what(repository)
+                    + " (" + e.summary() + "): the token service accepted the credentials but gave no such right;"
+                    + " ask for access, or use other credentials";
         } else if (!credentialsSent || realmRefusedCredentials) {
             message = "authentication required by " + registry + " for " + what(repository)
                     + ": the credentials for " + credentials.username()
@@ -204,7 +211,7 @@ final class RegistryAuth {
         }
         try (r) {
             if (r.code() == 401 || r.code() == 403) {
-                throw authError(http.errorBody(r), "GET", url, repository, sendCredentials);
+                throw authError(http.errorBody(r), "GET", url, repository, sendCredentials, true);
             }
             if (!r.isSuccessful()) {
                 ErrorBody e = http.errorBody(r);
@@ -225,6 +232,9 @@ final class RegistryAuth {
             if (value == null || value.isEmpty()) {
                 throw new RegistryException("the token response from " + realmUrl.host() + " has no token",
                         r.code(), "GET", RegistryHttp.redact(url), List.of(), false, null);
+            }
+            if (sendCredentials) {
+                realmAcceptedCredentials = true;
             }
             long expiresIn = root.has("expires_in") && root.get("expires_in").canConvertToLong()
                     ? root.get("expires_in").asLong() : 60;

@@ -143,4 +143,30 @@ class TokenAuthSpec extends Specification {
         anonymous.exitCode == 1
         anonymous.err.contains("authentication required by ${registry.host} for team/app: pass --creds")
     }
+
+    def "catalog asks for registry:catalog:* and delete for the delete action; a user without them is refused"() {
+        given:
+        def image = Images.single(registry.ref('team/gone:v1'), [layers: 1, options: as('root', 'root-pass-9Kd')])
+        issuer.requests.clear()
+
+        when:
+        def catalog = Cli.run('catalog', '--tls-verify=false', '--creds', 'root:root-pass-9Kd', registry.host)
+        def bobCatalog = Cli.run('catalog', '--tls-verify=false', '--creds', 'bob:bob-pass-7Hq', registry.host)
+        def bobDelete = Cli.run('delete', '--tls-verify=false', '--creds', 'bob:bob-pass-7Hq', registry.ref('team/gone:v1'))
+        def rootDelete = Cli.run('delete', '--tls-verify=false', '--creds', 'root:root-pass-9Kd', registry.ref('team/gone:v1'))
+
+        then:
+        catalog.exitCode == 0
+        catalog.out.readLines().contains('team/gone')
+        issuer.requestsFor(['registry:catalog:*'])*.user == ['root', 'bob', 'bob']     // bob's refused token is renewed once
+        bobCatalog.exitCode == 1
+        bobCatalog.err.startsWith("Error: ${registry.host} did not grant user bob access to the registry (401 UNAUTHORIZED")
+        bobCatalog.err.contains('the token service accepted the credentials but gave no such right')
+        bobDelete.exitCode == 1
+        bobDelete.err.startsWith("Error: ${registry.host} did not grant user bob access to team/gone (401 UNAUTHORIZED")
+        issuer.requestsFor(['repository:team/gone:delete'])*.user.toSet() == ['bob', 'root'] as Set
+        rootDelete.exitCode == 0
+        Cli.run('inspect', '--tls-verify=false', '--creds', 'root:root-pass-9Kd', registry.ref("team/gone@${image.digest()}")).err
+                .contains("no image team/gone@${image.digest()}")
+    }
 }
