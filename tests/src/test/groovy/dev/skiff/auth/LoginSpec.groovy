@@ -181,4 +181,49 @@ class LoginSpec extends Specification {
                     .withTlsVerify(false).withCredentials(new Credentials('bob', PASSWORD))])
         }
     }
+
+    def "on a terminal login prompts for the username and, without echo, for the password"() {
+        given: 'login run on a pseudo-terminal by script(1), answering each prompt once it appears'
+        def authfile = dir.resolve('auth.json')
+        def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
+        Path run = dir.resolve('run.sh')
+        Files.writeString(run, "#!/bin/sh\nexec '${java}' -cp '${System.getProperty('java.class.path')}' dev.skiff.cli.SkiffCli" +
+                " login --tls-verify=false --authfile '${authfile}' ${basic.host}\n")
+        run.toFile().setExecutable(true)
+        def process = new ProcessBuilder('script', '-qfec', run.toString(), '/dev/null').redirectErrorStream(true).start()
+        def screen = new StringBuffer()
+        def reader = Thread.start {
+            def input = process.inputStream
+            int c
+            while ((c = input.read()) >= 0) {
+                screen.append((char) c)
+            }
+        }
+
+        when:
+        waitFor(screen, 'Username: ')
+        process.outputStream.write('bob\r'.bytes)
+        process.outputStream.flush()
+        waitFor(screen, 'Password: ')
+        process.outputStream.write((PASSWORD + '\r').bytes)
+        process.outputStream.flush()
+        process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)
+        reader.join(5000)
+        String shown = screen.toString()
+
+        then:
+        process.exitValue() == 0
+        shown.contains('Username: bob')
+        shown.contains('Login Succeeded!')
+        !shown.contains(PASSWORD)
+        readJson(authfile).auths[basic.host].auth == "bob:${PASSWORD}".bytes.encodeBase64().toString()
+    }
+
+    static void waitFor(StringBuffer screen, String text) {
+        long deadline = System.currentTimeMillis() + 30_000
+        while (!screen.toString().contains(text)) {
+            assert System.currentTimeMillis() < deadline: "no \"${text}\" on the terminal; it shows: ${screen}"
+            Thread.sleep(50)
+        }
+    }
 }
