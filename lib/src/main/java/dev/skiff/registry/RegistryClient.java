@@ -8,7 +8,6 @@ import dev.skiff.model.Json;
 import dev.skiff.model.MediaType;
 import dev.skiff.name.Digest;
 import dev.skiff.transport.TransportOptions;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -48,20 +47,24 @@ public final class RegistryClient {
     private final RegistryHttp http;
 
     public RegistryClient(String registry, Credentials credentials, boolean tlsVerify, Path certDir) {
+        this(registry, new TransportOptions(credentials, tlsVerify, certDir));
+    }
+
+    private RegistryClient(String registry, TransportOptions options) {
         if (registry == null || registry.isEmpty()) {
             throw new IllegalArgumentException("a registry client needs a registry host");
         }
         this.registry = registry;
         this.apiHost = RegistryHosts.apiHost(registry);
-        this.credentials = credentials;
-        this.tlsVerify = tlsVerify;
-        this.http = new RegistryHttp(registry, apiHost, credentials, tlsVerify, certDir);
+        this.credentials = options.credentials();
+        this.tlsVerify = options.tlsVerify();
+        this.http = new RegistryHttp(registry, apiHost, options);
     }
 
     /** A client for {@code registry} (as it appears in image names, e.g. {@code docker.io}). */
     public static RegistryClient forRegistry(String registry, TransportOptions options) {
         TransportOptions o = options == null ? TransportOptions.defaults() : options;
-        return new RegistryClient(registry, o.credentials(), o.tlsVerify(), o.certDir());
+        return new RegistryClient(registry, o);
     }
 
     /** The registry as named in image references. */
@@ -181,12 +184,21 @@ public final class RegistryClient {
      */
     public InputStream getBlob(String repository, Digest digest) {
         HttpUrl url = api(repository, "blobs", digest.toString());
-        Response r;
+        String what = "blob " + digest;
+        ResumingBlobStream.Opener opener = offset -> openBlob(repository, digest, url, offset);
         try {
-            r = http.send("GET", url, null, Headers.of(), pull(repository), repository);
+            return new ResumingBlobStream(opener.open(0), opener, http, what);
         } catch (IOException e) {
             throw http.connectionError(e, "GET", url);
         }
+    }
+
+    /** GETs a blob, from {@code offset} with a Range header when it is positive; a successful response. */
+    private Response openBlob(String repository, Digest digest, HttpUrl url, long offset) throws IOException {
+        // identity: the digest is over the stored bytes, and a range is only meaningful on them.
+        Headers headers = offset == 0 ? Headers.of("Accept-Encoding", "identity")
+                : Headers.of("Accept-Encoding", "identity", "Range", "bytes=" + offset + "-");
+        Response r = http.send("GET", url, null, headers, pull(repository), repository);
         try {
             if (!r.isSuccessful()) {
                 ErrorBody e = http.errorBody(r);
@@ -196,21 +208,11 @@ public final class RegistryClient {
                 }
                 throw http.failWith(e, r, "GET", "cannot read blob " + digest + " from " + repository + " at " + registry, repository);
             }
+            return r;
         } catch (RuntimeException e) {
             r.close();
             throw e;
         }
-        Response response = r;
-        return new FilterInputStream(r.body().byteStream()) {
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    response.close();
-                }
-            }
-        };
     }
 
     /**
