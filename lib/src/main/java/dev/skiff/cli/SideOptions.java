@@ -2,6 +2,7 @@ package dev.skiff.cli;
 
 import dev.skiff.auth.Credentials;
 import dev.skiff.transport.TransportOptions;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** skopeo's per-side flags: {@code --src-…} and {@code --dest-…} for copy, plain ones for inspect. */
@@ -22,8 +23,12 @@ final class SideOptions {
                 paramLabel = "BOOL", description = "Require HTTPS and verify certificates for the source (default true; false also allows plain HTTP).")
         boolean tlsVerify;
 
+        @Option(names = "--src-cert-dir", paramLabel = "DIR",
+                description = "Certificates for the source registry: *.crt CAs, client.cert/client.key for mutual TLS (default: certs.d/HOST:PORT).")
+        Path certDir;
+
         TransportOptions options() {
-            return SideOptions.options(creds, tlsVerify);
+            return SideOptions.options(creds, tlsVerify).withCertDir(certDir);
         }
     }
 
@@ -36,8 +41,12 @@ final class SideOptions {
                 paramLabel = "BOOL", description = "Require HTTPS and verify certificates for the destination (default true; false also allows plain HTTP).")
         boolean tlsVerify;
 
+        @Option(names = "--dest-cert-dir", paramLabel = "DIR",
+                description = "Certificates for the destination registry: *.crt CAs, client.cert/client.key for mutual TLS (default: certs.d/HOST:PORT).")
+        Path certDir;
+
         TransportOptions options() {
-            return SideOptions.options(creds, tlsVerify);
+            return SideOptions.options(creds, tlsVerify).withCertDir(certDir);
         }
     }
 
@@ -49,8 +58,12 @@ final class SideOptions {
                 paramLabel = "BOOL", description = "Require HTTPS and verify certificates (default true; false also allows plain HTTP).")
         boolean tlsVerify;
 
+        @Option(names = "--cert-dir", paramLabel = "DIR",
+                description = "Certificates for the registry: *.crt CAs, client.cert/client.key for mutual TLS (default: certs.d/HOST:PORT).")
+        Path certDir;
+
         TransportOptions options() {
-            return SideOptions.options(creds, tlsVerify);
+            return SideOptions.options(creds, tlsVerify).withCertDir(certDir);
         }
     }
 }

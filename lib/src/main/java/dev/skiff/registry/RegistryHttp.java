@@ -74,7 +74,8 @@ final class RegistryHttp {
     private OkHttpClient http() {
         OkHttpClient h = http;
         if (h == null) {
-            h = HttpClients.get(tlsVerify, certDir);
+            // No --cert-dir: the host's directory under certs.d, as containers/image looks.
+            h = HttpClients.get(tlsVerify, certDir != null ? certDir : CertDirs.forHost(registry));
             http = h;
         }
         return h;
@@ -412,6 +413,10 @@ final class RegistryHttp {
         String lower = detail.toLowerCase(Locale.ROOT);
         boolean certificate = has(e, SSLHandshakeException.class)
                 && (lower.contains("certif") || lower.contains("pkix") || lower.contains("subject alternative"));
+        if (lower.contains("certificate_required") || lower.contains("bad_certificate")) {
+            return host + " refused the TLS connection (" + detail + "): it wants a client certificate; put client.cert and"
+                    + " client.key (PEM) in --cert-dir DIR or in certs.d/" + registry;
+        }
         if (certificate) {
             return "TLS certificate problem with " + host + " (" + detail + "): pass --cert-dir DIR holding its CA certificate"
                     + " (DIR/*.crt), or --tls-verify=false to skip verification";
