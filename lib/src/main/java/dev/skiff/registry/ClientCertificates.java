@@ -10,7 +10,16 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.net.Socket;
+import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -21,16 +30,87 @@ import javax.net.ssl.KeyManagerFactory;
 
 /**
  * Client certificates for mutual TLS from a cert dir, as containers/image reads them: every
- * {@code NAME.cert} (PEM chain) with its {@code NAME.key} (PEM PKCS#8 private key).
+ * {@code NAME.cert} (PEM chain) with its {@code NAME.key} (PEM PKCS#8 private key). It also
+ * remembers which servers asked for a certificate that the client could not offer: under TLS 1.3
+ * such a server's refusal arrives after the handshake as a bare "broken pipe", and only this
+ * record lets the error say what is missing.
  */
 final class ClientCertificates {
     private static final char[] NO_PASSWORD = new char[0];
+    private static final Set<String> ASKED_WITHOUT_CERTIFICATE = ConcurrentHashMap.newKeySet();
+
+    /** True when {@code host:port} asked this JVM for a client certificate and got none. */
+    static boolean askedWithoutCertificate(String hostPort) {
+        return ASKED_WITHOUT_CERTIFICATE.contains(hostPort);
+    }
+
+    /** Key managers that offer {@code certDir}'s client certificates (if any) and record unanswered requests. */
+    static KeyManager[] recording(Path certDir) throws GeneralSecurityException {
+        KeyManager[] from = certDir == null ? null : keyManagers(certDir);
+        X509KeyManager delegate = from == null ? null : (X509KeyManager) from[0];
+        return new KeyManager[] {new Recording(delegate)};
+    }
+
+    private static final class Recording extends X509ExtendedKeyManager {
+        private final X509KeyManager delegate;
+
+        Recording(X509KeyManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            String alias = delegate == null ? null : delegate.chooseClientAlias(keyType, issuers, socket);
+            if (alias == null && socket != null && socket.getInetAddress() != null) {
+                // The host as the client named it (the URL's), else the address.
+                String host = socket instanceof SSLSocket ssl && ssl.getHandshakeSession() != null
+                        && ssl.getHandshakeSession().getPeerHost() != null
+                        ? ssl.getHandshakeSession().getPeerHost() : socket.getInetAddress().getHostAddress();
+                ASKED_WITHOUT_CERTIFICATE.add(host + ":" + socket.getPort());
+            }
+            return alias;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            String alias = delegate instanceof X509ExtendedKeyManager x ? x.chooseEngineClientAlias(keyType, issuers, engine) : null;
+            if (alias == null && engine != null && engine.getPeerHost() != null) {
+                ASKED_WITHOUT_CERTIFICATE.add(engine.getPeerHost() + ":" + engine.getPeerPort());
+            }
+            return alias;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return delegate == null ? null : delegate.getClientAliases(keyType, issuers);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return delegate == null ? null : delegate.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return delegate == null ? null : delegate.getPrivateKey(alias);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+    }
 
     private ClientCertificates() {
     }
 
     /** Key managers offering the dir's client certificates, or null when it holds none. */
-    static KeyManager[] keyManagers(Path certDir) throws GeneralSecurityException {
+    private static KeyManager[] keyManagers(Path certDir) throws GeneralSecurityException {
         if (!Files.isDirectory(certDir)) {
             return null;
         }

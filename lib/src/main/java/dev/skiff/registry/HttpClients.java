@@ -52,22 +52,30 @@ final class HttpClients {
                 .followRedirects(false)
                 .followSslRedirects(false);
         try {
-            KeyManager[] client = key.certDir() == null ? null : ClientCertificates.keyManagers(key.certDir());
+            KeyManager[] client = ClientCertificates.recording(key.certDir());
+            X509TrustManager tm = !key.tlsVerify() ? new TrustAll()
+                    : key.certDir() != null ? trustWithCertDir(key.certDir()) : systemTrust();
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(client, new TrustManager[]{tm}, new SecureRandom());
+            b.sslSocketFactory(ctx.getSocketFactory(), tm);
             if (!key.tlsVerify()) {
-                X509TrustManager trustAll = new TrustAll();
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(client, new TrustManager[]{trustAll}, new SecureRandom());
-                b.sslSocketFactory(ctx.getSocketFactory(), trustAll).hostnameVerifier((host, session) -> true);
-            } else if (key.certDir() != null) {
-                X509TrustManager tm = trustWithCertDir(key.certDir());
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(client, new TrustManager[]{tm}, new SecureRandom());
-                b.sslSocketFactory(ctx.getSocketFactory(), tm);
+                b.hostnameVerifier((host, session) -> true);
             }
         } catch (GeneralSecurityException e) {
             throw new SkiffException("cannot set up TLS: " + e.getMessage(), e);
         }
         return b.build();
+    }
+
+    private static X509TrustManager systemTrust() throws GeneralSecurityException {
+        TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        system.init((KeyStore) null);
+        for (TrustManager tm : system.getTrustManagers()) {
+            if (tm instanceof X509TrustManager x) {
+                return x;
+            }
+        }
+        throw new GeneralSecurityException("no X509 trust manager");
     }
 
     /** The JVM's trusted CAs plus every {@code *.crt} in the cert dir (as containers/image reads --cert-dir). */

@@ -386,7 +386,10 @@ final class RegistryHttp {
         String redacted = url == null ? null : redact(url);
         String message;
         boolean retryable = false;
-        if (has(e, ConnectException.class)) {
+        if (url != null && url.isHttps() && ClientCertificates.askedWithoutCertificate(url.host() + ":" + url.port())) {
+            message = host + " asked for a TLS client certificate and none was offered (" + rootMessage(e) + "): put"
+                    + " client.cert and client.key (PEM) in --cert-dir DIR or in certs.d/" + registry;
+        } else if (has(e, ConnectException.class)) {
             message = chainMentions(e, "refused")
                     ? "cannot connect to " + host + ": connection refused (is the registry running?)"
                     : "cannot connect to " + host + ": " + rootMessage(e);

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit
  *
  * or call {@link #stop()} in {@code cleanupSpec}. Options: {@code user}/{@code password} (htpasswd
  * auth; bcrypt made by {@code htpasswd -B} when apache2-utils is installed, else by python3's crypt),
- * {@code delete} (storage.delete.enabled, default true).
+ * {@code delete} (storage.delete.enabled, default true), {@code tls} (a {@link TestCa}: serve HTTPS
+ * with its server certificate) and {@code clientcas} (with tls: require a client certificate
+ * signed by that CA, {@code http.tls.clientcas}).
  */
 class RegistryRig implements AutoCloseable {
     static final String BINARY = System.getenv('SKIFF_DOCKER_REGISTRY') ?: '/usr/bin/docker-registry'
@@ -48,14 +50,14 @@ class RegistryRig implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort()
             Path configFile = dir.resolve('config.yml')
-            Files.writeString(configFile, configText(dir, port, user != null, delete))
+            Files.writeString(configFile, withTls(configText(dir, port, user != null, delete), options))
             Path log = dir.resolve('registry.log')
             Process p = new ProcessBuilder(BINARY, 'serve', configFile.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start()
             try {
-                waitUntilAnswering(p, port, log)
+                options.tls ? waitUntilListening(p, port, log) : waitUntilAnswering(p, port, log)
                 return new RegistryRig(port, dir, p, user, password)
             } catch (Exception e) {
                 last = e
@@ -135,6 +137,36 @@ class RegistryRig implements AutoCloseable {
             """.stripIndent()
         }
         text
+    }
+
+    /** Adds {@code http.tls} (and {@code clientcas}) for the {@code tls} option's {@link TestCa}. */
+    private static String withTls(String config, Map options) {
+        TestCa ca = options.tls as TestCa
+        if (ca == null) {
+            return config
+        }
+        String tls = "  tls:\n    certificate: ${ca.serverCert}\n    key: ${ca.serverKey}\n"
+        if (options.clientcas) {
+            tls += "    clientcas:\n      - ${ca.caCert}\n"
+        }
+        config.replaceFirst(/(?m)^(  addr: .*\n)/, '$1' + java.util.regex.Matcher.quoteReplacement(tls))
+    }
+
+    /** For TLS (where a plain probe cannot answer): the port accepts connections and the process lives. */
+    private static void waitUntilListening(Process p, int port, Path log) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20)
+        while (System.nanoTime() < deadline) {
+            if (!p.alive) {
+                throw new IllegalStateException("docker-registry exited with ${p.exitValue()}: ${Files.exists(log) ? Files.readString(log) : ''}")
+            }
+            try {
+                new Socket('127.0.0.1', port).close()
+                return
+            } catch (IOException ignored) {
+                Thread.sleep(50)
+            }
+        }
+        throw new IllegalStateException("docker-registry did not listen on 127.0.0.1:${port} within 20 s")
     }
 
     private static void waitUntilAnswering(Process p, int port, Path log) {
