@@ -154,34 +154,31 @@ class RegistryRig implements AutoCloseable {
 
     /** For TLS (where a plain probe cannot answer): the port accepts connections and the process lives. */
     private static void waitUntilListening(Process p, int port, Path log) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20)
-        while (System.nanoTime() < deadline) {
-            if (!p.alive) {
-                throw new IllegalStateException("docker-registry exited with ${p.exitValue()}: ${Files.exists(log) ? Files.readString(log) : ''}")
-            }
-            try {
-                new Socket('127.0.0.1', port).close()
-                return
-            } catch (IOException ignored) {
-                Thread.sleep(50)
-            }
+        waitUntil(p, port, log, 'listen') {
+            new Socket('127.0.0.1', port).close()
+            true
         }
-        throw new IllegalStateException("docker-registry did not listen on 127.0.0.1:${port} within 20 s")
     }
 
     private static void waitUntilAnswering(Process p, int port, Path log) {
+        waitUntil(p, port, log, 'answer') {
+            HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:${port}/v2/").openConnection()
+            c.connectTimeout = 500
+            c.readTimeout = 1000
+            int code = c.responseCode
+            c.disconnect()
+            code == 200 || code == 401
+        }
+    }
+
+    private static void waitUntil(Process p, int port, Path log, String what, Closure<Boolean> ready) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20)
         while (System.nanoTime() < deadline) {
             if (!p.alive) {
                 throw new IllegalStateException("docker-registry exited with ${p.exitValue()}: ${Files.exists(log) ? Files.readString(log) : ''}")
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:${port}/v2/").openConnection()
-                c.connectTimeout = 500
-                c.readTimeout = 1000
-                int code = c.responseCode
-                c.disconnect()
-                if (code == 200 || code == 401) {
+                if (ready()) {
                     return
                 }
             } catch (IOException ignored) {
@@ -189,7 +186,7 @@ class RegistryRig implements AutoCloseable {
             }
             Thread.sleep(50)
         }
-        throw new IllegalStateException("docker-registry did not answer on 127.0.0.1:${port} within 20 s")
+        throw new IllegalStateException("docker-registry did not ${what} on 127.0.0.1:${port} within 20 s")
     }
 
     /** {@code user:bcrypt} with a low cost, so each authenticated request stays fast. */
