@@ -94,19 +94,33 @@ public final class RegistryClient {
 
     // ---------------------------------------------------------------- manifests
 
-    /** GETs a manifest by tag or digest (Accept: every manifest type Skiff reads), bounded to 4 MiB. */
+    /**
+     * GETs a manifest by tag or digest (Accept: every manifest type Skiff reads), bounded to 4 MiB. A
+     * body cut off in transit is asked for again, as the retry policy allows.
+     */
     public RawManifest getManifest(String repository, String reference) {
         HttpUrl url = api(repository, "manifests", reference);
-        try (Response r = http.send("GET", url, null, Headers.of("Accept", MediaType.MANIFEST_ACCEPT), pull(repository), repository)) {
-            if (!r.isSuccessful()) {
-                throw manifestError(r, "GET", repository, reference);
+        for (int retries = 0; ; retries++) {
+            try (Response r = http.send("GET", url, null, Headers.of("Accept", MediaType.MANIFEST_ACCEPT), pull(repository), repository)) {
+                if (!r.isSuccessful()) {
+                    throw manifestError(r, "GET", repository, reference);
+                }
+                String what = "manifest " + display(repository, reference) + " from " + registry;
+                http.checkDeclaredLength(r, BoundedRead.MANIFEST_LIMIT, what, "GET", url);
+                byte[] raw;
+                try {
+                    raw = http.readBounded(r, BoundedRead.MANIFEST_LIMIT, what, "GET", url);
+                } catch (IOException cut) {
+                    if (retries < http.retry().times() && RegistryHttp.isRetryableFailure(cut)) {
+                        http.pause(retries, null, "GET", url, "a cut in " + what);
+                        continue;
+                    }
+                    throw retries == 0 ? cut : new RegistryHttp.RetriesExhausted(retries + 1, cut);
+                }
+                return new RawManifest(raw, MediaType.base(r.header("Content-Type")), headerDigest(r));
+            } catch (IOException e) {
+                throw http.connectionError(e, "GET", url);
             }
-            String what = "manifest " + display(repository, reference) + " from " + registry;
-            http.checkDeclaredLength(r, BoundedRead.MANIFEST_LIMIT, what, "GET", url);
-            byte[] raw = http.readBounded(r, BoundedRead.MANIFEST_LIMIT, what, "GET", url);
-            return new RawManifest(raw, MediaType.base(r.header("Content-Type")), headerDigest(r));
-        } catch (IOException e) {
-            throw http.connectionError(e, "GET", url);
         }
     }
 

@@ -97,10 +97,10 @@ final class RegistryHttp {
             // probe as Go's TLSHandshakeTimeout does, then fall back to http.
             OkHttpClient probe = !tlsVerify && scheme.equals("https")
                     ? http().newBuilder().readTimeout(TLS_PROBE_TIMEOUT).build() : http();
-            try (Response r = execute(probe, new Request.Builder().url(ping).get().build(), null)) {
+            try (Response r = pingWithRetries(probe, ping)) {
                 if (r.code() != 200 && r.code() != 401) {
                     ErrorBody e = errorBody(r);
-                    throw error(registry + " does not answer as a registry: GET /v2/ gave " + e.summary(), e, "GET", ping);
+                    throw error(registry + " does not answer as a registry: GET /v2/ gave " + e.summary() + attemptsNote(r), e, "GET", ping);
                 }
                 if (r.code() == 401) {
                     auth.challenged(AuthChallenge.pick(r.headers("WWW-Authenticate")));
@@ -112,6 +112,19 @@ final class RegistryHttp {
             }
         }
         throw connectionError(last, "GET", lastUrl);
+    }
+
+    /** GET /v2/, again after a 408, 429 or 5xx as the retry policy allows (a failed connect moves on to the next scheme). */
+    private Response pingWithRetries(OkHttpClient client, HttpUrl ping) throws IOException {
+        for (int retries = 0; ; retries++) {
+            Response r = execute(client, new Request.Builder().url(ping).get().tag(Attempts.class, new Attempts(retries + 1)).build(), null);
+            if (retries >= retry.times() || !isRetryableStatus(r.code())) {
+                return r;
+            }
+            String retryAfter = r.header("Retry-After");
+            r.close();
+            pause(retries, retryAfter, "GET", ping, Integer.toString(r.code()));
+        }
     }
 
     /**

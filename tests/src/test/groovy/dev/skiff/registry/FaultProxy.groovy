@@ -20,6 +20,7 @@ import java.util.concurrent.Executors
  * <ul>
  * <li>{@code status}, {@code body}, {@code headers}: answer this instead (the registry never sees it);</li>
  * <li>{@code cutAfter: N}: forward, but drop the connection after N bytes of the response body;</li>
+ * <li>{@code drop: true}: close the connection without an answer;</li>
  * <li>{@code dropRange: true}: forward without the request's Range header (a server that ignores ranges);</li>
  * <li>{@code addHeaders: [:]}: forward and add these response headers.</li>
  * </ul>
@@ -131,6 +132,9 @@ class FaultProxy implements AutoCloseable {
             }
             Map f = fault.call(seen)
             seen.fault = f
+            if (f?.drop) {
+                throw new CutConnection()
+            }
             if (f?.status) {
                 seen.status = f.status as int
                 ScriptedServer.respond(ex, f.status as int, f.body, (f.headers ?: [:]) as Map<String, String>)

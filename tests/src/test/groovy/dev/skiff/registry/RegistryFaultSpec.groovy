@@ -192,6 +192,52 @@ class RegistryFaultSpec extends Specification {
         '0'   || 1        | 'cannot read manifest team/app:v1'
     }
 
+    def "a connection dropped before the answer, or a manifest cut mid-body, is asked for again: #fault"() {
+        given:
+        proxy.fault = { ex -> isManifestGet(ex) && ex.previous == 0 ? fault : null }
+
+        when:
+        def result = inspectThroughProxy('--retry-delay', '10ms')
+
+        then:
+        result.exitCode == 0
+        result.out.trim() == image.digest().toString()
+        proxy.exchanges.count { isManifestGet(it) } >= 2
+
+        where:
+        fault << [[drop: true], [cutAfter: 10]]
+    }
+
+    def "a manifest PUT that meets a 503 is sent again, its bytes being in memory"() {
+        given:
+        Images.single("oci:${dir}/layout:v1")
+        proxy.fault = { ex -> ex.method == 'PUT' && ex.path.contains('/manifests/') && ex.previous == 0 ? [status: 503] : null }
+
+        when:
+        def push = Cli.run('copy', '--dest-tls-verify=false', '--retry-delay', '10ms', "oci:${dir}/layout:v1", proxy.ref('pushed/app:v1'))
+
+        then:
+        push.exitCode == 0
+        proxy.seen('PUT', '/manifests/')*.status == [503, 201]
+    }
+
+    def "a blob PUT streamed from the source is never replayed: a 503 fails the copy, each upload sent once"() {
+        given:
+        Images.single("oci:${dir}/layout:v1")
+        proxy.fault = { ex -> ex.method == 'PUT' && ex.path.contains('/blobs/uploads/') ? [status: 503, body: '{"errors":[{"code":"UNAVAILABLE"}]}'] : null }
+
+        when:
+        def push = Cli.run('copy', '--dest-tls-verify=false', '--retry-delay', '10ms', "oci:${dir}/layout:v1", proxy.ref('streamed/app:v1'))
+
+        then:
+        push.exitCode == 1
+        push.err.contains('503 UNAVAILABLE')
+        def puts = proxy.seen('PUT', '/blobs/uploads/')
+        !puts.empty
+        puts.groupBy { it.path }.values().every { it.size() == 1 }
+        proxy.seen('PUT', '/manifests/').empty
+    }
+
     def "a bad --retry-delay is bad usage"() {
         when:
         def result = inspectThroughProxy('--retry-delay', 'soon')
