@@ -238,6 +238,16 @@ class RegistryFaultSpec extends Specification {
         proxy.seen('PUT', '/manifests/').empty
     }
 
+    def "with TLS verification on, a plain-HTTP registry gets no plain-HTTP request, only a hint"() {
+        when:
+        def result = Cli.run('inspect', proxy.ref('team/app:v1'))
+
+        then:
+        result.exitCode == 1
+        result.err.contains('--tls-verify=false')
+        proxy.exchanges.empty
+    }
+
     def "a bad --retry-delay is bad usage"() {
         when:
         def result = inspectThroughProxy('--retry-delay', 'soon')

@@ -80,6 +80,17 @@ class RegistryTlsSpec extends Specification {
         Tools.skopeo('inspect', '--cert-dir', caOnly.toString(), '--format', '{{.Digest}}', registry.ref('team/app:v1')).trim() == result.out.trim()
     }
 
+    def "--tls-verify=false reads the TLS registry without its CA, still over https"() {
+        when:
+        def result = Cli.run('inspect', '--tls-verify=false', '--debug', '--format', '{{.Digest}}', registry.ref('team/app:v1'))
+
+        then:
+        result.exitCode == 0
+        result.out.trim() == image.digest().toString()
+        result.err.contains("DEBUG GET https://${registry.host}/v2/team/app/manifests/v1 -> 200")
+        !result.err.contains("http://${registry.host}")
+    }
+
     def "--src-cert-dir pulls from the TLS registry into a layout"() {
         when:
         def result = Cli.run('copy', '--src-cert-dir', caOnly.toString(), registry.ref('team/app:v1'), "oci:${dir}/out:v1")
