@@ -26,6 +26,9 @@ final class CatalogCommand implements Callable<Integer> {
     @Mixin
     SideOptions.Single side;
 
+    @Mixin
+    NetworkOptions network;
+
     @Option(names = "--json", description = "Print a JSON list instead of one repository per line.")
     boolean json;
 
@@ -37,7 +40,7 @@ final class CatalogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> repositories = Skiff.catalog(registry, side.options(), pageSize);
+        List<String> repositories = Skiff.catalog(registry, network.apply(side.options()), pageSize);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ArrayNode list = Json.mapper().createArrayNode();

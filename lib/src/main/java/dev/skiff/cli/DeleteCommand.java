@@ -24,6 +24,9 @@ final class DeleteCommand implements Callable<Integer> {
     @Mixin
     SideOptions.Single side;
 
+    @Mixin
+    NetworkOptions network;
+
     @Option(names = {"-v", "--verbose"}, description = "Say what was deleted.")
     boolean verbose;
 
@@ -32,7 +35,7 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Deletion deleted = Skiff.delete(image, side.options());
+        Deletion deleted = Skiff.delete(image, network.apply(side.options()));
         if (verbose) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Deleted " + image + " (" + deleted.manifest() + ")"

@@ -6,6 +6,7 @@ import dev.skiff.auth.AuthFiles;
 import dev.skiff.auth.Credentials;
 import dev.skiff.registry.RegistryClient;
 import dev.skiff.registry.RegistryException;
+import dev.skiff.transport.TransportOptions;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -59,6 +60,9 @@ final class LoginCommand implements Callable<Integer> {
     @Option(names = "--cert-dir", paramLabel = "DIR", description = "Certificates (*.crt CAs, client.cert/client.key) for the registry.")
     String certDir;
 
+    @picocli.CommandLine.Mixin
+    NetworkOptions network;
+
     @Option(names = {"-v", "--verbose"}, description = "Say which auth file was written.")
     boolean verbose;
 
@@ -84,7 +88,8 @@ final class LoginCommand implements Callable<Integer> {
         if (passwordStdin && username == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Must provide --username with --password-stdin");
         }
-        RegistryTarget target = new RegistryTarget(registry, tlsVerify, certDir == null ? null : Path.of(certDir));
+        RegistryTarget target = new RegistryTarget(registry,
+                network.apply(new TransportOptions(null, tlsVerify, certDir == null ? null : Path.of(certDir))));
         if (username == null && password == null) {
             Optional<AuthFiles.Found> existing = files.findWithSource(registry, LoginKeys.namespace(key));
             if (existing.isPresent()) {
@@ -117,10 +122,10 @@ final class LoginCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Where the credentials are checked: the registry part of the key, with the TLS flags. */
-    private record RegistryTarget(String registry, boolean tlsVerify, Path certDir) {
+    /** Where the credentials are checked: the registry part of the key, with the TLS and network flags. */
+    private record RegistryTarget(String registry, TransportOptions options) {
         void check(Credentials credentials) {
-            new RegistryClient(registry, credentials, tlsVerify, certDir).checkCredentials();
+            RegistryClient.forRegistry(registry, options.withCredentials(credentials)).checkCredentials();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.skiff.cli;
 
 import dev.skiff.transport.TransportOptions;
+import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -57,8 +58,13 @@ final class SideOptions {
                 paramLabel = "BOOL", description = "Require HTTPS and verify certificates for the source (default true; false also allows plain HTTP).")
         boolean tlsVerify;
 
+        @Option(names = "--src-cert-dir", paramLabel = "DIR",
+                description = "Certificates for the source registry: *.crt CAs, client.cert/client.key for mutual TLS (default: certs.d/HOST:PORT).")
+        Path certDir;
+
         TransportOptions options() {
-            return SideOptions.options(command, creds, username, password, noCreds, authfile(command, authfile), tlsVerify);
+            return SideOptions.options(command, creds, username, password, noCreds, authfile(command, authfile), tlsVerify)
+                    .withCertDir(certDir);
         }
     }
 
@@ -86,8 +92,13 @@ final class SideOptions {
                 paramLabel = "BOOL", description = "Require HTTPS and verify certificates for the destination (default true; false also allows plain HTTP).")
         boolean tlsVerify;
 
+        @Option(names = "--dest-cert-dir", paramLabel = "DIR",
+                description = "Certificates for the destination registry: *.crt CAs, client.cert/client.key for mutual TLS (default: certs.d/HOST:PORT).")
+        Path certDir;
+
         TransportOptions options() {
-            return SideOptions.options(command, creds, username, password, noCreds, authfile(command, authfile), tlsVerify);
+            return SideOptions.options(command, creds, username, password, noCreds, authfile(command, authfile), tlsVerify)
+                    .withCertDir(certDir);
         }
     }
 
@@ -115,8 +126,12 @@ final class SideOptions {
                 paramLabel = "BOOL", description = "Require HTTPS and verify certificates (default true; false also allows plain HTTP).")
         boolean tlsVerify;
 
+        @Option(names = "--cert-dir", paramLabel = "DIR",
+                description = "Certificates for the registry: *.crt CAs, client.cert/client.key for mutual TLS (default: certs.d/HOST:PORT).")
+        Path certDir;
+
         TransportOptions options() {
-            return SideOptions.options(command, creds, username, password, noCreds, authfile, tlsVerify);
+            return SideOptions.options(command, creds, username, password, noCreds, authfile, tlsVerify).withCertDir(certDir);
         }
     }
 }

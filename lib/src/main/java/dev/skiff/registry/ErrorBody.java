@@ -1,6 +1,7 @@
 package dev.skiff.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.SkiffException;
 import dev.skiff.io.BoundedRead;
 import dev.skiff.model.Json;
 import java.io.IOException;
@@ -25,7 +26,8 @@ record ErrorBody(int status, List<String> codes, String message) {
     }
 
     /**
-     * Reads an error body (bounded to 1 MiB) and its OCI codes; a body that is not JSON gives none.
+     * Reads an error body (bounded to 1 MiB) and its OCI codes; a body that is not JSON gives none,
+     * a larger one a message saying it was not read.
      * The message goes through {@code scrub} so a registry echoing a secret does not leak it.
      */
     static ErrorBody read(Response r, UnaryOperator<String> scrub) {
@@ -47,8 +49,11 @@ record ErrorBody(int status, List<String> codes, String message) {
                         }
                     }
                 }
+            } catch (SkiffException tooLarge) {
+                // Not read past the bound; say so, as the status alone may puzzle.
+                message = "error body larger than the limit of " + BoundedRead.BODY_LIMIT + " bytes, not read";
             } catch (IOException | RuntimeException ignored) {
-                // not JSON, too large, or cut off: the status still says what happened
+                // not JSON, or cut off: the status still says what happened
             }
         }
         if (message != null && message.length() > MAX_MESSAGE) {

@@ -9,7 +9,6 @@ import dev.skiff.model.Json;
 import dev.skiff.model.MediaType;
 import dev.skiff.name.Digest;
 import dev.skiff.transport.TransportOptions;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -54,20 +53,25 @@ public final class RegistryClient {
 
     /** A client whose credentials are looked up in {@code credentials} only when the registry asks for them. */
     public RegistryClient(String registry, CredentialSource credentials, boolean tlsVerify, Path certDir) {
+        this(registry, new TransportOptions(null, tlsVerify, certDir)
+                .withCredentialSource(credentials == null ? CredentialSource.ANONYMOUS : credentials));
+    }
+
+    private RegistryClient(String registry, TransportOptions options) {
         if (registry == null || registry.isEmpty()) {
             throw new IllegalArgumentException("a registry client needs a registry host");
         }
         this.registry = registry;
         this.apiHost = RegistryHosts.apiHost(registry);
-        this.credentials = credentials;
-        this.tlsVerify = tlsVerify;
-        this.http = new RegistryHttp(registry, apiHost, credentials, tlsVerify, certDir);
+        this.credentials = options.effectiveCredentials();
+        this.tlsVerify = options.tlsVerify();
+        this.http = new RegistryHttp(registry, apiHost, options);
     }
 
     /** A client for {@code registry} (as it appears in image names, e.g. {@code docker.io}). */
     public static RegistryClient forRegistry(String registry, TransportOptions options) {
         TransportOptions o = options == null ? TransportOptions.defaults() : options;
-        return new RegistryClient(registry, o.effectiveCredentials(), o.tlsVerify(), o.certDir());
+        return new RegistryClient(registry, o);
     }
 
     /** The registry as named in image references. */
@@ -97,19 +101,33 @@ public final class RegistryClient {
 
     // ---------------------------------------------------------------- manifests
 
-    /** GETs a manifest by tag or digest (Accept: every manifest type Skiff reads), bounded to 4 MiB. */
+    /**
+     * GETs a manifest by tag or digest (Accept: every manifest type Skiff reads), bounded to 4 MiB. A
+     * body cut off in transit is asked for again, as the retry policy allows.
+     */
     public RawManifest getManifest(String repository, String reference) {
         HttpUrl url = api(repository, "manifests", reference);
-        try (Response r = http.send("GET", url, null, Headers.of("Accept", MediaType.MANIFEST_ACCEPT), pull(repository), repository)) {
-            if (!r.isSuccessful()) {
-                throw manifestError(r, "GET", repository, reference);
+        for (int retries = 0; ; retries++) {
+            try (Response r = http.send("GET", url, null, Headers.of("Accept", MediaType.MANIFEST_ACCEPT), pull(repository), repository)) {
+                if (!r.isSuccessful()) {
+                    throw manifestError(r, "GET", repository, reference);
+                }
+                String what = "manifest " + display(repository, reference) + " from " + registry;
+                http.checkDeclaredLength(r, BoundedRead.MANIFEST_LIMIT, what, "GET", url);
+                byte[] raw;
+                try {
+                    raw = http.readBounded(r, BoundedRead.MANIFEST_LIMIT, what, "GET", url);
+                } catch (IOException cut) {
+                    if (retries < http.retry().times() && RegistryHttp.isRetryableFailure(cut)) {
+                        http.pause(retries, null, "GET", url, "a cut in " + what);
+                        continue;
+                    }
+                    throw retries == 0 ? cut : new RegistryHttp.RetriesExhausted(retries + 1, cut);
+                }
+                return new RawManifest(raw, MediaType.base(r.header("Content-Type")), headerDigest(r));
+            } catch (IOException e) {
+                throw http.connectionError(e, "GET", url);
             }
-            String what = "manifest " + display(repository, reference) + " from " + registry;
-            http.checkDeclaredLength(r, BoundedRead.MANIFEST_LIMIT, what, "GET", url);
-            byte[] raw = http.readBounded(r, BoundedRead.MANIFEST_LIMIT, what, "GET", url);
-            return new RawManifest(raw, MediaType.base(r.header("Content-Type")), headerDigest(r));
-        } catch (IOException e) {
-            throw http.connectionError(e, "GET", url);
         }
     }
 
@@ -187,12 +205,21 @@ public final class RegistryClient {
      */
     public InputStream getBlob(String repository, Digest digest) {
         HttpUrl url = api(repository, "blobs", digest.toString());
-        Response r;
+        String what = "blob " + digest;
+        ResumingBlobStream.Opener opener = offset -> openBlob(repository, digest, url, offset);
         try {
-            r = http.send("GET", url, null, Headers.of(), pull(repository), repository);
+            return new ResumingBlobStream(opener.open(0), opener, http, what);
         } catch (IOException e) {
             throw http.connectionError(e, "GET", url);
         }
+    }
+
+    /** GETs a blob, from {@code offset} with a Range header when it is positive; a successful response. */
+    private Response openBlob(String repository, Digest digest, HttpUrl url, long offset) throws IOException {
+        // identity: the digest is over the stored bytes, and a range is only meaningful on them.
+        Headers headers = offset == 0 ? Headers.of("Accept-Encoding", "identity")
+                : Headers.of("Accept-Encoding", "identity", "Range", "bytes=" + offset + "-");
+        Response r = http.send("GET", url, null, headers, pull(repository), repository);
         try {
             if (!r.isSuccessful()) {
                 ErrorBody e = http.errorBody(r);
@@ -202,21 +229,11 @@ public final class RegistryClient {
                 }
                 throw http.failWith(e, r, "GET", "cannot read blob " + digest + " from " + repository + " at " + registry, repository);
             }
+            return r;
         } catch (RuntimeException e) {
             r.close();
             throw e;
         }
-        Response response = r;
-        return new FilterInputStream(r.body().byteStream()) {
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    response.close();
-                }
-            }
-        };
     }
 
     /**

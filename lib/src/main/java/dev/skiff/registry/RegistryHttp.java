@@ -1,8 +1,9 @@
 package dev.skiff.registry;
 
 import dev.skiff.SkiffException;
-import dev.skiff.auth.CredentialSource;
 import dev.skiff.io.BoundedRead;
+import dev.skiff.transport.RetryPolicy;
+import dev.skiff.transport.TransportOptions;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import okhttp3.Headers;
@@ -32,25 +35,31 @@ import okhttp3.Response;
  */
 final class RegistryHttp {
     private static final int MAX_REDIRECTS = 10;
-    private static final int MAX_RETRIES = 2;
-    private static final long MAX_RETRY_WAIT_MS = 5_000;
     private static final Duration TLS_PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final String registry;
     private final String apiHost;
     private final boolean tlsVerify;
     private final Path certDir;
+    private final RetryPolicy retry;
+    private final Consumer<String> debug;
     private final RegistryAuth auth;
 
     private volatile OkHttpClient http;
     private volatile HttpUrl base;
 
-    RegistryHttp(String registry, String apiHost, CredentialSource credentials, boolean tlsVerify, Path certDir) {
+    RegistryHttp(String registry, String apiHost, TransportOptions options) {
         this.registry = registry;
         this.apiHost = apiHost;
-        this.tlsVerify = tlsVerify;
-        this.certDir = certDir;
-        this.auth = new RegistryAuth(registry, credentials, this);
+        this.tlsVerify = options.tlsVerify();
+        this.certDir = options.certDir();
+        this.retry = options.retry();
+        this.debug = options.debug();
+        this.auth = new RegistryAuth(registry, options.effectiveCredentials(), this);
+    }
+
+    RetryPolicy retry() {
+        return retry;
     }
 
     RegistryAuth auth() {
@@ -65,7 +74,8 @@ final class RegistryHttp {
     private OkHttpClient http() {
         OkHttpClient h = http;
         if (h == null) {
-            h = HttpClients.get(tlsVerify, certDir);
+            // No --cert-dir: the host's directory under certs.d, as containers/image looks.
+            h = HttpClients.get(tlsVerify, certDir != null ? certDir : CertDirs.forHost(registry));
             http = h;
         }
         return h;
@@ -87,10 +97,10 @@ final class RegistryHttp {
             // probe as Go's TLSHandshakeTimeout does, then fall back to http.
             OkHttpClient probe = !tlsVerify && scheme.equals("https")
                     ? http().newBuilder().readTimeout(TLS_PROBE_TIMEOUT).build() : http();
-            try (Response r = execute(probe, new Request.Builder().url(ping).get().build(), null)) {
+            try (Response r = pingWithRetries(probe, ping)) {
                 if (r.code() != 200 && r.code() != 401) {
                     ErrorBody e = errorBody(r);
-                    throw error(registry + " does not answer as a registry: GET /v2/ gave " + e.summary(), e, "GET", ping);
+                    throw error(registry + " does not answer as a registry: GET /v2/ gave " + e.summary() + attemptsNote(r), e, "GET", ping);
                 }
                 if (r.code() == 401) {
                     auth.challenged(AuthChallenge.pick(r.headers("WWW-Authenticate")));
@@ -104,61 +114,143 @@ final class RegistryHttp {
         throw connectionError(last, "GET", lastUrl);
     }
 
+    /** GET /v2/, again after a 408, 429 or 5xx as the retry policy allows (a failed connect moves on to the next scheme). */
+    private Response pingWithRetries(OkHttpClient client, HttpUrl ping) throws IOException {
+        for (int retries = 0; ; retries++) {
+            Response r = execute(client, new Request.Builder().url(ping).get().tag(Attempts.class, new Attempts(retries + 1)).build(), null);
+            if (retries >= retry.times() || !isRetryableStatus(r.code())) {
+                return r;
+            }
+            String retryAfter = r.header("Retry-After");
+            r.close();
+            pause(retries, retryAfter, "GET", ping, Integer.toString(r.code()));
+        }
+    }
+
     /**
      * Sends a request to the registry with the Authorization its challenge needs for {@code scopes}.
-     * On a 401 that brings a (new) challenge it fetches a fresh token and tries once more; on 429 and
-     * 502–504 a GET or HEAD is retried up to twice, honouring a short Retry-After. The caller owns the
-     * response, including a final 401 (turned into a message by {@link #fail}).
+     * On a 401 that brings a (new) challenge it fetches a fresh token and tries once more. A
+     * connection failure or a 408, 429, 500, 502, 503 or 504 is tried again as the {@link RetryPolicy}
+     * says when the body can be replayed (no body, or bytes in memory: never a streamed blob). The
+     * caller owns the response, including a final failure (turned into a message by {@link #fail},
+     * which counts the attempts); when the last attempt fails to connect, the {@link IOException}
+     * says how many were made.
      */
     Response send(String method, HttpUrl url, RequestBody body, Headers headers, List<String> scopes,
                   String repository) throws IOException {
         ensurePinged();
         List<String> wanted = new ArrayList<>(scopes);
+        boolean replayable = body == null || !body.isOneShot();
         boolean authRetried = false;
         int retries = 0;
         while (true) {
             String authorization = auth.authorization(wanted, repository);
-            Request request = new Request.Builder().url(url).headers(headers).method(method, body).build();
-            Response r = execute(http(), request, authorization);
-            if (r.code() == 401 && !authRetried && (body == null || !body.isOneShot())
-                    && auth.retryAfterUnauthorized(r, authorization, wanted)) {
+            Request request = new Request.Builder().url(url).headers(headers).method(method, body)
+                    .tag(Attempts.class, new Attempts(retries + 1)).build();
+            Response r;
+            try {
+                r = execute(http(), request, authorization);
+            } catch (IOException e) {
+                if (replayable && retries < retry.times() && isRetryableFailure(e)) {
+                    pause(retries++, null, method, url, rootMessage(e));
+                    continue;
+                }
+                throw retries == 0 ? e : new RetriesExhausted(retries + 1, e);
+            }
+            if (r.code() == 401 && !authRetried && replayable && auth.retryAfterUnauthorized(r, authorization, wanted)) {
                 r.close();
                 authRetried = true;
                 continue;
             }
-            if (isRetryableStatus(r.code()) && retries < MAX_RETRIES && (method.equals("GET") || method.equals("HEAD"))) {
-                long wait = retryWait(r.header("Retry-After"), retries);
+            if (replayable && retries < retry.times() && isRetryableStatus(r.code())) {
+                String retryAfter = r.header("Retry-After");
                 r.close();
-                retries++;
-                sleep(wait);
+                pause(retries++, retryAfter, method, url, Integer.toString(r.code()));
                 continue;
             }
             return r;
         }
     }
 
-    private static boolean isRetryableStatus(int code) {
-        return code == 429 || code == 502 || code == 503 || code == 504;
+    /** How many times a request was sent, kept on it so an error can say so. */
+    record Attempts(int count) {
     }
 
-    private static long retryWait(String retryAfter, int attempt) {
-        if (retryAfter != null) {
-            try {
-                return Math.min(MAX_RETRY_WAIT_MS, Math.max(0, Long.parseLong(retryAfter.trim()) * 1000));
-            } catch (NumberFormatException ignored) {
-                // an HTTP date: use the backoff
-            }
+    /** The last of several attempts failed to connect; the message counts them. */
+    static final class RetriesExhausted extends IOException {
+        final int attempts;
+
+        RetriesExhausted(int attempts, IOException last) {
+            super(last.getMessage() + " (gave up after " + attempts + " attempts)", last);
+            this.attempts = attempts;
         }
-        return Math.min(MAX_RETRY_WAIT_MS, 250L << attempt);
     }
 
-    private static void sleep(long millis) throws IOException {
+    static boolean isRetryableStatus(int code) {
+        return code == 408 || code == 429 || code == 500 || code == 502 || code == 503 || code == 504;
+    }
+
+    /**
+     * Resets, cut-off bodies, timeouts and failed connects are worth another try; a refused
+     * connection (nothing listening), an unknown host, a TLS failure or an interrupt are not.
+     */
+    static boolean isRetryableFailure(IOException e) {
+        if (has(e, UnknownHostException.class) || has(e, SSLException.class)) {
+            return false;
+        }
+        if (has(e, ConnectException.class) && chainMentions(e, "refused")) {
+            return false;
+        }
+        return !(e instanceof InterruptedIOException) || e instanceof SocketTimeoutException;
+    }
+
+    /** Waits before retry number {@code retryIndex} (0-based), saying so with --debug. */
+    void pause(int retryIndex, String retryAfter, String method, HttpUrl url, String why) throws IOException {
+        Duration wait = retry.waitBefore(retryIndex, retryAfter);
+        debug(() -> "retrying " + method + " " + redact(url) + " after " + why + " in " + wait.toMillis() + " ms (retry "
+                + (retryIndex + 1) + " of " + retry.times() + ")");
         try {
-            Thread.sleep(millis);
+            Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting to retry");
         }
+    }
+
+    /** One line to the --debug sink; built only when someone listens. Never holds a secret. */
+    void debug(Supplier<String> line) {
+        Consumer<String> sink = debug;
+        if (sink != null) {
+            sink.accept(scrub(line.get()));
+        }
+    }
+
+    /** Sends one HTTP request and logs it with --debug: method, URL without query, status, rate limit. */
+    private Response call(OkHttpClient client, Request request) throws IOException {
+        Response r;
+        try {
+            r = client.newCall(request).execute();
+        } catch (IOException e) {
+            debug(() -> request.method() + " " + redact(request.url()) + " failed: " + rootMessage(e));
+            throw e;
+        }
+        debug(() -> request.method() + " " + redact(request.url()) + " -> " + r.code() + rateLimit(r));
+        return r;
+    }
+
+    /** {@code RateLimit-Remaining}/{@code RateLimit-Limit} (Docker Hub's {@code 99;w=21600}) as text, or "". */
+    static String rateLimit(Response r) {
+        String remaining = r.header("RateLimit-Remaining");
+        if (remaining == null) {
+            return "";
+        }
+        String limit = r.header("RateLimit-Limit");
+        return " (rate limit: " + firstField(remaining) + (limit == null ? "" : " of " + firstField(limit)) + " remaining)";
+    }
+
+    private static String firstField(String header) {
+        int semi = header.indexOf(';');
+        return (semi < 0 ? header : header.substring(0, semi)).trim();
     }
 
     /**
@@ -169,7 +261,7 @@ final class RegistryHttp {
     private Response execute(OkHttpClient client, Request request, String authorization) throws IOException {
         Request current = withAuth(request, authorization, request.url());
         for (int hop = 0; ; hop++) {
-            Response r = client.newCall(current).execute();
+            Response r = call(client, current);
             if (!isRedirect(r.code()) || !(current.method().equals("GET") || current.method().equals("HEAD"))) {
                 return r;
             }
@@ -212,7 +304,7 @@ final class RegistryHttp {
         Request current = authorization == null ? request : request.newBuilder().header("Authorization", authorization).build();
         HttpUrl origin = request.url();
         for (int hop = 0; ; hop++) {
-            Response r = http().newCall(current).execute();
+            Response r = call(http(), current);
             String location = r.header("Location");
             if (!isRedirect(r.code()) || location == null || hop >= MAX_REDIRECTS) {
                 return r;
@@ -283,11 +375,17 @@ final class RegistryHttp {
         if (e.status() == 403 || e.codes().contains("DENIED")) {
             hint = auth.accessHint(repository);
         } else if (e.status() == 429 || e.codes().contains("TOOMANYREQUESTS")) {
-            hint = " (rate limited: try again later)";
+            hint = " (rate limited" + rateLimit(r).replace(" (rate limit: ", ", ").replace(")", "") + ": try again later)";
         } else if (e.status() == 405 || e.codes().contains("UNSUPPORTED")) {
             hint = " (the registry does not support this operation)";
         }
-        return error(what + ": " + e.summary() + hint, e, method, r.request().url());
+        return error(what + ": " + e.summary() + hint + attemptsNote(r), e, method, r.request().url());
+    }
+
+    /** "; gave up after N attempts …" when a request was retried, else "". */
+    static String attemptsNote(Response r) {
+        Attempts a = r.request().tag(Attempts.class);
+        return a == null || a.count() <= 1 ? "" : "; gave up after " + a.count() + " attempts (raise --retry-times to try longer)";
     }
 
     RegistryException error(String message, ErrorBody e, String method, HttpUrl url) {
@@ -301,7 +399,10 @@ final class RegistryHttp {
         String redacted = url == null ? null : redact(url);
         String message;
         boolean retryable = false;
-        if (has(e, ConnectException.class)) {
+        if (url != null && url.isHttps() && ClientCertificates.askedWithoutCertificate(url.host() + ":" + url.port())) {
+            message = host + " asked for a TLS client certificate and none was offered (" + rootMessage(e) + "): put"
+                    + " client.cert and client.key (PEM) in --cert-dir DIR or in certs.d/" + registry;
+        } else if (has(e, ConnectException.class)) {
             message = chainMentions(e, "refused")
                     ? "cannot connect to " + host + ": connection refused (is the registry running?)"
                     : "cannot connect to " + host + ": " + rootMessage(e);
@@ -317,6 +418,9 @@ final class RegistryHttp {
             message = "I/O error talking to " + host + " (" + method + " " + redacted + "): " + rootMessage(e);
             retryable = true;
         }
+        if (e instanceof RetriesExhausted x) {
+            message += "; gave up after " + x.attempts + " attempts (raise --retry-times to try longer)";
+        }
         return new RegistryException(scrub(message), 0, method, redacted, List.of(), retryable, new IOException(scrub(rootMessage(e))));
     }
 
@@ -325,6 +429,10 @@ final class RegistryHttp {
         String lower = detail.toLowerCase(Locale.ROOT);
         boolean certificate = has(e, SSLHandshakeException.class)
                 && (lower.contains("certif") || lower.contains("pkix") || lower.contains("subject alternative"));
+        if (lower.contains("certificate_required") || lower.contains("bad_certificate")) {
+            return host + " refused the TLS connection (" + detail + "): it wants a client certificate; put client.cert and"
+                    + " client.key (PEM) in --cert-dir DIR or in certs.d/" + registry;
+        }
         if (certificate) {
             return "TLS certificate problem with " + host + " (" + detail + "): pass --cert-dir DIR holding its CA certificate"
                     + " (DIR/*.crt), or --tls-verify=false to skip verification";
