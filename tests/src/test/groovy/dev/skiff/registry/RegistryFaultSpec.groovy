@@ -276,6 +276,16 @@ class RegistryFaultSpec extends Specification {
         result.err.contains('gave up after 3 attempts')
     }
 
+    def "skopeo's global form works too: skiff --debug list-tags"() {
+        when:
+        def result = Cli.run('--debug', 'list-tags', '--tls-verify=false', proxy.ref('team/app'))
+
+        then:
+        result.exitCode == 0
+        result.out.contains('"v1"')
+        result.err.contains("DEBUG GET http://${proxy.host}/v2/team/app/tags/list -> 200")
+    }
+
     def "a bad --retry-delay is bad usage"() {
         when:
         def result = inspectThroughProxy('--retry-delay', 'soon')
