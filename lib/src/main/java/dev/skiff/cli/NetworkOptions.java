@@ -15,6 +15,9 @@ import picocli.CommandLine.Spec;
  * line (method, URL without its query, status, rate limit) to stderr and never a secret.
  */
 final class NetworkOptions {
+    /** Set by the global {@code skiff --debug}: one command per JVM, so a static is enough. */
+    static volatile boolean debugAll;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
@@ -38,7 +41,7 @@ final class NetworkOptions {
     /** {@code options} with these flags' retry policy and debug sink. */
     TransportOptions apply(TransportOptions options) {
         TransportOptions o = options.withRetry(RetryPolicy.of(retryTimes, retryDelay));
-        return debug ? o.withDebug(line -> System.err.println("DEBUG " + line)) : o;
+        return debug || debugAll ? o.withDebug(line -> System.err.println("DEBUG " + line)) : o;
     }
 
     static final class DurationConverter implements ITypeConverter<Duration> {

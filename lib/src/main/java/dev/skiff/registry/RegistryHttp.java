@@ -234,18 +234,19 @@ final class RegistryHttp {
             debug(() -> request.method() + " " + redact(request.url()) + " failed: " + rootMessage(e));
             throw e;
         }
-        debug(() -> request.method() + " " + redact(request.url()) + " -> " + r.code() + rateLimit(r));
+        String limit = rateLimit(r);
+        debug(() -> request.method() + " " + redact(request.url()) + " -> " + r.code() + (limit == null ? "" : " (rate limit: " + limit + ")"));
         return r;
     }
 
-    /** {@code RateLimit-Remaining}/{@code RateLimit-Limit} (Docker Hub's {@code 99;w=21600}) as text, or "". */
+    /** {@code RateLimit-Remaining}/{@code RateLimit-Limit} (Docker Hub's {@code 99;w=21600}) as "99 of 100 remaining", or null. */
     static String rateLimit(Response r) {
         String remaining = r.header("RateLimit-Remaining");
         if (remaining == null) {
-            return "";
+            return null;
         }
         String limit = r.header("RateLimit-Limit");
-        return " (rate limit: " + firstField(remaining) + (limit == null ? "" : " of " + firstField(limit)) + " remaining)";
+        return firstField(remaining) + (limit == null ? "" : " of " + firstField(limit)) + " remaining";
     }
 
     private static String firstField(String header) {
@@ -375,7 +376,8 @@ final class RegistryHttp {
         if (e.status() == 403 || e.codes().contains("DENIED")) {
             hint = auth.accessHint(repository);
         } else if (e.status() == 429 || e.codes().contains("TOOMANYREQUESTS")) {
-            hint = " (rate limited" + rateLimit(r).replace(" (rate limit: ", ", ").replace(")", "") + ": try again later)";
+            String limit = rateLimit(r);
+            hint = " (rate limited" + (limit == null ? "" : ", " + limit) + ": try again later)";
         } else if (e.status() == 405 || e.codes().contains("UNSUPPORTED")) {
             hint = " (the registry does not support this operation)";
         }

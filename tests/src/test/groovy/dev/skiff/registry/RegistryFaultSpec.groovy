@@ -248,6 +248,44 @@ class RegistryFaultSpec extends Specification {
         proxy.exchanges.empty
     }
 
+    def "a 429 that outlasts the retries says so with the registry's remaining rate limit"() {
+        given:
+        proxy.fault = { ex ->
+            isManifestGet(ex) ? [status: 429, body: '{"errors":[{"code":"TOOMANYREQUESTS","message":"pull limit reached"}]}',
+                                 headers: ['RateLimit-Limit': '100;w=21600', 'RateLimit-Remaining': '0;w=21600', 'Retry-After': '0']] : null
+        }
+
+        when:
+        def result = inspectThroughProxy('--retry-times', '1')
+
+        then:
+        result.exitCode == 1
+        result.err.contains('429 TOOMANYREQUESTS: pull limit reached (rate limited, 0 of 100 remaining: try again later); gave up after 2 attempts')
+    }
+
+    def "connections dropped on every attempt end in an error that counts the attempts"() {
+        given:
+        proxy.fault = { ex -> isManifestGet(ex) ? [drop: true] : null }
+
+        when:
+        def result = inspectThroughProxy('--retry-times', '2', '--retry-delay', '10ms')
+
+        then:
+        result.exitCode == 1
+        result.err.contains("I/O error talking to ${proxy.host}")
+        result.err.contains('gave up after 3 attempts')
+    }
+
+    def "skopeo's global form works too: skiff --debug list-tags"() {
+        when:
+        def result = Cli.run('--debug', 'list-tags', '--tls-verify=false', proxy.ref('team/app'))
+
+        then:
+        result.exitCode == 0
+        result.out.contains('"v1"')
+        result.err.contains("DEBUG GET http://${proxy.host}/v2/team/app/tags/list -> 200")
+    }
+
     def "a bad --retry-delay is bad usage"() {
         when:
         def result = inspectThroughProxy('--retry-delay', 'soon')
