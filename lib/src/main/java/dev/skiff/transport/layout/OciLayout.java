@@ -91,6 +91,25 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
         AtomicFiles.write(blobPath(blob.digest()), content);
     }
 
+    /** Every file under {@code blobs/ALG/} whose name is a digest (Skiff's temp files are not). */
+    @Override
+    public java.util.Set<Digest> storedBlobs() throws IOException {
+        java.util.Set<Digest> found = new java.util.TreeSet<>(java.util.Comparator.comparing(Digest::toString));
+        Path blobs = dir.resolve("blobs");
+        if (!Files.isDirectory(blobs)) {
+            return found;
+        }
+        try (java.util.stream.Stream<Path> algorithms = Files.list(blobs)) {
+            for (Path alg : algorithms.filter(Files::isDirectory).toList()) {
+                try (java.util.stream.Stream<Path> files = Files.list(alg)) {
+                    files.map(f -> alg.getFileName() + ":" + f.getFileName())
+                            .filter(Digest::isValid).map(Digest::parse).forEach(found::add);
+                }
+            }
+        }
+        return found;
+    }
+
     @Override
     public byte[] readIndex() throws IOException {
         try (InputStream in = Files.newInputStream(dir.resolve("index.json"))) {
