@@ -24,6 +24,31 @@ public final class BlobCheck {
     private BlobCheck() {
     }
 
+    /**
+     * Whether a destination may reuse the blob it already stores under {@code expected}'s digest
+     * instead of copying it: only when the bytes hash to that digest. A damaged one is reported on
+     * stderr (and will be replaced, atomically, by the copy); a missing or wrong-sized one is not
+     * worth a line, as it is simply copied.
+     */
+    public static boolean reusable(java.nio.file.Path file, Descriptor expected, String where) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(file) || java.nio.file.Files.size(file) != expected.size()) {
+            return false;
+        }
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return reusable(in, expected, where);
+        }
+    }
+
+    /** As {@link #reusable(java.nio.file.Path, Descriptor, String)}, for a stream of the stored bytes. */
+    public static boolean reusable(InputStream stored, Descriptor expected, String where) throws IOException {
+        Result r = check(stored, expected);
+        if (!r.intact()) {
+            Warnings.print("Warning: blob " + expected.digest() + " in " + where + " is damaged (" + r.detail()
+                    + "); copying it again instead of reusing it");
+        }
+        return r.intact();
+    }
+
     public static Result check(InputStream in, Descriptor expected) throws IOException {
         MessageDigest hasher = expected.digest().newHasher();
         byte[] buffer = new byte[65536];
