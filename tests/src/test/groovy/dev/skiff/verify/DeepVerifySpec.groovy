@@ -48,7 +48,7 @@ class DeepVerifySpec extends Specification {
         run.out.readLines().last().startsWith("Intact: ${reference} (2 images, 9 blobs")
 
         where:
-        where << ['oci:DIR/layout:v1', 'REG/deep/intact:v1', 'oci-archive:DIR/a.tar:v1']
+        where << ['oci:DIR/layout:v1', 'REG/deep/intact:v1', 'oci-archive:DIR/a.tar:v1', 'dir:DIR/plain']
     }
 
     def "each kind of damage is named by digest: #damage"() {
