@@ -18,6 +18,10 @@ import dev.skiff.transport.ImageSource;
 import dev.skiff.transport.TagLister;
 import dev.skiff.transport.TransportOptions;
 import dev.skiff.transport.Transports;
+import dev.skiff.verify.DeepReport;
+import dev.skiff.verify.DeepVerifier;
+import dev.skiff.verify.ImageComparer;
+import dev.skiff.verify.ImageComparison;
 import java.io.IOException;
 import java.util.List;
 
@@ -68,6 +72,29 @@ public final class Skiff {
                         + " transport has no tag list (try docker://, oci:, oci-archive: or docker-archive:)");
             }
             return new TagList(lister.listedRepository(), lister.listTags());
+        }
+    }
+
+    /**
+     * Compares the image at {@code source} with the one at {@code destination} by digest (every
+     * child of an index; with {@code all} false, the one platform a copy without --all carried).
+     */
+    public static ImageComparison verify(String source, String destination, boolean all, Platform platform,
+                                         TransportOptions sourceOptions, TransportOptions destinationOptions)
+            throws IOException {
+        ImageReference src = Transports.parse(source);
+        ImageReference dst = Transports.parse(destination);
+        try (ImageSource in = src.openSource(sourceOptions);
+             ImageSource out = dst.openSource(destinationOptions)) {
+            return new ImageComparer(all, platform).compare(in, out);
+        }
+    }
+
+    /** Re-reads every blob of {@code image} (or, for {@code oci:DIR} with no tag, of every image there). */
+    public static DeepReport verifyDeep(String image, boolean all, boolean diffIds, Platform platform,
+                                        TransportOptions options) throws IOException {
+        try (ImageSource in = Transports.parse(image).openSource(options)) {
+            return new DeepVerifier(all, diffIds, platform).check(in);
         }
     }
 

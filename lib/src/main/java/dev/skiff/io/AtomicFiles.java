@@ -17,7 +17,46 @@ import java.nio.file.StandardOpenOption;
  * rename stays on one file system.
  */
 public final class AtomicFiles {
+    /** Skiff's temp names: {@code .tmp-TARGET-RANDOM.pPID}; the pid tells a dead writer's leftovers. */
+    static final String TEMP_PREFIX = ".tmp-";
+    private static final java.util.regex.Pattern TEMP_NAME = java.util.regex.Pattern.compile("\\.tmp-(.+)-\\d+(?:\\.p(\\d+))?");
+    /** A temp file untouched this long is stale even if its pid is alive (pid reuse, another host). */
+    static final java.time.Duration ABANDONED = java.time.Duration.ofHours(24);
+
     private AtomicFiles() {
+    }
+
+    /**
+     * Deletes the temp files a killed Skiff run left in {@code dir} (for {@code target} only, or any
+     * when null): Skiff's own names only, and only stale ones: the writing process is gone from
+     * this machine, or the file has not been touched for a day. A live writer's temp file (another
+     * copy into the same layout right now) is left alone. Returns how many were removed.
+     */
+    public static int removeStaleTemps(Path dir, String target) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        java.util.List<Path> files;
+        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            files = list.toList();
+        }
+        java.time.Instant abandonedBefore = java.time.Instant.now().minus(ABANDONED);
+        for (Path file : files) {
+            java.util.regex.Matcher m = TEMP_NAME.matcher(file.getFileName().toString());
+            if (!m.matches() || (target != null && !m.group(1).equals(target)) || !Files.isRegularFile(file)) {
+                continue;
+            }
+            boolean writerGone = m.group(2) != null && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty();
+            try {
+                if (writerGone || Files.getLastModifiedTime(file).toInstant().isBefore(abandonedBefore)) {
+                    removed += Files.deleteIfExists(file) ? 1 : 0;
+                }
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // Committed or cleaned by someone else meanwhile.
+            }
+        }
+        return removed;
     }
 
     public static void write(Path target, byte[] content) throws IOException {
@@ -58,7 +97,7 @@ public final class AtomicFiles {
             this.target = target;
             this.dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            this.temp = Files.createTempFile(dir, ".tmp-" + target.getFileName() + "-", "");
+            this.temp = Files.createTempFile(dir, TEMP_PREFIX + target.getFileName() + "-", ".p" + ProcessHandle.current().pid());
             readableByAll(temp);
             this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
             this.stream = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 65536);

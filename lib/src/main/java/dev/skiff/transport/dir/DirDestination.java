@@ -42,7 +42,7 @@ final class DirDestination implements ImageDestination {
     @Override
     public boolean hasBlob(Descriptor blob) throws IOException {
         Path p = image.blob(blob.digest());
-        boolean has = Files.isRegularFile(p) && Files.size(p) == blob.size();
+        boolean has = dev.skiff.io.BlobCheck.reusable(p, blob, "the dir: image at " + image.directory());
         if (has) {
             used.add(p);
         }

@@ -45,7 +45,9 @@ final class DirImage {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new SkiffException("cannot write a dir: image at " + dir + ": it is a file, not a directory");
         }
-        if (Files.isDirectory(dir) && !isEmpty(dir)) {
+        // Leftovers of a killed run: its temp files go; blobs it finished (named by digest) may stay.
+        dev.skiff.io.AtomicFiles.removeStaleTemps(dir, null);
+        if (Files.isDirectory(dir) && !onlyImageFiles(dir)) {
             Path version = dir.resolve(VERSION_FILE);
             if (!Files.isRegularFile(version)) {
                 throw new SkiffException("cannot write a dir: image at " + dir + ": the directory is not empty and holds no "
@@ -60,9 +62,10 @@ final class DirImage {
         return new DirImage(dir);
     }
 
-    private static boolean isEmpty(Path dir) throws IOException {
+    /** Empty, or holding only blobs and child manifests (what a killed first copy leaves). */
+    private static boolean onlyImageFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.findAny().isEmpty();
+            return files.allMatch(f -> isImageFile(f.getFileName().toString()) && Files.isRegularFile(f));
         }
     }
 

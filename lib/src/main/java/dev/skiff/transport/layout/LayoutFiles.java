@@ -22,6 +22,9 @@ public interface LayoutFiles extends AutoCloseable {
     /** A blob's stored bytes, unverified; a missing blob is an error naming it and the layout. */
     InputStream openBlob(Descriptor blob) throws IOException;
 
+    /** The digest of every file under {@code blobs/ALG/}, referenced or not. */
+    java.util.Set<dev.skiff.name.Digest> storedBlobs() throws IOException;
+
     @Override
     default void close() throws IOException {
     }

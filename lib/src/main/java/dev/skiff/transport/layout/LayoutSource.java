@@ -9,16 +9,18 @@ import dev.skiff.model.ImageIndex;
 import dev.skiff.model.ManifestDocument;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.StoreInventory;
 import dev.skiff.transport.TagLister;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads an image from an OCI layout, wherever its files are ({@link LayoutFiles}): chosen by ref
  * name, or the only one when no name is given. Closing it closes the files.
  */
-public final class LayoutSource implements ImageSource, TagLister {
+public final class LayoutSource implements ImageSource, TagLister, StoreInventory {
     private final ImageReference ref;
     private final String refName;
     private final LayoutFiles files;
@@ -68,6 +70,21 @@ public final class LayoutSource implements ImageSource, TagLister {
     @Override
     public List<String> listTags() throws IOException {
         return LayoutIndex.refNames(index());
+    }
+
+    @Override
+    public boolean wholeStore() {
+        return refName == null;
+    }
+
+    @Override
+    public List<Descriptor> entries() throws IOException {
+        return index().manifests();
+    }
+
+    @Override
+    public Set<dev.skiff.name.Digest> storedBlobs() throws IOException {
+        return files.storedBlobs();
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.skiff.transport.layout;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.skiff.SkiffException;
 import dev.skiff.io.AtomicFiles;
+import dev.skiff.io.BlobCheck;
+import dev.skiff.io.Warnings;
 import dev.skiff.io.BoundedRead;
 import dev.skiff.model.Descriptor;
 import dev.skiff.name.Digest;
@@ -19,6 +21,8 @@ import java.util.function.UnaryOperator;
 
 /** An OCI image layout directory: {@code oci-layout}, {@code index.json}, {@code blobs/ALG/HEX}. */
 public final class OciLayout implements LayoutFiles, LayoutStore {
+    /** The lock every Skiff writer of a layout takes (index.json updates, deletes). */
+    static final String LOCK_FILE = ".skiff-index.lock";
     private final Path dir;
 
     private OciLayout(Path dir) {
@@ -48,7 +52,26 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
         if (!Files.exists(marker)) {
             AtomicFiles.write(marker, LayoutIndex.LAYOUT_FILE);
         }
-        return new OciLayout(dir);
+        OciLayout layout = new OciLayout(dir);
+        layout.removeLeftovers();
+        return layout;
+    }
+
+    /** Temp files a killed run left (blobs half-written, an index.json never renamed). */
+    private void removeLeftovers() throws IOException {
+        int removed = AtomicFiles.removeStaleTemps(dir, null);
+        Path blobs = dir.resolve("blobs");
+        if (Files.isDirectory(blobs)) {
+            try (java.util.stream.Stream<Path> algorithms = Files.list(blobs)) {
+                for (Path alg : algorithms.filter(Files::isDirectory).toList()) {
+                    removed += AtomicFiles.removeStaleTemps(alg, null);
+                }
+            }
+        }
+        if (removed > 0) {
+            Warnings.print("Removed " + removed + " temporary file" + (removed == 1 ? "" : "s")
+                    + " an interrupted earlier run left in the OCI layout at " + dir);
+        }
     }
 
     public Path directory() {
@@ -72,8 +95,8 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
 
     @Override
     public boolean hasBlob(Descriptor blob) throws IOException {
-        Path p = blobPath(blob.digest());
-        return Files.isRegularFile(p) && Files.size(p) == blob.size();
+        // Its name is no proof: a blob damaged on disk is re-hashed here, not reused.
+        return BlobCheck.reusable(blobPath(blob.digest()), blob, describe());
     }
 
     @Override
@@ -91,6 +114,25 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
         AtomicFiles.write(blobPath(blob.digest()), content);
     }
 
+    /** Every file under {@code blobs/ALG/} whose name is a digest (Skiff's temp files are not). */
+    @Override
+    public java.util.Set<Digest> storedBlobs() throws IOException {
+        java.util.Set<Digest> found = new java.util.TreeSet<>(java.util.Comparator.comparing(Digest::toString));
+        Path blobs = dir.resolve("blobs");
+        if (!Files.isDirectory(blobs)) {
+            return found;
+        }
+        try (java.util.stream.Stream<Path> algorithms = Files.list(blobs)) {
+            for (Path alg : algorithms.filter(Files::isDirectory).toList()) {
+                try (java.util.stream.Stream<Path> files = Files.list(alg)) {
+                    files.map(f -> alg.getFileName() + ":" + f.getFileName())
+                            .filter(Digest::isValid).map(Digest::parse).forEach(found::add);
+                }
+            }
+        }
+        return found;
+    }
+
     @Override
     public byte[] readIndex() throws IOException {
         try (InputStream in = Files.newInputStream(dir.resolve("index.json"))) {
@@ -104,7 +146,7 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
      */
     @Override
     public void commitIndex(UnaryOperator<ArrayNode> change) throws IOException {
-        try (FileChannel lockChannel = FileChannel.open(dir.resolve(".skiff-index.lock"),
+        try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = acquire(lockChannel)) {
             Path indexPath = dir.resolve("index.json");
@@ -113,15 +155,75 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
         }
     }
 
+    /**
+     * Takes the layout's lock, waiting a bounded time when another writer holds it. Writers hold
+     * it only while they rewrite index.json, so a wait is short; a lock still held after
+     * {@link #lockTimeout()} means a stuck writer, and the message says who it is. The lock is the
+     * operating system's (fcntl), so a killed writer's lock is released with it: the file itself
+     * never needs deleting.
+     */
     private FileLock acquire(FileChannel channel) throws IOException {
-        try {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                lock = channel.lock();
+        long deadline = System.nanoTime() + lockTimeout().toNanos();
+        boolean told = false;
+        while (true) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameProcess) {
+                lock = null; // another thread of this process holds it: wait as for another process
             }
-            return lock;
-        } catch (OverlappingFileLockException e) {
-            throw new SkiffException("the OCI layout at " + dir + " is being written by another task in this process");
+            if (lock != null) {
+                channel.truncate(0);
+                channel.write(java.nio.ByteBuffer.wrap(holder().getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0);
+                return lock;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SkiffException("the OCI layout at " + dir + " is locked by " + heldBy() + " for more than "
+                        + lockTimeout().toSeconds() + " s (" + dir.resolve(LOCK_FILE) + "): wait for that process to "
+                        + "finish and run this again (a stopped process releases the lock; the file need not be deleted)");
+            }
+            if (!told) {
+                Warnings.print("Waiting for the OCI layout at " + dir + ": " + heldBy() + " is writing its index.json "
+                        + "(waiting up to " + lockTimeout().toSeconds() + " s)");
+                told = true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SkiffException("interrupted while waiting for the lock of the OCI layout at " + dir);
+            }
+        }
+    }
+
+    /** What a lock holder writes into the lock file, for whoever waits. */
+    private static String holder() {
+        ProcessHandle me = ProcessHandle.current();
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "this host";
+        }
+        return "Skiff process " + me.pid() + " on " + host + " since " + java.time.Instant.now() + "\n";
+    }
+
+    private String heldBy() {
+        try {
+            String text = Files.readString(dir.resolve(LOCK_FILE)).trim();
+            return text.isEmpty() ? "another process" : text;
+        } catch (IOException e) {
+            return "another process";
+        }
+    }
+
+    /** {@code SKIFF_LOCK_TIMEOUT} seconds (system property {@code skiff.lockTimeout}), default 60. */
+    static java.time.Duration lockTimeout() {
+        String value = System.getProperty("skiff.lockTimeout", System.getenv("SKIFF_LOCK_TIMEOUT"));
+        try {
+            return java.time.Duration.ofSeconds(value == null ? 60 : Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return java.time.Duration.ofSeconds(60);
         }
     }
 

@@ -75,6 +75,19 @@ final class OciArchiveFiles implements LayoutFiles {
     }
 
     @Override
+    public java.util.Set<Digest> storedBlobs() {
+        java.util.Set<Digest> found = new java.util.LinkedHashSet<>();
+        for (TarIndex.Entry e : tar.entries().values()) {
+            String[] parts = e.name().split("/");
+            if (e.kind() != TarIndex.Kind.DIRECTORY && parts.length == 3 && parts[0].equals("blobs")
+                    && Digest.isValid(parts[1] + ":" + parts[2])) {
+                found.add(Digest.parse(parts[1] + ":" + parts[2]));
+            }
+        }
+        return found;
+    }
+
+    @Override
     public void close() throws IOException {
         tar.close();
     }

@@ -65,13 +65,19 @@ final class OciArchiveStore implements LayoutStore {
     }
 
     @Override
-    public synchronized boolean hasBlob(Descriptor blob) {
+    public synchronized boolean hasBlob(Descriptor blob) throws IOException {
         String name = OciArchiveFiles.blobName(blob.digest());
         if (written.contains(name)) {
             return true;
         }
         TarIndex.Entry e = old == null ? null : old.tar().resolve(name);
-        return e != null && e.kind() == TarIndex.Kind.FILE && e.size() == blob.size();
+        if (e == null || e.kind() != TarIndex.Kind.FILE || e.size() != blob.size()) {
+            return false;
+        }
+        // Its name is no proof: a damaged blob in the old archive is copied again, not carried over.
+        try (InputStream in = old.tar().open(name)) {
+            return dev.skiff.io.BlobCheck.reusable(in, blob, "the OCI archive " + target);
+        }
     }
 
     /** One entry at a time: the tar is a stream, so parallel blob copies take turns here. */
