@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit
  *
  * or call {@link #stop()} in {@code cleanupSpec}. Options: {@code user}/{@code password} (htpasswd
  * auth; bcrypt made by {@code htpasswd -B} when apache2-utils is installed, else by python3's crypt),
- * {@code delete} (storage.delete.enabled, default true).
+ * {@code delete} (storage.delete.enabled, default true), {@code accessLog} (request lines in
+ * {@link #log()}, for counting requests; default off).
  */
 class RegistryRig implements AutoCloseable {
     static final String BINARY = System.getenv('SKIFF_DOCKER_REGISTRY') ?: '/usr/bin/docker-registry'
@@ -41,6 +42,7 @@ class RegistryRig implements AutoCloseable {
         String user = options.user
         String password = options.password
         boolean delete = options.containsKey('delete') ? options.delete as boolean : true
+        boolean accessLog = options.accessLog as boolean
         if (user) {
             Files.writeString(dir.resolve('htpasswd'), htpasswdLine(user, password ?: '') + '\n')
         }
@@ -48,7 +50,7 @@ class RegistryRig implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort()
             Path configFile = dir.resolve('config.yml')
-            Files.writeString(configFile, configText(dir, port, user != null, delete))
+            Files.writeString(configFile, configText(dir, port, user != null, delete, accessLog))
             Path log = dir.resolve('registry.log')
             Process p = new ProcessBuilder(BINARY, 'serve', configFile.toString())
                     .redirectErrorStream(true)
@@ -111,13 +113,19 @@ class RegistryRig implements AutoCloseable {
         "RegistryRig[${host}${user ? ', htpasswd user ' + user : ''}]"
     }
 
-    private static String configText(Path dir, int port, boolean auth, boolean delete) {
+    /** Request lines ({@code "GET /v2/… HTTP/1.1"}) the registry logged, for a rig started with accessLog. */
+    List<String> requests() {
+        log().readLines().findAll { it.contains('"GET /v2/') || it.contains('"HEAD /v2/') || it.contains('"PUT /v2/')
+                || it.contains('"POST /v2/') || it.contains('"PATCH /v2/') || it.contains('"DELETE /v2/') }
+    }
+
+    private static String configText(Path dir, int port, boolean auth, boolean delete, boolean accessLog = false) {
         String text = """\
             version: 0.1
             log:
               level: warn
               accesslog:
-                disabled: true
+                disabled: ${!accessLog}
             storage:
               filesystem:
                 rootdirectory: ${dir.resolve('data')}
