@@ -30,6 +30,12 @@ final class CopyCommand implements Callable<Integer> {
     @Mixin
     SideOptions.Destination destination;
 
+    @Mixin
+    SideOptions.SharedAuthFile authfile;
+
+    @Mixin
+    NetworkOptions network;
+
     @Option(names = {"-a", "--all"}, description = "Copy every image of a multi-platform index and keep the index digest.")
     boolean all;
 
@@ -48,7 +54,7 @@ final class CopyCommand implements Callable<Integer> {
         CopyProgress progress = quiet ? null : new CopyProgress(out, System.console() != null);
         CopyListener listener = progress == null ? CopyListener.NONE : progress;
         CopyOptions options = new CopyOptions(all, Platform.current(), CopyOptions.DEFAULT_PARALLELISM);
-        CopyResult result = Skiff.copy(sourceRef, destinationRef, options, source.options(), destination.options(), listener);
+        CopyResult result = Skiff.copy(sourceRef, destinationRef, options, network.apply(source.options()), network.apply(destination.options()), listener);
         if (!quiet) {
             progress.finishBlobs();
             out.println(summary(result));

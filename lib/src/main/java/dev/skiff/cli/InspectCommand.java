@@ -31,6 +31,9 @@ final class InspectCommand implements Callable<Integer> {
     @Mixin
     SideOptions.Single side;
 
+    @Mixin
+    NetworkOptions network;
+
     @Option(names = "--raw", description = "Print the manifest (or index) exactly as stored.")
     boolean raw;
 
@@ -51,16 +54,16 @@ final class InspectCommand implements Callable<Integer> {
         GoTemplate template = format == null ? null : new GoTemplate(format);
         PrintStream out = System.out;
         if (config) {
-            byte[] bytes = Skiff.rawConfig(image, side.options(), Platform.current());
+            byte[] bytes = Skiff.rawConfig(image, network.apply(side.options()), Platform.current());
             if (raw) {
                 out.write(bytes);
             } else {
                 out.println(GoJson.marshalIndent(sortGoMaps(Json.parse(bytes, "image config"))));
             }
         } else if (raw) {
-            out.write(Skiff.rawManifest(image, side.options()));
+            out.write(Skiff.rawManifest(image, network.apply(side.options())));
         } else {
-            ImageInspection inspection = Skiff.inspect(image, side.options(), Platform.current(), !noTags);
+            ImageInspection inspection = Skiff.inspect(image, network.apply(side.options()), Platform.current(), !noTags);
             out.println(template == null ? GoJson.marshalIndent(inspection.toJson()) : template.render(inspection.toJson()));
         }
         out.flush();

@@ -24,6 +24,9 @@ final class ListTagsCommand implements Callable<Integer> {
     @Mixin
     SideOptions.Single side;
 
+    @Mixin
+    NetworkOptions network;
+
     @Parameters(index = "0", paramLabel = "SOURCE")
     String source;
 
@@ -36,7 +39,7 @@ final class ListTagsCommand implements Callable<Integer> {
                         + source + " (e.g. " + DOCKER + name.repositoryName() + ")");
             }
         }
-        TagList list = Skiff.listTags(source, side.options());
+        TagList list = Skiff.listTags(source, network.apply(side.options()));
         ObjectNode json = Json.mapper().createObjectNode();
         if (!list.repository().isEmpty()) {
             json.put("Repository", list.repository()); // Go's omitempty: skopeo prints none for archives

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "skiff", mixinStandardHelpOptions = true, version = "skiff 0.1.0",
         description = "Moves container images between registries, layouts and archives, verified by digest.",
         subcommands = {CopyCommand.class, InspectCommand.class, ListTagsCommand.class, SampleImageCommand.class,
+                LoginCommand.class, LogoutCommand.class, CatalogCommand.class, DeleteCommand.class,
                 SyncCommand.class})
 public final class SkiffCli {
     public static void main(String[] args) {

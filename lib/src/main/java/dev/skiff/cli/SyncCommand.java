@@ -51,6 +51,12 @@ final class SyncCommand implements Callable<Integer> {
     @Mixin
     SideOptions.Destination destination;
 
+    @Mixin
+    SideOptions.SharedAuthFile authfile;
+
+    @Mixin
+    NetworkOptions network;
+
     @Option(names = "--scoped", description = "Name images at DESTINATION by their full source path (registry included).")
     boolean scoped;
 
@@ -62,9 +68,6 @@ final class SyncCommand implements Callable<Integer> {
 
     @Option(names = "--keep-going", description = "Go on past a failed image; exit 1 at the end if any failed.")
     boolean keepGoing;
-
-    @Option(names = "--retry-times", paramLabel = "N", defaultValue = "0", description = "Retry a failed image N times.")
-    int retryTimes;
 
     @Option(names = "--preserve-digests", description = "Accepted for skopeo compatibility: sync always writes manifests unchanged, so digests are kept.")
     boolean preserveDigests;
@@ -102,26 +105,31 @@ final class SyncCommand implements Callable<Integer> {
         if (!DESTINATIONS.contains(dest)) {
             throw new ParameterException(spec.commandLine(), "unknown --dest \"" + dest + "\": use one of " + String.join(", ", DESTINATIONS));
         }
-        if (parallel < 1 || retryTimes < 0) {
-            throw new ParameterException(spec.commandLine(), "--parallel must be at least 1 and --retry-times at least 0");
+        if (parallel < 1) {
+            throw new ParameterException(spec.commandLine(), "--parallel must be at least 1, not " + parallel);
         }
         SyncPlan.Builder plan = SyncPlan.to(destination())
-                .scoped(scoped).suffix(suffix).all(all).parallel(parallel).dryRun(dryRun).keepGoing(keepGoing).retryTimes(retryTimes);
+                .scoped(scoped).suffix(suffix).all(all).parallel(parallel).dryRun(dryRun).keepGoing(keepGoing);
         switch (src) {
-            case "docker" -> plan.source(new SyncSource.Repository(strip(sourceArg, "docker://"), TagSelection.all(), source.options()));
+            case "docker" -> plan.source(new SyncSource.Repository(strip(sourceArg, "docker://"), TagSelection.all(), sourceOptions()));
             case "dir" -> plan.source(new SyncSource.DirTree(Path.of(strip(sourceArg, "dir:"))));
             case "oci" -> plan.source(new SyncSource.LayoutBundle(Path.of(strip(sourceArg, "oci:"))));
-            default -> plan.sources(SyncYaml.read(Path.of(sourceArg), source.options()));
+            default -> plan.sources(SyncYaml.read(Path.of(sourceArg), sourceOptions()));
         }
         return plan.build();
     }
 
     private SyncDestination destination() {
         return switch (dest) {
-            case "docker" -> SyncDestination.registry(strip(destinationArg, "docker://"), destination.options());
+            case "docker" -> SyncDestination.registry(strip(destinationArg, "docker://"), network.apply(destination.options()));
             case "dir" -> SyncDestination.dir(strip(destinationArg, "dir:"));
             default -> SyncDestination.oci(strip(destinationArg, "oci:"));
         };
+    }
+
+    /** The source flags with --retry-times/--debug; a YAML file's registry entries override credentials and TLS. */
+    private dev.skiff.transport.TransportOptions sourceOptions() {
+        return network.apply(source.options());
     }
 
     private static String strip(String text, String prefix) {

@@ -119,7 +119,7 @@ public final class SyncYaml {
         }
         Object certDir = entry.get("cert-dir");
         if (certDir != null) {
-            o = new TransportOptions(o.credentials(), o.tlsVerify(), Path.of(String.valueOf(certDir)));
+            o = o.withCertDir(Path.of(String.valueOf(certDir)));
         }
         return o;
     }

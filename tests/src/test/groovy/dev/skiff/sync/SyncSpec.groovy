@@ -1,9 +1,12 @@
 package dev.skiff.sync
 
+import dev.skiff.Skiff
+import dev.skiff.auth.Credentials
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
+import dev.skiff.sample.SampleImage
 import groovy.json.JsonSlurper
 import spock.lang.AutoCleanup
 import spock.lang.Shared
@@ -228,6 +231,56 @@ class SyncSpec extends Specification {
         rerun.out.contains('1 copied')
         rerun.out.contains('1 skipped as up to date')
         refNames(bundle) == ['broken/app:good', 'broken/app:bad'] as Set
+    }
+
+    def "credentials come from the YAML file for its registry and from --dest-creds for the destination, and never show"() {
+        given:
+        def locked = RegistryRig.start(user: 'alice', password: 'yaml-s3cret')
+        def target = RegistryRig.start(user: 'bob', password: 'dest-s3cret')
+        Skiff.writeSample(new SampleImage(), locked.ref('private/app:v1'), Images.PLAIN_HTTP.withCredentials(Credentials.parse(locked.creds)))
+        def yaml = dir.resolve('locked.yaml')
+        Files.writeString(yaml, """\
+            ${locked.host}:
+              tls-verify: false
+              credentials:
+                username: alice
+                password: yaml-s3cret
+              images:
+                private/app: []
+            """.stripIndent())
+
+        when:
+        def run = Cli.run('sync', '--src', 'yaml', '--dest', 'docker', '--dest-tls-verify=false', '--dest-creds', 'bob:dest-s3cret',
+                yaml.toString(), "${target.host}/mirror")
+
+        then:
+        run.exitCode == 0
+        run.out.contains('1 copied')
+        !(run.out + run.err).contains('s3cret')
+        Tools.skopeo('inspect', '--tls-verify=false', '--creds', 'bob:dest-s3cret', '--format', '{{.Digest}}', target.ref('mirror/app:v1')).trim() ==
+                Tools.skopeo('inspect', '--tls-verify=false', '--creds', 'alice:yaml-s3cret', '--format', '{{.Digest}}', locked.ref('private/app:v1')).trim()
+
+        when: 'without the destination credentials'
+        def refused = Cli.run('sync', '--src', 'yaml', '--dest', 'docker', '--dest-tls-verify=false', '--dest-no-creds',
+                yaml.toString(), "${target.host}/other")
+
+        then:
+        refused.exitCode == 1
+        refused.out.contains('1 failed')
+        !(refused.out + refused.err).contains('s3cret')
+
+        cleanup:
+        locked?.stop()
+        target?.stop()
+    }
+
+    def "an unknown --src is bad usage"() {
+        when:
+        def run = Cli.run('sync', '--src', 'ftp', '--dest', 'docker', 'a', 'b')
+
+        then:
+        run.exitCode == 2
+        run.err.contains('unknown --src "ftp": use one of docker, dir, oci, yaml')
     }
 
     /** Makes an image unreadable: its first layer is deleted from the registry. */

@@ -1,5 +1,7 @@
 package dev.skiff.transport.layout;
 
+import dev.skiff.transport.Deletion;
+import dev.skiff.transport.ImageDeleter;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
@@ -9,7 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** An image in an OCI layout: the directory as the user wrote it, and an optional ref name. */
-public record OciLayoutReference(String path, String refName) implements ImageReference {
+public record OciLayoutReference(String path, String refName) implements ImageReference, ImageDeleter {
     public OciLayoutReference {
         LayoutPath.checkRefName("oci", path, refName);
     }
@@ -36,6 +38,12 @@ public record OciLayoutReference(String path, String refName) implements ImageRe
     @Override
     public ImageDestination openDestination(TransportOptions options) throws IOException {
         return new LayoutDestination(this, refName, OciLayout.create(directory()));
+    }
+
+    /** Removes the tag, then the blobs no other tag uses (see {@link OciLayoutDelete}). */
+    @Override
+    public Deletion delete(TransportOptions options) throws IOException {
+        return OciLayoutDelete.delete(this);
     }
 
     @Override
