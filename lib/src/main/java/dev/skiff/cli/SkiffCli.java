@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
         description = "Moves container images between registries, layouts and archives, verified by digest.",
         subcommands = {CopyCommand.class, InspectCommand.class, ListTagsCommand.class, SampleImageCommand.class,
                 LoginCommand.class, LogoutCommand.class, CatalogCommand.class, DeleteCommand.class,
-                VerifyCommand.class})
+                VerifyCommand.class, SyncCommand.class})
 public final class SkiffCli {
     /** skopeo's global form, {@code skiff --debug COMMAND}; the commands also take {@code --debug} themselves. */
     @Option(names = "--debug", description = "Print each registry request line to stderr (never credentials, tokens or signed URLs).")

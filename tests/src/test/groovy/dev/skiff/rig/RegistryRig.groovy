@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit
  * auth; bcrypt made by {@code htpasswd -B} when apache2-utils is installed, else by python3's crypt),
  * {@code delete} (storage.delete.enabled, default true), {@code tls} (a {@link TestCa}: serve HTTPS
  * with its server certificate), {@code clientcas} (with tls: require a client certificate
- * signed by that CA, {@code http.tls.clientcas}) and {@code token} (a {@link TokenIssuer}: bearer
- * tokens from it, {@code auth: token:} with its certificate as rootcertbundle).
+ * signed by that CA, {@code http.tls.clientcas}), {@code token} (a {@link TokenIssuer}: bearer
+ * tokens from it, {@code auth: token:} with its certificate as rootcertbundle) and {@code accessLog}
+ * (request lines in {@link #log()}, see {@link #requests()}; default off).
  */
 class RegistryRig implements AutoCloseable {
     static final String BINARY = System.getenv('SKIFF_DOCKER_REGISTRY') ?: '/usr/bin/docker-registry'
@@ -45,6 +46,7 @@ class RegistryRig implements AutoCloseable {
         String password = options.password
         boolean delete = options.containsKey('delete') ? options.delete as boolean : true
         TokenIssuer token = options.token as TokenIssuer
+        boolean accessLog = options.accessLog as boolean
         if (user) {
             Files.writeString(dir.resolve('htpasswd'), htpasswdLine(user, password ?: '') + '\n')
         }
@@ -52,7 +54,7 @@ class RegistryRig implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort()
             Path configFile = dir.resolve('config.yml')
-            Files.writeString(configFile, withTls(configText(dir, port, user != null, delete), options) + (token ? tokenAuthText(token) : ''))
+            Files.writeString(configFile, withTls(configText(dir, port, user != null, delete, accessLog), options) + (token ? tokenAuthText(token) : ''))
             Path log = dir.resolve('registry.log')
             Process p = new ProcessBuilder(BINARY, 'serve', configFile.toString())
                     .redirectErrorStream(true)
@@ -115,13 +117,19 @@ class RegistryRig implements AutoCloseable {
         "RegistryRig[${host}${user ? ', htpasswd user ' + user : ''}]"
     }
 
-    private static String configText(Path dir, int port, boolean auth, boolean delete) {
+    /** Request lines ({@code "GET /v2/… HTTP/1.1"}) the registry logged, for a rig started with accessLog. */
+    List<String> requests() {
+        log().readLines().findAll { it.contains('"GET /v2/') || it.contains('"HEAD /v2/') || it.contains('"PUT /v2/')
+                || it.contains('"POST /v2/') || it.contains('"PATCH /v2/') || it.contains('"DELETE /v2/') }
+    }
+
+    private static String configText(Path dir, int port, boolean auth, boolean delete, boolean accessLog = false) {
         String text = """\
             version: 0.1
             log:
               level: warn
               accesslog:
-                disabled: true
+                disabled: ${!accessLog}
             storage:
               filesystem:
                 rootdirectory: ${dir.resolve('data')}

@@ -1,0 +1,33 @@
+package dev.skiff.sync;
+
+import dev.skiff.transport.TransportOptions;
+import java.util.Objects;
+
+/**
+ * Where a sync writes: under a registry path ({@code host[/prefix]}), one dir: folder per image
+ * under a directory, or every image into one OCI layout.
+ */
+public record SyncDestination(Kind kind, String location, TransportOptions options) {
+    public enum Kind { DOCKER, DIR, OCI }
+
+    public SyncDestination {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(location, "location");
+        if (location.isEmpty()) {
+            throw new IllegalArgumentException("a sync destination needs a location");
+        }
+        options = options == null ? TransportOptions.defaults() : options;
+    }
+
+    public static SyncDestination registry(String hostAndPath, TransportOptions options) {
+        return new SyncDestination(Kind.DOCKER, hostAndPath.replaceAll("/+$", ""), options);
+    }
+
+    public static SyncDestination dir(String directory) {
+        return new SyncDestination(Kind.DIR, directory, null);
+    }
+
+    public static SyncDestination oci(String layout) {
+        return new SyncDestination(Kind.OCI, layout, null);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.skiff.sync;
+
+import dev.skiff.model.Platform;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to mirror, as an immutable value: sources, one destination, and how (skopeo's naming with
+ * {@code scoped} and {@code suffix}, {@code all} platforms or one, images in {@code parallel}, a
+ * {@code perRegistry} cap on images in flight against one registry, {@code dryRun},
+ * {@code keepGoing}, {@code retryTimes}). The CLI, the YAML reader and the DSL all build one.
+ */
+public record SyncPlan(List<SyncSource> sources, SyncDestination destination, boolean scoped, String suffix,
+                       boolean all, Platform platform, int parallel, int perRegistry, boolean dryRun,
+                       boolean keepGoing, int retryTimes) {
+    public static final int DEFAULT_PARALLEL = 8;
+    public static final int DEFAULT_PER_REGISTRY = 4;
+
+    public SyncPlan {
+        sources = List.copyOf(sources);
+        Objects.requireNonNull(destination, "destination");
+        suffix = suffix == null ? "" : suffix;
+        platform = platform == null ? Platform.current() : platform;
+        if (parallel < 1 || perRegistry < 1) {
+            throw new IllegalArgumentException("parallel and perRegistry must be at least 1, got " + parallel + " and " + perRegistry);
+        }
+        if (retryTimes < 0) {
+            throw new IllegalArgumentException("retryTimes must not be negative, got " + retryTimes);
+        }
+    }
+
+    public static Builder to(SyncDestination destination) {
+        return new Builder(destination);
+    }
+
+    /** Builds a plan step by step; every setter returns the builder. */
+    public static final class Builder {
+        private final List<SyncSource> sources = new ArrayList<>();
+        private final SyncDestination destination;
+        private boolean scoped;
+        private String suffix = "";
+        private boolean all;
+        private Platform platform;
+        private int parallel = DEFAULT_PARALLEL;
+        private int perRegistry = DEFAULT_PER_REGISTRY;
+        private boolean dryRun;
+        private boolean keepGoing;
+        private int retryTimes;
+
+        private Builder(SyncDestination destination) {
+            this.destination = destination;
+        }
+
+        public Builder source(SyncSource source) {
+            sources.add(source);
+            return this;
+        }
+
+        public Builder sources(List<? extends SyncSource> more) {
+            sources.addAll(more);
+            return this;
+        }
+
+        public Builder scoped(boolean value) {
+            scoped = value;
+            return this;
+        }
+
+        public Builder suffix(String value) {
+            suffix = value;
+            return this;
+        }
+
+        public Builder all(boolean value) {
+            all = value;
+            return this;
+        }
+
+        public Builder platform(Platform value) {
+            platform = value;
+            return this;
+        }
+
+        public Builder parallel(int value) {
+            parallel = value;
+            return this;
+        }
+
+        public Builder perRegistry(int value) {
+            perRegistry = value;
+            return this;
+        }
+
+        public Builder dryRun(boolean value) {
+            dryRun = value;
+            return this;
+        }
+
+        public Builder keepGoing(boolean value) {
+            keepGoing = value;
+            return this;
+        }
+
+        public Builder retryTimes(int value) {
+            retryTimes = value;
+            return this;
+        }
+
+        public SyncPlan build() {
+            return new SyncPlan(sources, destination, scoped, suffix, all, platform, parallel, perRegistry,
+                    dryRun, keepGoing, retryTimes);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.skiff.sync;
+
+import dev.skiff.transport.TransportOptions;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** What a sync reads: tags of a registry repository, a tree of dir: images, or a multi-image OCI layout. */
+public sealed interface SyncSource {
+    /**
+     * A repository in a registry ({@code host/path}, no tag) and the tags to take; {@code options}
+     * reach that registry (credentials, TLS), so sources from several registries can differ.
+     */
+    record Repository(String repository, TagSelection tags, TransportOptions options) implements SyncSource {
+        public Repository {
+            Objects.requireNonNull(repository, "repository");
+            Objects.requireNonNull(tags, "tags");
+            options = options == null ? TransportOptions.defaults() : options;
+        }
+    }
+
+    /** Every dir: image under a directory (as {@code sync --dest dir} writes them), named by relative path. */
+    record DirTree(Path root) implements SyncSource {
+        public DirTree {
+            Objects.requireNonNull(root, "root");
+        }
+    }
+
+    /** Every tagged image of one OCI layout, named by its ref names (as {@code sync --dest oci} writes them). */
+    record LayoutBundle(Path layout) implements SyncSource {
+        public LayoutBundle {
+            Objects.requireNonNull(layout, "layout");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.skiff:skiff-lib:0.1.0-SNAPSHOT
+
+// skiff sync --src … --dest … SOURCE DESTINATION: mirrors images, skipping those already up to date (skopeo sync).
+// A thin front over dev.skiff.cli.SkiffCli; run it as `./jbang sync …` or `jbang sync@<catalog> …`.
+class sync {
+    public static void main(String... args) {
+        dev.skiff.cli.SkiffCli.exit("sync", args);
+    }
+}
