@@ -29,9 +29,17 @@ public final class AtomicFiles {
      * {@code target} is untouched.
      */
     public static long write(Path target, InputStream content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        return write(target.toAbsolutePath().getParent(), content, () -> target);
+    }
+
+    /**
+     * Like {@link #write(Path, InputStream)} for content whose name is known only after its last
+     * byte (a blob hashed while written): {@code target} is asked for the final path then, and
+     * must lie in {@code dir}.
+     */
+    public static long write(Path dir, InputStream content, java.util.function.Supplier<Path> target) throws IOException {
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, ".tmp-" + target.getFileName() + "-", "");
+        Path temp = Files.createTempFile(dir, ".tmp-", "");
         boolean done = false;
         try {
             long written;
@@ -41,10 +49,11 @@ public final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
+            Path finalPath = target.get();
             try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, finalPath, StandardCopyOption.REPLACE_EXISTING);
             }
             syncDirectory(dir);
             done = true;

@@ -4,25 +4,25 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** The few bytes of ustar a sample layer needs: directories and regular files, no long names. */
-final class TarWriter {
+public final class TarWriter {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final long mtime;
 
-    TarWriter(long mtimeSeconds) {
+    public TarWriter(long mtimeSeconds) {
         this.mtime = mtimeSeconds;
     }
 
-    void directory(String name) {
+    public void directory(String name) {
         header(name.endsWith("/") ? name : name + "/", 0, '5', 0755);
     }
 
-    void file(String name, byte[] content) {
+    public void file(String name, byte[] content) {
         header(name, content.length, '0', 0644);
         out.writeBytes(content);
         pad(content.length);
     }
 
-    byte[] finish() {
+    public byte[] finish() {
         out.writeBytes(new byte[1024]);
         return out.toByteArray();
     }

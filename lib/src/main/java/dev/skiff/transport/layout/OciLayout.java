@@ -100,6 +100,17 @@ public final class OciLayout {
         AtomicFiles.write(blobPath(blob.digest()), content);
     }
 
+    /** Publishes a blob whose sha256 digest is computed while it is written (a rewritten layer). */
+    public Descriptor writeBlob(String mediaType, InputStream content) throws IOException {
+        java.security.DigestInputStream hashing = new java.security.DigestInputStream(content, Digest.newSha256());
+        Digest[] digest = new Digest[1];
+        long size = AtomicFiles.write(dir.resolve("blobs").resolve("sha256"), hashing, () -> {
+            digest[0] = new Digest("sha256", java.util.HexFormat.of().formatHex(hashing.getMessageDigest().digest()));
+            return blobPath(digest[0]);
+        });
+        return Descriptor.of(mediaType, digest[0], size);
+    }
+
     /** The entries of index.json. */
     public ImageIndex index() throws IOException {
         byte[] raw;

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.skiff.model.Descriptor;
 import dev.skiff.model.ManifestDocument;
+import dev.skiff.model.ManifestFormat;
+import dev.skiff.transport.DigestingBlobWriter;
+import dev.skiff.transport.FormatConstraints;
 import dev.skiff.transport.ImageDestination;
+import dev.skiff.transport.LayerCompression;
 import dev.skiff.transport.ImageReference;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,7 +19,7 @@ import java.util.Map;
  * Writes an image into an OCI layout: blobs atomically under their digests, then on commit one
  * index.json entry for the ref name, replacing an earlier entry with the same name.
  */
-final class OciLayoutDestination implements ImageDestination {
+final class OciLayoutDestination implements ImageDestination, FormatConstraints, DigestingBlobWriter {
     private final OciLayoutReference ref;
     private final OciLayout layout;
     private Descriptor top;
@@ -38,6 +42,24 @@ final class OciLayoutDestination implements ImageDestination {
     @Override
     public void putBlob(Descriptor blob, InputStream content) throws IOException {
         layout.writeBlob(blob, content);
+    }
+
+    /** Writes a rewritten layer as it is produced, hashing it on the way. */
+    @Override
+    public Descriptor putBlob(String mediaType, InputStream content) throws IOException {
+        return layout.writeBlob(mediaType, content);
+    }
+
+    /** OCI manifests only: skopeo cannot read Docker media types back from a layout. */
+    @Override
+    public java.util.List<ManifestFormat> manifestFormats() {
+        return java.util.List.of(ManifestFormat.OCI);
+    }
+
+    /** As skopeo's layout destination: uncompressed layers are stored gzip-compressed. */
+    @Override
+    public LayerCompression layerCompression() {
+        return LayerCompression.COMPRESS;
     }
 
     @Override
