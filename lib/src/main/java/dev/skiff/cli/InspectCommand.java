@@ -7,7 +7,6 @@ import dev.skiff.inspect.GoTemplate;
 import dev.skiff.inspect.ImageInspection;
 import dev.skiff.io.GoJson;
 import dev.skiff.model.Json;
-import dev.skiff.model.Platform;
 import java.io.PrintStream;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -31,6 +30,9 @@ final class InspectCommand implements Callable<Integer> {
     @Mixin
     SideOptions.Single side;
 
+    @Mixin
+    PlatformOptions platformOptions;
+
     @Option(names = "--raw", description = "Print the manifest (or index) exactly as stored.")
     boolean raw;
 
@@ -51,7 +53,7 @@ final class InspectCommand implements Callable<Integer> {
         GoTemplate template = format == null ? null : new GoTemplate(format);
         PrintStream out = System.out;
         if (config) {
-            byte[] bytes = Skiff.rawConfig(image, side.options(), Platform.current());
+            byte[] bytes = Skiff.rawConfig(image, side.options(), platformOptions.platform());
             if (raw) {
                 out.write(bytes);
             } else {
@@ -60,7 +62,7 @@ final class InspectCommand implements Callable<Integer> {
         } else if (raw) {
             out.write(Skiff.rawManifest(image, side.options()));
         } else {
-            ImageInspection inspection = Skiff.inspect(image, side.options(), Platform.current(), !noTags);
+            ImageInspection inspection = Skiff.inspect(image, side.options(), platformOptions.platform(), !noTags);
             out.println(template == null ? GoJson.marshalIndent(inspection.toJson()) : template.render(inspection.toJson()));
         }
         out.flush();

@@ -55,8 +55,8 @@ public final class Inspector {
     private ImageManifest image(ManifestDocument doc) throws IOException {
         while (doc instanceof ImageIndex index) {
             Descriptor child = index.find(platform).orElseThrow(() -> new SkiffException("no image for " + platform
-                    + " in " + source.reference() + " (it has: " + String.join(", ",
-                    index.manifests().stream().map(d -> String.valueOf(d.platform())).toList()) + ")"));
+                    + " in " + source.reference() + " (it has: " + index.platformList()
+                    + "); choose one with --override-os/--override-arch/--override-variant, or inspect the index with --raw"));
             doc = source.manifest(child);
         }
         return (ImageManifest) doc;
