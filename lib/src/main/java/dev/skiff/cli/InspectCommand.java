@@ -1,14 +1,11 @@
 package dev.skiff.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.Skiff;
 import dev.skiff.inspect.GoTemplate;
 import dev.skiff.inspect.ImageInspection;
 import dev.skiff.io.GoJson;
-import dev.skiff.model.Json;
+import dev.skiff.model.OciConfigJson;
 import java.io.PrintStream;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,7 +54,7 @@ final class InspectCommand implements Callable<Integer> {
             if (raw) {
                 out.write(bytes);
             } else {
-                out.println(GoJson.marshalIndent(sortGoMaps(Json.parse(bytes, "image config"))));
+                out.println(GoJson.marshalIndent(OciConfigJson.of(bytes)));
             }
         } else if (raw) {
             out.write(Skiff.rawManifest(image, side.options()));
@@ -67,21 +64,5 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** skopeo re-marshals the config from Go structs, whose map fields come out with sorted keys. */
-    private static JsonNode sortGoMaps(JsonNode config) {
-        JsonNode runtime = config.get("config");
-        if (runtime instanceof ObjectNode object) {
-            for (String field : new String[] {"Labels", "ExposedPorts", "Volumes"}) {
-                if (object.get(field) instanceof ObjectNode map) {
-                    TreeMap<String, JsonNode> sorted = new TreeMap<>();
-                    map.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
-                    map.removeAll();
-                    sorted.forEach(map::set);
-                }
-            }
-        }
-        return config;
     }
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code skiff} command and its subcommands; JBang scripts call {@link #exit}. */
 @Command(name = "skiff", mixinStandardHelpOptions = true, version = "skiff 0.1.0",
         description = "Moves container images between registries, layouts and archives, verified by digest.",
-        subcommands = {CopyCommand.class, InspectCommand.class, ListTagsCommand.class, SampleImageCommand.class})
+        subcommands = {CopyCommand.class, InspectCommand.class, ListTagsCommand.class, SampleImageCommand.class,
+                ManifestDigestCommand.class})
 public final class SkiffCli {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -25,8 +25,11 @@ public record ImageInspection(String name, Digest digest, List<String> repoTags,
         n.put("Digest", digest.toString());
         ArrayNode tags = n.putArray("RepoTags");
         repoTags.forEach(tags::add);
-        if (created != null) {
-            n.put("Created", created);
+        // Go's *time.Time: null when absent, else re-formatted as RFC 3339 with trailing zeros trimmed.
+        if (created == null || created.isEmpty()) {
+            n.putNull("Created");
+        } else {
+            n.put("Created", dev.skiff.model.OciConfigJson.goTime(created));
         }
         n.put("DockerVersion", dockerVersion == null ? "" : dockerVersion);
         if (labels == null) {
@@ -37,9 +40,7 @@ public record ImageInspection(String name, Digest digest, List<String> repoTags,
             new java.util.TreeMap<>(labels).forEach(l::put);
         }
         n.put("Architecture", architecture == null ? "" : architecture);
-        if (variant != null && !variant.isEmpty()) {
-            n.put("Variant", variant);
-        }
+        // skopeo's output has no Variant field (the config's variant shows in --config).
         n.put("Os", os == null ? "" : os);
         ArrayNode layerDigests = n.putArray("Layers");
         layers.forEach(d -> layerDigests.add(d.digest().toString()));

@@ -127,7 +127,8 @@ public final class OciConfigJson {
         out.put(field, goTime(v.asText()));
     }
 
-    static String goTime(String text) {
+    /** A timestamp as Go's time.Time marshals it (RFC 3339, fraction's trailing zeros trimmed, UTC as Z). */
+    public static String goTime(String text) {
         try {
             OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
