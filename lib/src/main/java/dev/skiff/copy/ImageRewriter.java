@@ -73,7 +73,7 @@ final class ImageRewriter {
                 throw new SkiffException("--platform chooses images from a multi-platform index, but "
                         + source.reference() + " is a single image; copy it without --platform");
             }
-            planned = image((ImageManifest) top);
+            planned = image(copyable(top));
         }
         if (options.preserveDigests() && planned.changes()) {
             throw new SkiffException("cannot copy " + source.reference() + " to " + destination.reference()
@@ -124,7 +124,14 @@ final class ImageRewriter {
     }
 
     private PlannedDocument planChild(ManifestDocument child) throws IOException {
-        return child instanceof ImageIndex nested ? index(nested) : image((ImageManifest) child);
+        return child instanceof ImageIndex nested ? index(nested) : image(copyable(child));
+    }
+
+    private ImageManifest copyable(ManifestDocument doc) {
+        if (doc instanceof dev.skiff.model.Schema1Manifest legacy) {
+            throw legacy.notCopyable("manifest " + legacy.digest() + " of " + source.reference());
+        }
+        return (ImageManifest) doc;
     }
 
     /** Attestation manifests (BuildKit's provenance, SBOMs) describe another entry: {@code unknown/unknown}. */

@@ -14,13 +14,24 @@ import java.util.Map;
  */
 public record ImageInspection(String name, Digest digest, List<String> repoTags, String created,
                               String dockerVersion, Map<String, String> labels, String architecture,
-                              String variant, String os, List<Descriptor> layers, List<String> env) {
+                              String variant, String os, List<LayerData> layers, List<String> env,
+                              String tag) {
+
+    /** One layer as LayersData shows it; a schema 1 layer has no media type and size -1, as in skopeo. */
+    public record LayerData(String mediaType, Digest digest, long size, Map<String, String> annotations) {
+        public static LayerData of(Descriptor d) {
+            return new LayerData(d.mediaType(), d.digest(), d.size(), d.annotations());
+        }
+    }
 
     /** The JSON object skopeo prints, fields in skopeo's order. */
     public ObjectNode toJson() {
         ObjectNode n = Json.mapper().createObjectNode();
         if (name != null) {
             n.put("Name", name);
+        }
+        if (tag != null) {
+            n.put("Tag", tag); // skopeo fills it only for schema 1 images, from the manifest's own tag
         }
         n.put("Digest", digest.toString());
         ArrayNode tags = n.putArray("RepoTags");
@@ -45,12 +56,12 @@ public record ImageInspection(String name, Digest digest, List<String> repoTags,
         ArrayNode layerDigests = n.putArray("Layers");
         layers.forEach(d -> layerDigests.add(d.digest().toString()));
         ArrayNode data = n.putArray("LayersData");
-        for (Descriptor d : layers) {
+        for (LayerData d : layers) {
             ObjectNode o = data.addObject();
-            o.put("MIMEType", d.mediaType());
+            o.put("MIMEType", d.mediaType() == null ? "" : d.mediaType());
             o.put("Digest", d.digest().toString());
             o.put("Size", d.size());
-            if (d.annotations().isEmpty()) {
+            if (d.annotations() == null || d.annotations().isEmpty()) {
                 o.putNull("Annotations");
             } else {
                 ObjectNode a = o.putObject("Annotations");

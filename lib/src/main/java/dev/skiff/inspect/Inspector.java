@@ -9,6 +9,7 @@ import dev.skiff.model.ImageIndex;
 import dev.skiff.model.ImageManifest;
 import dev.skiff.model.ManifestDocument;
 import dev.skiff.model.Platform;
+import dev.skiff.model.Schema1Manifest;
 import dev.skiff.transport.ImageSource;
 import dev.skiff.transport.TagLister;
 import java.io.IOException;
@@ -37,8 +38,6 @@ public final class Inspector {
 
     public ImageInspection inspect(boolean listTags) throws IOException {
         ManifestDocument top = source.manifest();
-        ImageManifest image = image(top);
-        ImageConfig config = ImageConfig.parse(readConfig(image));
         String name = null;
         List<String> tags = List.of();
         if (source.reference().dockerReference() != null) {
@@ -47,9 +46,25 @@ public final class Inspector {
                 tags = lister.listTags();
             }
         }
+        if (top instanceof Schema1Manifest legacy) {
+            return schema1(legacy, name, tags);
+        }
+        ImageManifest image = image(top);
+        ImageConfig config = ImageConfig.parse(readConfig(image));
         return new ImageInspection(name, top.digest(), tags, config.created(), config.dockerVersion(),
                 config.labels().isEmpty() ? null : config.labels(), config.architecture(), config.variant(),
-                config.os(), image.layers(), config.env().isEmpty() ? null : config.env());
+                config.os(), image.layers().stream().map(ImageInspection.LayerData::of).toList(),
+                config.env().isEmpty() ? null : config.env(), null);
+    }
+
+    /** What skopeo shows for a schema 1 image: its newest v1Compatibility entry and its non-empty layers. */
+    private static ImageInspection schema1(Schema1Manifest legacy, String name, List<String> tags) {
+        ImageConfig image = ImageConfig.parse(legacy.v1Compatibility().get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String created = image.created() == null ? "0001-01-01T00:00:00Z" : image.created();
+        return new ImageInspection(name, legacy.digest(), tags, created, image.dockerVersion() == null ? "" : image.dockerVersion(),
+                image.labels().isEmpty() ? null : image.labels(), image.architecture(), image.variant(), image.os(),
+                legacy.layers().stream().map(d -> new ImageInspection.LayerData(null, d, -1, null)).toList(),
+                image.env().isEmpty() ? null : image.env(), legacy.tag());
     }
 
     private ImageManifest image(ManifestDocument doc) throws IOException {
@@ -58,6 +73,9 @@ public final class Inspector {
                     + " in " + source.reference() + " (it has: " + index.platformList()
                     + "); choose one with --override-os/--override-arch/--override-variant, or inspect the index with --raw"));
             doc = source.manifest(child);
+        }
+        if (doc instanceof Schema1Manifest legacy) {
+            throw legacy.notCopyable("the image in " + source.reference());
         }
         return (ImageManifest) doc;
     }
