@@ -298,6 +298,55 @@ public final class RegistryClient {
     }
 
     /**
+     * Uploads a blob whose digest is known only after its last byte (a layer compressed on the way):
+     * POST an upload session, PATCH the stream to it chunked while hashing it, then PUT
+     * {@code ?digest=} with no body, which the registry checks. Nothing is buffered whole. When the
+     * stream fails, the session is cancelled and that exception is rethrown. Returns the blob's
+     * descriptor (sha256 digest, size, {@code mediaType}).
+     */
+    public Descriptor uploadBlobStreaming(String repository, String mediaType, InputStream content) throws IOException {
+        HttpUrl start = api(repository, "blobs", "uploads", "");
+        HttpUrl location = startUpload(repository, start, null);
+        if (location == null) {
+            throw new RegistryException(registry + " did not start an upload in " + repository
+                    + " (202 without Location)", 202, "POST", redact(start), List.of(), false, null);
+        }
+        java.security.DigestInputStream hashing = new java.security.DigestInputStream(content, Digest.newSha256());
+        StreamBody body = new StreamBody(hashing, -1);
+        boolean done = false;
+        try {
+            HttpUrl next;
+            try (Response r = send("PATCH", location, body, Headers.of(), pullPush(repository), repository)) {
+                if (!r.isSuccessful()) {
+                    throw fail(r, "PATCH", "cannot upload a blob to " + repository + " at " + registry, repository);
+                }
+                String moved = r.header("Location");
+                next = moved == null ? location : r.request().url().resolve(moved);
+            } catch (IOException e) {
+                if (body.failure != null) {
+                    throw body.failure;
+                }
+                throw connectionError(e, "PATCH", location);
+            }
+            Digest digest = new Digest("sha256", java.util.HexFormat.of().formatHex(hashing.getMessageDigest().digest()));
+            HttpUrl put = next.newBuilder().addQueryParameter("digest", digest.toString()).build();
+            try (Response r = send("PUT", put, RequestBody.create(new byte[0], OCTET_STREAM), Headers.of(), pullPush(repository), repository)) {
+                if (!r.isSuccessful()) {
+                    throw fail(r, "PUT", "cannot push blob " + digest + " to " + repository + " at " + registry, repository);
+                }
+            } catch (IOException e) {
+                throw connectionError(e, "PUT", put);
+            }
+            done = true;
+            return Descriptor.of(mediaType, digest, body.total);
+        } finally {
+            if (!done) {
+                cancelUpload(location, repository);
+            }
+        }
+    }
+
+    /**
      * Mounts a blob from another repository of this registry ({@code POST ?mount=&from=}). True when
      * the registry mounted it (201); false when it started an upload instead (202, cancelled here)
      * or does not know the blob, so the caller copies the bytes.
@@ -674,7 +723,7 @@ public final class RegistryClient {
     private HttpUrl startUpload(String repository, HttpUrl url, Digest digest) {
         try (Response r = send("POST", url, RequestBody.create(new byte[0], OCTET_STREAM), Headers.of(), pullPush(repository), repository)) {
             if (r.code() != 202 && !r.isSuccessful()) {
-                throw fail(r, "POST", "cannot start uploading blob " + digest + " to " + repository + " at " + registry, repository);
+                throw fail(r, "POST", "cannot start uploading " + (digest == null ? "a blob" : "blob " + digest) + " to " + repository + " at " + registry, repository);
             }
             String location = r.header("Location");
             return location == null ? null : r.request().url().resolve(location);
@@ -700,6 +749,8 @@ public final class RegistryClient {
         private final InputStream in;
         private final long size;
         volatile IOException failure;
+        /** Bytes sent; with an unknown size (-1, sent chunked) the blob's size once the body is written. */
+        volatile long total;
 
         StreamBody(InputStream in, long size) {
             this.in = in;
@@ -734,7 +785,7 @@ public final class RegistryClient {
                         continue;
                     }
                     total += n;
-                    if (total > size) {
+                    if (size >= 0 && total > size) {
                         throw new BlobVerificationException("blob stream is longer than its declared size " + size);
                     }
                     if (pendingLength > 0) {
@@ -745,9 +796,10 @@ public final class RegistryClient {
                     buffer = swap;
                     pendingLength = n;
                 }
-                if (total != size) {
+                if (size >= 0 && total != size) {
                     throw new BlobVerificationException("blob stream ended after " + total + " of " + size + " bytes");
                 }
+                this.total = total;
                 if (pendingLength > 0) {
                     sink.write(pending, 0, pendingLength);
                 }

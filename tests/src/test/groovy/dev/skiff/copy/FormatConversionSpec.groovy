@@ -73,6 +73,25 @@ class FormatConversionSpec extends Specification {
         Tools.skopeo('copy', '--src-tls-verify=false', remote, "oci:${dir}/back:v1")
     }
 
+    def "a source layer with wrong bytes fails while it is compressed into the registry, and no image is pushed"() {
+        given:
+        def source = Images.single("oci:${dir}/plain:v1", [compression: 'none']) as ImageManifest
+        def blob = dir.resolve("plain/blobs/sha256/${source.layers()[0].digest().hex()}")
+        def bytes = Files.readAllBytes(blob)
+        bytes[600] ^= 0x55
+        Files.write(blob, bytes)
+        def remote = registry.ref('plain/broken:v1')
+
+        when:
+        def copy = Cli.run('copy', '--dest-tls-verify=false', "oci:${dir}/plain:v1", remote)
+
+        then:
+        copy.exitCode == 1
+        copy.err.contains("blob ${source.layers()[0].digest()}")
+        copy.err.contains('does not match its digest')
+        Cli.run('inspect', '--raw', '--tls-verify=false', remote).exitCode == 1
+    }
+
     def "an uncompressed layout copied to another layout is compressed as skopeo's layout destination does"() {
         given:
         def source = Images.single("oci:${dir}/plain:v1", [compression: 'none']) as ImageManifest

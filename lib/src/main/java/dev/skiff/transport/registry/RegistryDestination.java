@@ -8,6 +8,7 @@ import dev.skiff.name.ImageName;
 import dev.skiff.registry.RegistryClient;
 import dev.skiff.transport.BlobMounter;
 import dev.skiff.model.ManifestFormat;
+import dev.skiff.transport.DigestingBlobWriter;
 import dev.skiff.transport.FormatConstraints;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.LayerCompression;
@@ -20,7 +21,7 @@ import java.io.InputStream;
  * final PUT, and a failing verifying stream aborts the upload), manifests by PUT with their own
  * media type. Can mount blobs from another repository of the same registry.
  */
-public final class RegistryDestination implements ImageDestination, BlobMounter, FormatConstraints {
+public final class RegistryDestination implements ImageDestination, BlobMounter, FormatConstraints, DigestingBlobWriter {
     private final DockerReference reference;
     private final RegistryClient client;
 
@@ -50,6 +51,12 @@ public final class RegistryDestination implements ImageDestination, BlobMounter,
     @Override
     public void putBlob(Descriptor blob, InputStream content) throws IOException {
         client.uploadBlob(repository(), blob.digest(), blob.size(), content);
+    }
+
+    /** A rewritten layer, uploaded as it is produced (chunked PATCH, digest on the final PUT). */
+    @Override
+    public Descriptor putBlob(String mediaType, InputStream content) throws IOException {
+        return client.uploadBlobStreaming(repository(), mediaType, content);
     }
 
     /**
