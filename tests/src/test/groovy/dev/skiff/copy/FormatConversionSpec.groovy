@@ -155,6 +155,23 @@ class FormatConversionSpec extends Specification {
         new JsonSlurper().parseText(Tools.skopeo('inspect', "oci:${dir}/skiff:v1")).Digest == ours.digest().toString()
     }
 
+    def "a v2s2 image and list copied between registries keep their format and digest"() {
+        given:
+        def image = Images.single(registry.ref('keep/app:v1'), [format: 'docker'])
+        def list = Images.multi(registry.ref('keep/app:multi'), [format: 'docker'])
+
+        when:
+        def one = Cli.run('copy', '--src-tls-verify=false', '--dest-tls-verify=false', registry.ref('keep/app:v1'), registry.ref('kept/app:v1'))
+        def all = Cli.run('copy', '--all', '--src-tls-verify=false', '--dest-tls-verify=false', registry.ref('keep/app:multi'), registry.ref('kept/app:multi'))
+
+        then:
+        one.exitCode == 0
+        read(registry.ref('kept/app:v1')).raw() == image.raw()
+        all.exitCode == 0
+        read(registry.ref('kept/app:multi')).raw() == list.raw()
+        !one.out.contains('changed because')
+    }
+
     def "--format v2s2 converts an OCI image for a registry with the same digest skopeo gives, the config bytes unchanged"() {
         given:
         def source = Images.single("oci:${dir}/a:v1") as ImageManifest
