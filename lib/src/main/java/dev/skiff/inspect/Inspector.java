@@ -33,7 +33,12 @@ public final class Inspector {
 
     /** The config blob of the image chosen for the platform, verified, as stored. */
     public byte[] rawConfig() throws IOException {
-        return readConfig(image(source.manifest()));
+        ManifestDocument top = source.manifest();
+        if (top instanceof Schema1Manifest) {
+            throw new SkiffException(source.reference() + " is a Docker schema 1 image, which has no config blob: "
+                    + "inspect it without --config, or ask the registry for a newer format");
+        }
+        return readConfig(image(top));
     }
 
     public ImageInspection inspect(boolean listTags) throws IOException {

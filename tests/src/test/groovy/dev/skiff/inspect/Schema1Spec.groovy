@@ -69,9 +69,14 @@ class Schema1Spec extends Specification {
         ours.out.contains('"Size": -1')
     }
 
-    def "inspect --raw prints the schema 1 bytes"() {
-        expect:
+    def "inspect --raw prints the schema 1 bytes; --config says there is no config blob"() {
+        when:
+        def config = Cli.run('inspect', '--config', '--tls-verify=false', ref)
+
+        then:
         Cli.run('inspect', '--raw', '--tls-verify=false', ref).outBytes() == manifest
+        config.exitCode == 1
+        config.err.contains('schema 1 image, which has no config blob')
     }
 
     def "copying a schema 1 image is a clear error that says to ask for a newer format, and nothing is written"() {
