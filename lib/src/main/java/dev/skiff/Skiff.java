@@ -8,14 +8,22 @@ import dev.skiff.inspect.ImageInspection;
 import dev.skiff.inspect.Inspector;
 import dev.skiff.model.ManifestDocument;
 import dev.skiff.model.Platform;
+import dev.skiff.registry.RegistryClient;
 import dev.skiff.sample.SampleImage;
+import dev.skiff.transport.Deletion;
+import dev.skiff.transport.ImageDeleter;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
 import dev.skiff.transport.TagLister;
 import dev.skiff.transport.TransportOptions;
 import dev.skiff.transport.Transports;
+import dev.skiff.verify.DeepReport;
+import dev.skiff.verify.DeepVerifier;
+import dev.skiff.verify.ImageComparer;
+import dev.skiff.verify.ImageComparison;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The library's front door, taking reference strings as a runbook writes them
@@ -67,10 +75,56 @@ public final class Skiff {
         }
     }
 
+    /**
+     * Compares the image at {@code source} with the one at {@code destination} by digest (every
+     * child of an index; with {@code all} false, the one platform a copy without --all carried).
+     */
+    public static ImageComparison verify(String source, String destination, boolean all, Platform platform,
+                                         TransportOptions sourceOptions, TransportOptions destinationOptions)
+            throws IOException {
+        ImageReference src = Transports.parse(source);
+        ImageReference dst = Transports.parse(destination);
+        try (ImageSource in = src.openSource(sourceOptions);
+             ImageSource out = dst.openSource(destinationOptions)) {
+            return new ImageComparer(all, platform).compare(in, out);
+        }
+    }
+
+    /** Re-reads every blob of {@code image} (or, for {@code oci:DIR} with no tag, of every image there). */
+    public static DeepReport verifyDeep(String image, boolean all, boolean diffIds, Platform platform,
+                                        TransportOptions options) throws IOException {
+        try (ImageSource in = Transports.parse(image).openSource(options)) {
+            return new DeepVerifier(all, diffIds, platform).check(in);
+        }
+    }
+
     public static ManifestDocument writeSample(SampleImage sample, String destination, TransportOptions options)
             throws IOException {
         try (ImageDestination out = Transports.parse(destination).openDestination(options)) {
             return sample.writeTo(out);
         }
+    }
+
+    /** Deletes an image where it lives: a registry manifest (a tag is resolved to its digest) or an OCI layout tag. */
+    public static Deletion delete(String image, TransportOptions options) throws IOException {
+        ImageReference ref = Transports.parse(image);
+        if (!(ref instanceof ImageDeleter deleter)) {
+            throw new SkiffException("cannot delete " + image + ": the " + ref.transport().name()
+                    + " transport has no delete (try docker:// or oci:)");
+        }
+        return deleter.delete(options);
+    }
+
+    /** The repositories of a registry (HOST[:PORT], or docker://HOST[:PORT]), every page followed. */
+    public static List<String> catalog(String registry, TransportOptions options, int pageSize) {
+        String host = registry.startsWith("docker://") ? registry.substring("docker://".length()) : registry;
+        while (host.endsWith("/")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        if (host.isEmpty() || host.contains("/") || host.contains("@")) {
+            throw new SkiffException("catalog takes a registry, not a repository or image: \"" + registry
+                    + "\" (e.g. 127.0.0.1:5000 or docker://127.0.0.1:5000)");
+        }
+        return RegistryClient.forRegistry(host, options).catalog(pageSize);
     }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "copy", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Copy an image (or, with --all, a whole multi-platform index) from SOURCE to DESTINATION.",
                 "Every blob is verified by digest; blobs the destination has are skipped.",
-                "References: docker://HOST/REPO:TAG, oci:PATH[:TAG]."},
+                "References: docker://HOST/REPO:TAG, oci:PATH[:TAG], oci-archive:PATH[:TAG], dir:PATH."},
         footer = {"", "Example:", "  skiff copy --dest-tls-verify=false oci:./layout:v1 docker://127.0.0.1:5000/team/app:v1"})
 final class CopyCommand implements Callable<Integer> {
     @Spec
@@ -29,6 +29,12 @@ final class CopyCommand implements Callable<Integer> {
 
     @Mixin
     SideOptions.Destination destination;
+
+    @Mixin
+    SideOptions.SharedAuthFile authfile;
+
+    @Mixin
+    NetworkOptions network;
 
     @Option(names = {"-a", "--all"}, description = "Copy every image of a multi-platform index and keep the index digest.")
     boolean all;
@@ -66,7 +72,7 @@ final class CopyCommand implements Callable<Integer> {
         CopyProgress progress = quiet ? null : new CopyProgress(out, System.console() != null);
         CopyListener listener = progress == null ? CopyListener.NONE : progress;
         CopyOptions options = copyOptions();
-        CopyResult result = Skiff.copy(sourceRef, destinationRef, options, source.options(), destination.options(), listener);
+        CopyResult result = Skiff.copy(sourceRef, destinationRef, options, network.apply(source.options()), network.apply(destination.options()), listener);
         if (!quiet) {
             progress.finishBlobs();
             out.println(summary(result));

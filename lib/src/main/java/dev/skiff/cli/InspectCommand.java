@@ -30,6 +30,9 @@ final class InspectCommand implements Callable<Integer> {
     @Mixin
     PlatformOptions platformOptions;
 
+    @Mixin
+    NetworkOptions network;
+
     @Option(names = "--raw", description = "Print the manifest (or index) exactly as stored.")
     boolean raw;
 
@@ -50,16 +53,16 @@ final class InspectCommand implements Callable<Integer> {
         GoTemplate template = format == null ? null : new GoTemplate(format);
         PrintStream out = System.out;
         if (config) {
-            byte[] bytes = Skiff.rawConfig(image, side.options(), platformOptions.platform());
+            byte[] bytes = Skiff.rawConfig(image, network.apply(side.options()), platformOptions.platform());
             if (raw) {
                 out.write(bytes);
             } else {
                 out.println(GoJson.marshalIndent(OciConfigJson.of(bytes)));
             }
         } else if (raw) {
-            out.write(Skiff.rawManifest(image, side.options()));
+            out.write(Skiff.rawManifest(image, network.apply(side.options())));
         } else {
-            ImageInspection inspection = Skiff.inspect(image, side.options(), platformOptions.platform(), !noTags);
+            ImageInspection inspection = Skiff.inspect(image, network.apply(side.options()), platformOptions.platform(), !noTags);
             out.println(template == null ? GoJson.marshalIndent(inspection.toJson()) : template.render(inspection.toJson()));
         }
         out.flush();

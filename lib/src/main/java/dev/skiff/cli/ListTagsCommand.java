@@ -17,12 +17,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "list-tags", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List the tags of a repository (docker://), or the images an OCI layout or archive holds."},
         footer = {"", "Examples:", "  skiff list-tags --tls-verify=false docker://127.0.0.1:5000/team/app",
-                "  skiff list-tags oci:./out"})
+                "  skiff list-tags oci:./out", "  skiff list-tags oci-archive:./app.tar"})
 final class ListTagsCommand implements Callable<Integer> {
     private static final String DOCKER = "docker://";
 
     @Mixin
     SideOptions.Single side;
+
+    @Mixin
+    NetworkOptions network;
 
     @Parameters(index = "0", paramLabel = "SOURCE")
     String source;
@@ -36,9 +39,11 @@ final class ListTagsCommand implements Callable<Integer> {
                         + source + " (e.g. " + DOCKER + name.repositoryName() + ")");
             }
         }
-        TagList list = Skiff.listTags(source, side.options());
+        TagList list = Skiff.listTags(source, network.apply(side.options()));
         ObjectNode json = Json.mapper().createObjectNode();
-        json.put("Repository", list.repository());
+        if (!list.repository().isEmpty()) {
+            json.put("Repository", list.repository()); // Go's omitempty: skopeo prints none for archives
+        }
         ArrayNode tags = json.putArray("Tags");
         list.tags().forEach(tags::add);
         System.out.println(GoJson.marshalIndent(json));

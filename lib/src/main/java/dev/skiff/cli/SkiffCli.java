@@ -2,13 +2,21 @@ package dev.skiff.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The {@code skiff} command and its subcommands; JBang scripts call {@link #exit}. */
 @Command(name = "skiff", mixinStandardHelpOptions = true, version = "skiff 0.1.0",
         description = "Moves container images between registries, layouts and archives, verified by digest.",
         subcommands = {CopyCommand.class, InspectCommand.class, ListTagsCommand.class, SampleImageCommand.class,
-                ManifestDigestCommand.class})
+                ManifestDigestCommand.class, LoginCommand.class, LogoutCommand.class, CatalogCommand.class,
+                DeleteCommand.class, VerifyCommand.class})
 public final class SkiffCli {
+    /** skopeo's global form, {@code skiff --debug COMMAND}; the commands also take {@code --debug} themselves. */
+    @Option(names = "--debug", description = "Print each registry request line to stderr (never credentials, tokens or signed URLs).")
+    void debug(boolean on) {
+        NetworkOptions.debugAll = on;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }

@@ -14,10 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Writes one blob whose bytes change on the way: a layer gzip-compressed or decompressed while it
+ * Writes one blob whose bytes change on the way: a layer gzip-compressed while it
  * streams from the source (verified against its source digest as now), or a converted config.
  * The new digest and size are computed on the fly. A destination that is a
  * {@link DigestingBlobWriter} takes the stream directly; any other needs the digest before the
@@ -36,9 +35,8 @@ final class BlobRewrite {
         Descriptor blob = step.source();
         try (InputStream raw = source.openBlob(blob);
              InputStream verified = new VerifyingInputStream(new ProgressInputStream(raw, blob, listener), blob);
-             InputStream rewritten = step.kind() == BlobStep.Kind.COMPRESS
-                     ? new GzipCompressingInputStream(verified) : new GZIPInputStream(verified, 64 * 1024);
-             InputStream checked = new RewrittenBlobStream(rewritten, verified, step.expected())) {
+             InputStream rewritten = new GzipCompressingInputStream(verified);
+             InputStream checked = new RewrittenBlobStream(rewritten, verified)) {
             return store(destination, step.mediaType(), checked);
         }
     }
@@ -54,7 +52,7 @@ final class BlobRewrite {
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(spool), hasher)) {
                 size = content.transferTo(out);
             }
-            Descriptor written = Descriptor.of(mediaType, new Digest("sha256", HexFormat.of().formatHex(hasher.digest())), size);
+            Descriptor written = Descriptor.of(mediaType, Digest.sha256(hasher), size);
             if (!destination.hasBlob(written)) {
                 try (InputStream in = new VerifyingInputStream(Files.newInputStream(spool), written)) {
                     destination.putBlob(written, in);

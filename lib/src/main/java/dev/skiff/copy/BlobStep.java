@@ -4,20 +4,20 @@ import dev.skiff.model.Descriptor;
 import dev.skiff.name.Digest;
 
 /**
- * What a copy does with one blob of an image: copy it as it is, gzip or gunzip it on the way,
+ * What a copy does with one blob of an image: copy it as it is, gzip it on the way,
  * write bytes made here (a converted config), or leave it where it is (a foreign layer, fetched by
  * clients from its {@code urls}). {@code mediaType} is the blob's media type in the written
- * manifest; {@code expected} is the digest a decompressed layer must have (its diff_id).
+ * manifest.
  */
-record BlobStep(Descriptor source, Kind kind, String mediaType, Digest expected, byte[] content) {
-    enum Kind { COPY, COMPRESS, DECOMPRESS, WRITE, REFERENCE }
+record BlobStep(Descriptor source, Kind kind, String mediaType, byte[] content) {
+    enum Kind { COPY, COMPRESS, WRITE, REFERENCE }
 
     static BlobStep copy(Descriptor source, String mediaType) {
-        return new BlobStep(source, Kind.COPY, mediaType, null, null);
+        return new BlobStep(source, Kind.COPY, mediaType, null);
     }
 
     static BlobStep reference(Descriptor source, String mediaType) {
-        return new BlobStep(source, Kind.REFERENCE, mediaType, null, null);
+        return new BlobStep(source, Kind.REFERENCE, mediaType, null);
     }
 
     /** Same source and same treatment: done once per copy, however many images share it. */
@@ -30,7 +30,7 @@ record BlobStep(Descriptor source, Kind kind, String mediaType, Digest expected,
 
     /** Whether the written blob's digest differs from the source's. */
     boolean changesDigest() {
-        return kind == Kind.COMPRESS || kind == Kind.DECOMPRESS || kind == Kind.WRITE;
+        return kind == Kind.COMPRESS || kind == Kind.WRITE;
     }
 
     /** Whether the manifest's descriptor for this blob differs from the source's. */

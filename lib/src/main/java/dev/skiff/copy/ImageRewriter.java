@@ -5,7 +5,6 @@ import dev.skiff.io.BoundedRead;
 import dev.skiff.io.VerifyingInputStream;
 import dev.skiff.model.Compression;
 import dev.skiff.model.Descriptor;
-import dev.skiff.model.ImageConfig;
 import dev.skiff.model.ImageIndex;
 import dev.skiff.model.ImageManifest;
 import dev.skiff.model.LayerType;
@@ -30,9 +29,9 @@ import java.util.Set;
 /**
  * Decides, before anything is written, how an image must change to fit the destination and the
  * options: which manifest format ({@code --format}, or what the destination's
- * {@link FormatConstraints} can hold), which layers to gzip or gunzip, which index entries
- * {@code --platform} keeps. Reads only manifests and, when a conversion or decompression needs
- * them, configs. With {@code --preserve-digests} a plan that would change a digest is refused here.
+ * {@link FormatConstraints} can hold), which layers to gzip, which index entries
+ * {@code --platform} keeps. Reads only manifests and, when a conversion to OCI needs them,
+ * configs. With {@code --preserve-digests} a plan that would change a digest is refused here.
  */
 final class ImageRewriter {
     static final String REFERENCE_TYPE = "vnd.docker.reference.type";
@@ -184,23 +183,19 @@ final class ImageRewriter {
         ManifestFormat format = format(manifest.mediaType(), "manifest");
         boolean converting = format != from;
         Descriptor config = manifest.config();
-        byte[] configBytes = null;
         BlobStep configStep;
         if (converting && !from.configType().equals(config.mediaType())) {
             throw new SkiffException("cannot convert " + manifest.digest() + " from " + source.reference() + " to "
                     + format + ": its config is " + config.mediaType() + ", not an image config (an artifact keeps its format)");
         }
         if (converting && format == ManifestFormat.OCI) {
-            configBytes = readConfig(config);
-            byte[] converted = OciConfigJson.bytes(configBytes);
-            configStep = new BlobStep(config, BlobStep.Kind.WRITE, MediaType.OCI_CONFIG, null, converted);
+            byte[] converted = OciConfigJson.bytes(readConfig(config));
+            configStep = new BlobStep(config, BlobStep.Kind.WRITE, MediaType.OCI_CONFIG, converted);
         } else {
             configStep = BlobStep.copy(config, converting ? format.configType() : config.mediaType());
         }
         List<BlobStep> layers = new ArrayList<>();
-        List<String> diffIds = null;
         int compressed = 0;
-        int decompressed = 0;
         for (int i = 0; i < manifest.layers().size(); i++) {
             Descriptor layer = manifest.layers().get(i);
             String type = layer.mediaType();
@@ -215,28 +210,11 @@ final class ImageRewriter {
             Compression has = LayerType.compression(type);
             Compression wants = has;
             BlobStep.Kind kind = BlobStep.Kind.COPY;
-            Digest expected = null;
             boolean byReference = LayerType.isForeign(type) && !layer.urls().isEmpty();
             if (!byReference && compression == LayerCompression.COMPRESS && has == Compression.NONE && !options.preserveDigests()) {
                 kind = BlobStep.Kind.COMPRESS;
                 wants = Compression.GZIP;
                 compressed++;
-            } else if (!byReference && compression == LayerCompression.DECOMPRESS && has != Compression.NONE) {
-                if (has == Compression.ZSTD) {
-                    throw new SkiffException("layer " + layer.digest() + " of " + source.reference() + " is zstd-compressed and "
-                            + destination.reference() + " needs uncompressed layers; Skiff cannot decompress zstd");
-                }
-                if (diffIds == null) {
-                    diffIds = ImageConfig.parse(configBytes != null ? configBytes : readConfig(config)).diffIds();
-                }
-                if (i >= diffIds.size() || !Digest.isValid(diffIds.get(i))) {
-                    throw new SkiffException("the config of " + manifest.digest() + " in " + source.reference()
-                            + " lists no diff_id for layer " + i + "; cannot check the decompressed layer");
-                }
-                kind = BlobStep.Kind.DECOMPRESS;
-                wants = Compression.NONE;
-                expected = Digest.parse(diffIds.get(i));
-                decompressed++;
             }
             String newType = converting || kind != BlobStep.Kind.COPY ? LayerType.convert(type, format, wants) : type;
             if (newType == null) {
@@ -244,13 +222,10 @@ final class ImageRewriter {
                         + " as " + format + ": that format has no " + wants.name().toLowerCase(java.util.Locale.ROOT)
                         + " layers; copy with --format oci or to a destination that holds OCI");
             }
-            layers.add(byReference ? BlobStep.reference(layer, newType) : new BlobStep(layer, kind, newType, expected, null));
+            layers.add(byReference ? BlobStep.reference(layer, newType) : new BlobStep(layer, kind, newType, null));
         }
         if (compressed > 0) {
             reasons.add("gzip-compressed uncompressed layers, as " + destination.reference() + " stores them");
-        }
-        if (decompressed > 0) {
-            reasons.add("decompressed layers, as " + destination.reference() + " stores them uncompressed");
         }
         return new PlannedDocument.Image(manifest, format, configStep, layers);
     }

@@ -47,7 +47,7 @@ public final class Inspector {
         List<String> tags = List.of();
         if (source.reference().dockerReference() != null) {
             name = source.reference().dockerReference().repositoryName();
-            if (listTags && source instanceof TagLister lister) {
+            if (listTags && source instanceof TagLister lister && lister.tagsInInspect()) {
                 tags = lister.listTags();
             }
         }

@@ -3,6 +3,7 @@ package dev.skiff.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -16,7 +17,46 @@ import java.nio.file.StandardOpenOption;
  * rename stays on one file system.
  */
 public final class AtomicFiles {
+    /** Skiff's temp names: {@code .tmp-TARGET-RANDOM.pPID}; the pid tells a dead writer's leftovers. */
+    static final String TEMP_PREFIX = ".tmp-";
+    private static final java.util.regex.Pattern TEMP_NAME = java.util.regex.Pattern.compile("\\.tmp-(.+)-\\d+(?:\\.p(\\d+))?");
+    /** A temp file untouched this long is stale even if its pid is alive (pid reuse, another host). */
+    static final java.time.Duration ABANDONED = java.time.Duration.ofHours(24);
+
     private AtomicFiles() {
+    }
+
+    /**
+     * Deletes the temp files a killed Skiff run left in {@code dir} (for {@code target} only, or any
+     * when null): Skiff's own names only, and only stale ones: the writing process is gone from
+     * this machine, or the file has not been touched for a day. A live writer's temp file (another
+     * copy into the same layout right now) is left alone. Returns how many were removed.
+     */
+    public static int removeStaleTemps(Path dir, String target) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        java.util.List<Path> files;
+        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            files = list.toList();
+        }
+        java.time.Instant abandonedBefore = java.time.Instant.now().minus(ABANDONED);
+        for (Path file : files) {
+            java.util.regex.Matcher m = TEMP_NAME.matcher(file.getFileName().toString());
+            if (!m.matches() || (target != null && !m.group(1).equals(target)) || !Files.isRegularFile(file)) {
+                continue;
+            }
+            boolean writerGone = m.group(2) != null && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty();
+            try {
+                if (writerGone || Files.getLastModifiedTime(file).toInstant().isBefore(abandonedBefore)) {
+                    removed += Files.deleteIfExists(file) ? 1 : 0;
+                }
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // Committed or cleaned by someone else meanwhile.
+            }
+        }
+        return removed;
     }
 
     public static void write(Path target, byte[] content) throws IOException {
@@ -29,39 +69,93 @@ public final class AtomicFiles {
      * {@code target} is untouched.
      */
     public static long write(Path target, InputStream content) throws IOException {
-        return write(target.toAbsolutePath().getParent(), content, () -> target);
+        try (Pending pending = create(target)) {
+            long written = content.transferTo(pending.stream());
+            pending.commit();
+            return written;
+        }
+    }
+
+    /** A temp file next to {@code target}, to be written as a stream and then committed or discarded. */
+    public static Pending create(Path target) throws IOException {
+        return new Pending(target);
     }
 
     /**
-     * Like {@link #write(Path, InputStream)} for content whose name is known only after its last
-     * byte (a blob hashed while written): {@code target} is asked for the final path then, and
-     * must lie in {@code dir}.
+     * A file being written under a temp name. {@link #commit()} flushes, fsyncs and renames it over
+     * the target; {@link #close()} without a commit deletes it, leaving the target as it was.
      */
-    public static long write(Path dir, InputStream content, java.util.function.Supplier<Path> target) throws IOException {
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, ".tmp-", "");
-        boolean done = false;
-        try {
-            long written;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-                written = content.transferTo(out);
-                out.flush();
-                channel.force(true);
+    public static final class Pending implements AutoCloseable {
+        private final Path target;
+        private final Path dir;
+        private final Path temp;
+        private final FileChannel channel;
+        private final OutputStream stream;
+        private boolean committed;
+
+        private Pending(Path target) throws IOException {
+            this.target = target;
+            this.dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            this.temp = Files.createTempFile(dir, TEMP_PREFIX + target.getFileName() + "-", ".p" + ProcessHandle.current().pid());
+            readableByAll(temp);
+            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            this.stream = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 65536);
+        }
+
+        /** Where to write the content; do not close it (commit or close this instead). */
+        public OutputStream stream() {
+            return stream;
+        }
+
+        public Path target() {
+            return target;
+        }
+
+        /** The temp file itself, to read back what was written (flush {@link #stream()} first). */
+        public Path tempFile() {
+            return temp;
+        }
+
+        public void commit() throws IOException {
+            commitAs(target);
+        }
+
+        /**
+         * Commits under another name in the same directory: for content whose name is known only
+         * after its last byte (a blob hashed while written, started as {@code create(dir/"blob")}).
+         */
+        public void commitAs(Path finalTarget) throws IOException {
+            if (!finalTarget.toAbsolutePath().getParent().equals(dir)) {
+                throw new IllegalArgumentException(finalTarget + " is not in " + dir);
             }
-            Path finalPath = target.get();
+            stream.flush();
+            channel.force(true);
+            channel.close();
             try {
-                Files.move(temp, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, finalTarget, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, finalPath, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, finalTarget, StandardCopyOption.REPLACE_EXISTING);
             }
+            committed = true;
             syncDirectory(dir);
-            done = true;
-            return written;
-        } finally {
-            if (!done) {
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!committed) {
+                channel.close();
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    /** Temp files start as 0600; published files are 0644, as skopeo and tar write them. */
+    private static void readableByAll(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Not a POSIX file system: its defaults apply.
         }
     }
 

@@ -14,12 +14,17 @@ public final class GoJson {
     }
 
     public static String marshalIndent(JsonNode node) {
+        return marshalIndent(node, "    ");
+    }
+
+    /** With another indent unit: containers' auth.json is written with a tab. */
+    public static String marshalIndent(JsonNode node, String unit) {
         StringBuilder b = new StringBuilder();
-        write(node, b, "");
+        write(node, b, "", unit);
         return b.toString();
     }
 
-    private static void write(JsonNode node, StringBuilder b, String indent) {
+    private static void write(JsonNode node, StringBuilder b, String indent, String unit) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             b.append("null");
         } else if (node.isObject()) {
@@ -27,7 +32,7 @@ public final class GoJson {
                 b.append("{}");
                 return;
             }
-            String inner = indent + "    ";
+            String inner = indent + unit;
             b.append("{\n");
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
@@ -35,7 +40,7 @@ public final class GoJson {
                 b.append(inner);
                 string(e.getKey(), b);
                 b.append(": ");
-                write(e.getValue(), b, inner);
+                write(e.getValue(), b, inner, unit);
                 b.append(fields.hasNext() ? ",\n" : "\n");
             }
             b.append(indent).append('}');
@@ -44,11 +49,11 @@ public final class GoJson {
                 b.append("[]");
                 return;
             }
-            String inner = indent + "    ";
+            String inner = indent + unit;
             b.append("[\n");
             for (int i = 0; i < node.size(); i++) {
                 b.append(inner);
-                write(node.get(i), b, inner);
+                write(node.get(i), b, inner, unit);
                 b.append(i + 1 < node.size() ? ",\n" : "\n");
             }
             b.append(indent).append(']');

@@ -34,7 +34,7 @@ public record Descriptor(String mediaType, Digest digest, long size, List<String
         return new Descriptor(mediaType, digest, size, urls, annotations, newPlatform, artifactType);
     }
 
-    static Descriptor fromJson(JsonNode node, String where) {
+    public static Descriptor fromJson(JsonNode node, String where) {
         if (node == null || !node.isObject()) {
             throw new InvalidManifestException(where + " is not a descriptor object");
         }

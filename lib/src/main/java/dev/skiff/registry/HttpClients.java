@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -51,16 +52,14 @@ final class HttpClients {
                 .followRedirects(false)
                 .followSslRedirects(false);
         try {
+            KeyManager[] client = ClientCertificates.recording(key.certDir());
+            X509TrustManager tm = !key.tlsVerify() ? new TrustAll()
+                    : key.certDir() != null ? trustWithCertDir(key.certDir()) : systemTrust();
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(client, new TrustManager[]{tm}, new SecureRandom());
+            b.sslSocketFactory(ctx.getSocketFactory(), tm);
             if (!key.tlsVerify()) {
-                X509TrustManager trustAll = new TrustAll();
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, new TrustManager[]{trustAll}, new SecureRandom());
-                b.sslSocketFactory(ctx.getSocketFactory(), trustAll).hostnameVerifier((host, session) -> true);
-            } else if (key.certDir() != null) {
-                X509TrustManager tm = trustWithCertDir(key.certDir());
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, new TrustManager[]{tm}, new SecureRandom());
-                b.sslSocketFactory(ctx.getSocketFactory(), tm);
+                b.hostnameVerifier((host, session) -> true);
             }
         } catch (GeneralSecurityException e) {
             throw new SkiffException("cannot set up TLS: " + e.getMessage(), e);
@@ -68,8 +67,22 @@ final class HttpClients {
         return b.build();
     }
 
+    private static X509TrustManager systemTrust() throws GeneralSecurityException {
+        TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        system.init((KeyStore) null);
+        for (TrustManager tm : system.getTrustManagers()) {
+            if (tm instanceof X509TrustManager x) {
+                return x;
+            }
+        }
+        throw new GeneralSecurityException("no X509 trust manager");
+    }
+
     /** The JVM's trusted CAs plus every {@code *.crt} in the cert dir (as containers/image reads --cert-dir). */
     private static X509TrustManager trustWithCertDir(Path certDir) throws GeneralSecurityException {
+        if (!Files.isDirectory(certDir)) {
+            throw new SkiffException("--cert-dir " + certDir + " is not a directory");
+        }
         TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         system.init((KeyStore) null);
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -87,9 +100,6 @@ final class HttpClients {
             }
         }
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
-        if (!Files.isDirectory(certDir)) {
-            throw new SkiffException("--cert-dir " + certDir + " is not a directory");
-        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(certDir, "*.crt")) {
             for (Path f : files) {
                 try (InputStream in = Files.newInputStream(f)) {

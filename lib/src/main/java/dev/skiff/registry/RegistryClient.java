@@ -1,114 +1,77 @@
 package dev.skiff.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skiff.SkiffException;
+import dev.skiff.auth.CredentialSource;
 import dev.skiff.auth.Credentials;
-import dev.skiff.io.BlobVerificationException;
 import dev.skiff.io.BoundedRead;
 import dev.skiff.model.Descriptor;
 import dev.skiff.model.Json;
 import dev.skiff.model.MediaType;
 import dev.skiff.name.Digest;
 import dev.skiff.transport.TransportOptions;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSink;
 
 /**
  * A client for one registry's distribution API ({@code /v2/}), for one set of credentials and TLS
- * settings. Thread-safe: one instance serves the parallel blob transfers of a copy.
+ * settings: manifests, blobs, uploads, mounts and tags. Thread-safe: one instance serves the
+ * parallel blob transfers of a copy.
  *
- * <p>On first use it pings {@code /v2/} to learn the scheme (https; with {@code tlsVerify=false}
- * plain http when the server does not speak TLS, as skopeo does) and the auth challenge (Basic from
- * {@link Credentials}, or Bearer tokens fetched from the challenge's realm and cached per scope until
- * they expire). Credentials and tokens only go to the registry's own origin and, for Basic at a
- * token realm, to a realm that is https or on the registry's host (rule 7); redirects to other
- * hosts never carry Authorization. Every failure is a {@link RegistryException} whose message says
- * what to try and never contains a secret.
+ * <p>The HTTP exchange (ping, scheme, redirects, retries, error messages, scrubbing) is
+ * {@link RegistryHttp}; authentication (challenges, Basic, bearer tokens, realm checks) is
+ * {@link RegistryAuth}. Every failure is a {@link RegistryException} whose message says what to
+ * try and never contains a secret.
  */
 public final class RegistryClient {
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern LINK_NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*rel=\"?next\"?");
-    private static final int MAX_REDIRECTS = 10;
-    private static final int MAX_RETRIES = 2;
-    private static final long MAX_RETRY_WAIT_MS = 5_000;
     private static final int MAX_TAG_PAGES = 10_000;
-    private static final java.time.Duration TLS_PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
-    private static final okhttp3.MediaType OCTET_STREAM = okhttp3.MediaType.get("application/octet-stream");
+    private static final okhttp3.MediaType OCTET_STREAM = StreamBody.OCTET_STREAM;
 
     private final String registry;
     private final String apiHost;
-    private final Credentials credentials;
+    private final CredentialSource credentials;
     private final boolean tlsVerify;
-    private final Path certDir;
-    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
-
-    private volatile OkHttpClient http;
-    private volatile HttpUrl base;
-    private volatile AuthChallenge challenge;
-    private volatile boolean realmRefusedCredentials;
-
-    private record Token(String value, long expiresAtMillis) {
-        boolean valid() {
-            return System.currentTimeMillis() < expiresAtMillis;
-        }
-    }
-
-    /** The error part of a registry response: status, OCI codes, and the first error's message. */
-    private record ErrorBody(int status, List<String> codes, String message) {
-        String summary() {
-            StringBuilder b = new StringBuilder().append(status);
-            if (!codes.isEmpty()) {
-                b.append(' ').append(String.join(", ", codes));
-            }
-            if (message != null && !message.isBlank()) {
-                b.append(": ").append(message);
-            }
-            return b.toString();
-        }
-    }
+    private final RegistryHttp http;
 
     public RegistryClient(String registry, Credentials credentials, boolean tlsVerify, Path certDir) {
+        this(registry, credentials == null ? CredentialSource.ANONYMOUS : CredentialSource.of(credentials), tlsVerify, certDir);
+    }
+
+    /** A client whose credentials are looked up in {@code credentials} only when the registry asks for them. */
+    public RegistryClient(String registry, CredentialSource credentials, boolean tlsVerify, Path certDir) {
+        this(registry, new TransportOptions(null, tlsVerify, certDir)
+                .withCredentialSource(credentials == null ? CredentialSource.ANONYMOUS : credentials));
+    }
+
+    private RegistryClient(String registry, TransportOptions options) {
         if (registry == null || registry.isEmpty()) {
             throw new IllegalArgumentException("a registry client needs a registry host");
         }
         this.registry = registry;
         this.apiHost = RegistryHosts.apiHost(registry);
-        this.credentials = credentials;
-        this.tlsVerify = tlsVerify;
-        this.certDir = certDir;
+        this.credentials = options.effectiveCredentials();
+        this.tlsVerify = options.tlsVerify();
+        this.http = new RegistryHttp(registry, apiHost, options);
     }
 
     /** A client for {@code registry} (as it appears in image names, e.g. {@code docker.io}). */
     public static RegistryClient forRegistry(String registry, TransportOptions options) {
         TransportOptions o = options == null ? TransportOptions.defaults() : options;
-        return new RegistryClient(registry, o.credentials(), o.tlsVerify(), o.certDir());
+        return new RegistryClient(registry, o);
     }
 
     /** The registry as named in image references. */
@@ -127,30 +90,44 @@ public final class RegistryClient {
 
     /** The base URL found by the ping ({@code https://host/} or {@code http://host/}); pings if needed. */
     public String baseUrl() {
-        ensurePinged();
-        return base.toString();
+        http.ensurePinged();
+        return http.base().toString();
     }
 
     /** Checks that the registry answers {@code /v2/} and learns its scheme and auth challenge. */
     public void ping() {
-        ensurePinged();
+        http.ensurePinged();
     }
 
     // ---------------------------------------------------------------- manifests
 
-    /** GETs a manifest by tag or digest (Accept: every manifest type Skiff reads), bounded to 4 MiB. */
+    /**
+     * GETs a manifest by tag or digest (Accept: every manifest type Skiff reads), bounded to 4 MiB. A
+     * body cut off in transit is asked for again, as the retry policy allows.
+     */
     public RawManifest getManifest(String repository, String reference) {
         HttpUrl url = api(repository, "manifests", reference);
-        try (Response r = send("GET", url, null, Headers.of("Accept", MediaType.MANIFEST_ACCEPT), pull(repository), repository)) {
-            if (!r.isSuccessful()) {
-                throw manifestError(r, "GET", repository, reference);
+        for (int retries = 0; ; retries++) {
+            try (Response r = http.send("GET", url, null, Headers.of("Accept", MediaType.MANIFEST_ACCEPT), pull(repository), repository)) {
+                if (!r.isSuccessful()) {
+                    throw manifestError(r, "GET", repository, reference);
+                }
+                String what = "manifest " + display(repository, reference) + " from " + registry;
+                http.checkDeclaredLength(r, BoundedRead.MANIFEST_LIMIT, what, "GET", url);
+                byte[] raw;
+                try {
+                    raw = http.readBounded(r, BoundedRead.MANIFEST_LIMIT, what, "GET", url);
+                } catch (IOException cut) {
+                    if (retries < http.retry().times() && RegistryHttp.isRetryableFailure(cut)) {
+                        http.pause(retries, null, "GET", url, "a cut in " + what);
+                        continue;
+                    }
+                    throw retries == 0 ? cut : new RegistryHttp.RetriesExhausted(retries + 1, cut);
+                }
+                return new RawManifest(raw, MediaType.base(r.header("Content-Type")), headerDigest(r));
+            } catch (IOException e) {
+                throw http.connectionError(e, "GET", url);
             }
-            String what = "manifest " + display(repository, reference) + " from " + registry;
-            checkDeclaredLength(r, BoundedRead.MANIFEST_LIMIT, what, "GET", url);
-            byte[] raw = readBounded(r, BoundedRead.MANIFEST_LIMIT, what, "GET", url);
-            return new RawManifest(raw, MediaType.base(r.header("Content-Type")), headerDigest(r));
-        } catch (IOException e) {
-            throw connectionError(e, "GET", url);
         }
     }
 
@@ -160,7 +137,7 @@ public final class RegistryClient {
      */
     public Optional<Descriptor> headManifest(String repository, String reference) {
         HttpUrl url = api(repository, "manifests", reference);
-        try (Response r = send("HEAD", url, null, Headers.of("Accept", MediaType.MANIFEST_ACCEPT), pull(repository), repository)) {
+        try (Response r = http.send("HEAD", url, null, Headers.of("Accept", MediaType.MANIFEST_ACCEPT), pull(repository), repository)) {
             if (r.code() == 404) {
                 return Optional.empty();
             }
@@ -173,7 +150,7 @@ public final class RegistryClient {
                 return Optional.of(Descriptor.of(MediaType.base(r.header("Content-Type")), digest, Long.parseLong(length.trim())));
             }
         } catch (IOException e) {
-            throw connectionError(e, "HEAD", url);
+            throw http.connectionError(e, "HEAD", url);
         } catch (NumberFormatException e) {
             // fall through to GET
         }
@@ -189,18 +166,18 @@ public final class RegistryClient {
         HttpUrl url = api(repository, "manifests", reference);
         Digest digest = Digest.sha256(raw);
         RequestBody body = RequestBody.create(raw, okhttp3.MediaType.get(mediaType));
-        try (Response r = send("PUT", url, body, Headers.of(), pullPush(repository), repository)) {
+        try (Response r = http.send("PUT", url, body, Headers.of(), pullPush(repository), repository)) {
             if (!r.isSuccessful()) {
-                throw fail(r, "PUT", "cannot push manifest " + display(repository, reference) + " to " + registry, repository);
+                throw http.fail(r, "PUT", "cannot push manifest " + display(repository, reference) + " to " + registry, repository);
             }
             Digest stored = headerDigest(r);
             if (stored != null && !stored.equals(digest)) {
                 throw new RegistryException(registry + " stored manifest " + display(repository, reference) + " as "
-                        + stored + " but its bytes hash to " + digest, r.code(), "PUT", redact(url), List.of(), false, null);
+                        + stored + " but its bytes hash to " + digest, r.code(), "PUT", RegistryHttp.redact(url), List.of(), false, null);
             }
             return digest;
         } catch (IOException e) {
-            throw connectionError(e, "PUT", url);
+            throw http.connectionError(e, "PUT", url);
         }
     }
 
@@ -209,16 +186,16 @@ public final class RegistryClient {
     /** True when the repository has the blob (HEAD 200), false on 404. */
     public boolean blobExists(String repository, Digest digest) {
         HttpUrl url = api(repository, "blobs", digest.toString());
-        try (Response r = send("HEAD", url, null, Headers.of(), pull(repository), repository)) {
+        try (Response r = http.send("HEAD", url, null, Headers.of(), pull(repository), repository)) {
             if (r.code() == 404) {
                 return false;
             }
             if (!r.isSuccessful()) {
-                throw fail(r, "HEAD", "cannot check for blob " + digest + " in " + repository + " at " + registry, repository);
+                throw http.fail(r, "HEAD", "cannot check for blob " + digest + " in " + repository + " at " + registry, repository);
             }
             return true;
         } catch (IOException e) {
-            throw connectionError(e, "HEAD", url);
+            throw http.connectionError(e, "HEAD", url);
         }
     }
 
@@ -228,63 +205,62 @@ public final class RegistryClient {
      */
     public InputStream getBlob(String repository, Digest digest) {
         HttpUrl url = api(repository, "blobs", digest.toString());
-        Response r;
+        String what = "blob " + digest;
+        ResumingBlobStream.Opener opener = offset -> openBlob(repository, digest, url, offset);
         try {
-            r = send("GET", url, null, Headers.of(), pull(repository), repository);
+            return new ResumingBlobStream(opener.open(0), opener, http, what);
         } catch (IOException e) {
-            throw connectionError(e, "GET", url);
+            throw http.connectionError(e, "GET", url);
         }
+    }
+
+    /** GETs a blob, from {@code offset} with a Range header when it is positive; a successful response. */
+    private Response openBlob(String repository, Digest digest, HttpUrl url, long offset) throws IOException {
+        // identity: the digest is over the stored bytes, and a range is only meaningful on them.
+        Headers headers = offset == 0 ? Headers.of("Accept-Encoding", "identity")
+                : Headers.of("Accept-Encoding", "identity", "Range", "bytes=" + offset + "-");
+        Response r = http.send("GET", url, null, headers, pull(repository), repository);
         try {
             if (!r.isSuccessful()) {
-                ErrorBody e = errorBody(r);
+                ErrorBody e = http.errorBody(r);
                 if (e.status() == 404 || e.codes().contains("BLOB_UNKNOWN")) {
-                    throw error("blob " + digest + " is not in " + repository + " at " + registry + " (" + e.summary() + ")",
+                    throw http.error("blob " + digest + " is not in " + repository + " at " + registry + " (" + e.summary() + ")",
                             e, "GET", r.request().url());
                 }
-                throw failWith(e, r, "GET", "cannot read blob " + digest + " from " + repository + " at " + registry, repository);
+                throw http.failWith(e, r, "GET", "cannot read blob " + digest + " from " + repository + " at " + registry, repository);
             }
+            return r;
         } catch (RuntimeException e) {
             r.close();
             throw e;
         }
-        Response response = r;
-        return new FilterInputStream(r.body().byteStream()) {
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    response.close();
-                }
-            }
-        };
     }
 
     /**
      * Uploads a blob monolithically: POST an upload session, then PUT the stream to its Location with
      * {@code ?digest=}. The stream is written as it is read, never buffered whole; when it fails (a
-     * {@link BlobVerificationException} from a verifying stream) the upload is aborted before its last
+     * {@link dev.skiff.io.BlobVerificationException} from a verifying stream) the upload is aborted before its last
      * bytes are sent, so the registry never completes it, and that exception is rethrown.
      */
     public void uploadBlob(String repository, Digest digest, long size, InputStream content) throws IOException {
         HttpUrl location = startUpload(repository, api(repository, "blobs", "uploads", ""), digest);
         if (location == null) {
             throw new RegistryException(registry + " did not start an upload for blob " + digest + " in " + repository
-                    + " (202 without Location)", 202, "POST", redact(api(repository, "blobs", "uploads", "")), List.of(), false, null);
+                    + " (202 without Location)", 202, "POST", RegistryHttp.redact(api(repository, "blobs", "uploads", "")), List.of(), false, null);
         }
         HttpUrl put = location.newBuilder().addQueryParameter("digest", digest.toString()).build();
         StreamBody body = new StreamBody(content, size);
         boolean done = false;
-        try (Response r = send("PUT", put, body, Headers.of(), pullPush(repository), repository)) {
+        try (Response r = http.send("PUT", put, body, Headers.of(), pullPush(repository), repository)) {
             if (!r.isSuccessful()) {
-                throw fail(r, "PUT", "cannot push blob " + digest + " to " + repository + " at " + registry, repository);
+                throw http.fail(r, "PUT", "cannot push blob " + digest + " to " + repository + " at " + registry, repository);
             }
             done = true;
         } catch (IOException e) {
             if (body.failure != null) {
                 throw body.failure;
             }
-            throw connectionError(e, "PUT", put);
+            throw http.connectionError(e, "PUT", put);
         } catch (RuntimeException e) {
             if (body.failure != null) {
                 throw body.failure;
@@ -309,16 +285,16 @@ public final class RegistryClient {
         HttpUrl location = startUpload(repository, start, null);
         if (location == null) {
             throw new RegistryException(registry + " did not start an upload in " + repository
-                    + " (202 without Location)", 202, "POST", redact(start), List.of(), false, null);
+                    + " (202 without Location)", 202, "POST", RegistryHttp.redact(start), List.of(), false, null);
         }
         java.security.DigestInputStream hashing = new java.security.DigestInputStream(content, Digest.newSha256());
         StreamBody body = new StreamBody(hashing, -1);
         boolean done = false;
         try {
             HttpUrl next;
-            try (Response r = send("PATCH", location, body, Headers.of(), pullPush(repository), repository)) {
+            try (Response r = http.send("PATCH", location, body, Headers.of(), pullPush(repository), repository)) {
                 if (!r.isSuccessful()) {
-                    throw fail(r, "PATCH", "cannot upload a blob to " + repository + " at " + registry, repository);
+                    throw http.fail(r, "PATCH", "cannot upload a blob to " + repository + " at " + registry, repository);
                 }
                 String moved = r.header("Location");
                 next = moved == null ? location : r.request().url().resolve(moved);
@@ -326,16 +302,22 @@ public final class RegistryClient {
                 if (body.failure != null) {
                     throw body.failure;
                 }
-                throw connectionError(e, "PATCH", location);
+                throw http.connectionError(e, "PATCH", location);
+            } catch (RuntimeException e) {
+                if (body.failure != null) {
+                    throw body.failure;
+                }
+                throw e;
             }
-            Digest digest = new Digest("sha256", java.util.HexFormat.of().formatHex(hashing.getMessageDigest().digest()));
+            Digest digest = Digest.sha256(hashing.getMessageDigest());
             HttpUrl put = next.newBuilder().addQueryParameter("digest", digest.toString()).build();
-            try (Response r = send("PUT", put, RequestBody.create(new byte[0], OCTET_STREAM), Headers.of(), pullPush(repository), repository)) {
+            // No body: the PUT is replayable, so RegistryHttp may retry it as any small request.
+            try (Response r = http.send("PUT", put, RequestBody.create(new byte[0], OCTET_STREAM), Headers.of(), pullPush(repository), repository)) {
                 if (!r.isSuccessful()) {
-                    throw fail(r, "PUT", "cannot push blob " + digest + " to " + repository + " at " + registry, repository);
+                    throw http.fail(r, "PUT", "cannot push blob " + digest + " to " + repository + " at " + registry, repository);
                 }
             } catch (IOException e) {
-                throw connectionError(e, "PUT", put);
+                throw http.connectionError(e, "PUT", put);
             }
             done = true;
             return Descriptor.of(mediaType, digest, body.total);
@@ -359,7 +341,7 @@ public final class RegistryClient {
                 .build();
         List<String> scopes = List.of("repository:" + repository + ":pull,push", "repository:" + fromRepository + ":pull");
         HttpUrl cancel = null;
-        try (Response r = send("POST", url, RequestBody.create(new byte[0], OCTET_STREAM), Headers.of(), scopes, repository)) {
+        try (Response r = http.send("POST", url, RequestBody.create(new byte[0], OCTET_STREAM), Headers.of(), scopes, repository)) {
             if (r.code() == 201) {
                 return true;
             }
@@ -367,11 +349,11 @@ public final class RegistryClient {
                 String loc = r.header("Location");
                 cancel = loc == null ? null : r.request().url().resolve(loc);
             } else if (r.code() != 404) {
-                throw fail(r, "POST", "cannot mount blob " + digest + " from " + fromRepository + " into " + repository
+                throw http.fail(r, "POST", "cannot mount blob " + digest + " from " + fromRepository + " into " + repository
                         + " at " + registry, repository);
             }
         } catch (IOException e) {
-            throw connectionError(e, "POST", url);
+            throw http.connectionError(e, "POST", url);
         }
         if (cancel != null) {
             cancelUpload(cancel, repository);
@@ -395,15 +377,15 @@ public final class RegistryClient {
         List<String> tags = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (int page = 0; url != null && page < MAX_TAG_PAGES && seen.add(url.toString()); page++) {
-            try (Response r = send("GET", url, null, Headers.of("Accept", "application/json"), pull(repository), repository)) {
+            try (Response r = http.send("GET", url, null, Headers.of("Accept", "application/json"), pull(repository), repository)) {
                 if (!r.isSuccessful()) {
-                    ErrorBody e = errorBody(r);
+                    ErrorBody e = http.errorBody(r);
                     if (e.status() == 404 || e.codes().contains("NAME_UNKNOWN")) {
-                        throw error("no repository " + repository + " in " + registry + " (" + e.summary() + ")", e, "GET", url);
+                        throw http.error("no repository " + repository + " in " + registry + " (" + e.summary() + ")", e, "GET", url);
                     }
-                    throw failWith(e, r, "GET", "cannot list tags of " + repository + " at " + registry, repository);
+                    throw http.failWith(e, r, "GET", "cannot list tags of " + repository + " at " + registry, repository);
                 }
-                byte[] raw = readBounded(r, BoundedRead.MANIFEST_LIMIT, "tag list of " + repository + " from " + registry, "GET", url);
+                byte[] raw = http.readBounded(r, BoundedRead.MANIFEST_LIMIT, "tag list of " + repository + " from " + registry, "GET", url);
                 JsonNode root = Json.parse(raw, "tag list of " + repository);
                 JsonNode list = root.get("tags");
                 if (list != null && list.isArray()) {
@@ -411,578 +393,134 @@ public final class RegistryClient {
                 }
                 url = nextPage(r);
             } catch (IOException e) {
-                throw connectionError(e, "GET", url);
+                throw http.connectionError(e, "GET", url);
             }
         }
         return tags;
     }
 
+    // ---------------------------------------------------------------- login, catalog, delete
+
+    /**
+     * Checks the credentials as {@code login} does: {@code GET /v2/} through the registry's auth flow
+     * (Basic, or a token from the realm with no scope). A refusal is a 401 {@link RegistryException}
+     * in skopeo's words, {@code logging into "REGISTRY": invalid username/password}.
+     */
+    public void checkCredentials() {
+        http.ensurePinged();
+        HttpUrl url = http.base().resolve("/v2/");
+        try (Response r = http.send("GET", url, null, Headers.of(), List.of(), null)) {
+            if (r.code() == 401) {
+                throw invalidLogin(http.errorBody(r).status(), url);
+            }
+            if (!r.isSuccessful()) {
+                throw http.fail(r, "GET", "cannot log into " + registry, null);
+            }
+        } catch (RegistryException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                throw invalidLogin(e.status(), url);
+            }
+            throw e;
+        } catch (IOException e) {
+            throw http.connectionError(e, "GET", url);
+        }
+    }
+
+    private RegistryException invalidLogin(int status, HttpUrl url) {
+        return new RegistryException("logging into \"" + registry + "\": invalid username/password", status, "GET",
+                RegistryHttp.redact(url), List.of(), false, null);
+    }
+
+    /** The registry's repositories ({@code /v2/_catalog}), following {@code Link} pages; {@code pageSize} > 0 sets {@code n=}. */
+    public List<String> catalog(int pageSize) {
+        http.ensurePinged();
+        HttpUrl url = http.base().resolve("/v2/_catalog");
+        if (pageSize > 0) {
+            url = url.newBuilder().addQueryParameter("n", Integer.toString(pageSize)).build();
+        }
+        List<String> repositories = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (int page = 0; url != null && page < MAX_TAG_PAGES && seen.add(url.toString()); page++) {
+            try (Response r = http.send("GET", url, null, Headers.of("Accept", "application/json"),
+                    List.of("registry:catalog:*"), null)) {
+                if (!r.isSuccessful()) {
+                    throw http.fail(r, "GET", "cannot list the repositories of " + registry, null);
+                }
+                byte[] raw = http.readBounded(r, BoundedRead.MANIFEST_LIMIT, "catalog of " + registry, "GET", url);
+                JsonNode list = Json.parse(raw, "catalog of " + registry).get("repositories");
+                if (list != null && list.isArray()) {
+                    list.forEach(t -> repositories.add(t.asText()));
+                }
+                url = nextPage(r);
+            } catch (IOException e) {
+                throw http.connectionError(e, "GET", url);
+            }
+        }
+        return repositories;
+    }
+
+    /**
+     * Deletes a manifest by digest ({@code DELETE /v2/REPO/manifests/DIGEST}, scope {@code delete}).
+     * A registry that has deletion turned off (405, {@code UNSUPPORTED}) gets an error saying how to
+     * turn it on; nothing else is touched.
+     */
+    public void deleteManifest(String repository, Digest digest) {
+        HttpUrl url = api(repository, "manifests", digest.toString());
+        try (Response r = http.send("DELETE", url, null, Headers.of(), List.of("repository:" + repository + ":delete"), repository)) {
+            if (r.isSuccessful()) {
+                return;
+            }
+            ErrorBody e = http.errorBody(r);
+            if (e.status() == 405 || e.codes().contains("UNSUPPORTED")) {
+                throw http.error("registry at " + registry + " refused DELETE of " + repository + "@" + digest + " ("
+                        + e.status() + (e.codes().isEmpty() ? "" : " " + String.join(", ", e.codes()))
+                        + "): deletion is disabled there; start it with storage.delete.enabled=true"
+                        + " (or REGISTRY_STORAGE_DELETE_ENABLED=true)", e, "DELETE", url);
+            }
+            if (e.status() == 404 || e.codes().contains("MANIFEST_UNKNOWN") || e.codes().contains("NAME_UNKNOWN")) {
+                throw http.error("no image " + repository + "@" + digest + " in " + registry + " (" + e.summary() + ")", e, "DELETE", url);
+            }
+            throw http.failWith(e, r, "DELETE", "cannot delete " + repository + "@" + digest + " at " + registry, repository);
+        } catch (IOException e) {
+            throw http.connectionError(e, "DELETE", url);
+        }
+    }
+
     @Override
     public String toString() {
         return "RegistryClient[" + registry + (apiHost.equals(registry) ? "" : " via " + apiHost)
-                + (tlsVerify ? "" : ", tls-verify=false") + (credentials == null ? "" : ", user " + credentials.username()) + "]";
-    }
-
-    // ---------------------------------------------------------------- internals: requests
-
-    private OkHttpClient http() {
-        OkHttpClient h = http;
-        if (h == null) {
-            h = HttpClients.get(tlsVerify, certDir);
-            http = h;
-        }
-        return h;
-    }
-
-    private synchronized void ensurePinged() {
-        if (base != null) {
-            return;
-        }
-        List<String> schemes = tlsVerify ? List.of("https") : List.of("https", "http");
-        IOException last = null;
-        HttpUrl lastUrl = null;
-        for (String scheme : schemes) {
-            HttpUrl candidate = HttpUrl.get(scheme + "://" + apiHost + "/");
-            HttpUrl ping = candidate.resolve("/v2/");
-            lastUrl = ping;
-            // Without verification a plain-HTTP server may never answer a TLS hello: bound the
-            // probe as Go's TLSHandshakeTimeout does, then fall back to http.
-            OkHttpClient probe = !tlsVerify && scheme.equals("https")
-                    ? http().newBuilder().readTimeout(TLS_PROBE_TIMEOUT).build() : http();
-            try (Response r = execute(probe, new Request.Builder().url(ping).get().build(), null)) {
-                if (r.code() != 200 && r.code() != 401) {
-                    ErrorBody e = errorBody(r);
-                    throw error(registry + " does not answer as a registry: GET /v2/ gave " + e.summary(), e, "GET", ping);
-                }
-                if (r.code() == 401) {
-                    challenge = AuthChallenge.pick(r.headers("WWW-Authenticate"));
-                }
-                base = candidate;
-                return;
-            } catch (IOException e) {
-                last = e;
-            }
-        }
-        throw connectionError(last, "GET", lastUrl);
-    }
-
-    /**
-     * Sends a request to the registry with the Authorization its challenge needs for {@code scopes}.
-     * On a 401 that brings a (new) challenge it fetches a fresh token and tries once more; on 429 and
-     * 502–504 a GET or HEAD is retried up to twice, honouring a short Retry-After. The caller owns the
-     * response, including a final 401 (turned into a message by {@link #fail}).
-     */
-    private Response send(String method, HttpUrl url, RequestBody body, Headers headers, List<String> scopes,
-                          String repository) throws IOException {
-        ensurePinged();
-        List<String> wanted = new ArrayList<>(scopes);
-        boolean authRetried = false;
-        int retries = 0;
-        while (true) {
-            String auth = authorization(wanted, repository);
-            Request request = new Request.Builder().url(url).headers(headers).method(method, body).build();
-            Response r = execute(request, auth);
-            if (r.code() == 401 && !authRetried && (body == null || !body.isOneShot())) {
-                AuthChallenge fresh = AuthChallenge.pick(r.headers("WWW-Authenticate"));
-                boolean worthRetry = fresh != null && (fresh.isBearer() || (fresh.isBasic() && credentials != null && auth == null));
-                if (worthRetry) {
-                    r.close();
-                    authRetried = true;
-                    challenge = fresh;
-                    String extra = fresh.param("scope");
-                    if (fresh.isBearer() && extra != null) {
-                        for (String s : extra.split(" ")) {
-                            if (!s.isBlank() && !wanted.contains(s)) {
-                                wanted.add(s);
-                            }
-                        }
-                    }
-                    tokens.remove(scopeKey(wanted));
-                    continue;
-                }
-            }
-            if (isRetryableStatus(r.code()) && retries < MAX_RETRIES && (method.equals("GET") || method.equals("HEAD"))) {
-                long wait = retryWait(r.header("Retry-After"), retries);
-                r.close();
-                retries++;
-                sleep(wait);
-                continue;
-            }
-            return r;
-        }
-    }
-
-    private static boolean isRetryableStatus(int code) {
-        return code == 429 || code == 502 || code == 503 || code == 504;
-    }
-
-    private static long retryWait(String retryAfter, int attempt) {
-        if (retryAfter != null) {
-            try {
-                return Math.min(MAX_RETRY_WAIT_MS, Math.max(0, Long.parseLong(retryAfter.trim()) * 1000));
-            } catch (NumberFormatException ignored) {
-                // an HTTP date: use the backoff
-            }
-        }
-        return Math.min(MAX_RETRY_WAIT_MS, 250L << attempt);
-    }
-
-    private static void sleep(long millis) throws IOException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting to retry");
-        }
-    }
-
-    /**
-     * Executes one request, following redirects for GET and HEAD. {@code auth} is sent only to the
-     * registry's own origin (scheme, host and port of the ping); a redirect or Location elsewhere, such
-     * as blob storage, gets no Authorization, and an https→http downgrade is refused.
-     */
-    private Response execute(Request request, String auth) throws IOException {
-        return execute(http(), request, auth);
-    }
-
-    private Response execute(OkHttpClient client, Request request, String auth) throws IOException {
-        Request current = withAuth(request, auth, request.url());
-        for (int hop = 0; ; hop++) {
-            Response r = client.newCall(current).execute();
-            if (!isRedirect(r.code()) || !(current.method().equals("GET") || current.method().equals("HEAD"))) {
-                return r;
-            }
-            String location = r.header("Location");
-            if (location == null) {
-                return r;
-            }
-            HttpUrl next = current.url().resolve(location);
-            r.close();
-            if (next == null) {
-                throw new RegistryException(registry + " redirected " + current.method() + " " + redact(current.url())
-                        + " to an invalid location", r.code(), current.method(), redact(current.url()), List.of(), false, null);
-            }
-            if (hop >= MAX_REDIRECTS) {
-                throw new RegistryException("too many redirects from " + redact(request.url()), r.code(), request.method(),
-                        redact(request.url()), List.of(), false, null);
-            }
-            if (current.url().isHttps() && !next.isHttps() && tlsVerify) {
-                throw new RegistryException(registry + " redirected " + redact(current.url()) + " to plain http "
-                        + redact(next) + "; refusing the downgrade (pass --tls-verify=false to allow it)",
-                        r.code(), current.method(), redact(current.url()), List.of(), false, null);
-            }
-            Request.Builder b = current.newBuilder().url(next).removeHeader("Authorization");
-            if (auth != null && current.header("Authorization") != null && sameOrigin(next, base)) {
-                b.header("Authorization", auth);
-            }
-            current = b.build();
-        }
-    }
-
-    private Request withAuth(Request request, String auth, HttpUrl url) {
-        if (auth == null || base == null || !sameOrigin(url, base)) {
-            return request;
-        }
-        return request.newBuilder().header("Authorization", auth).build();
-    }
-
-    private static boolean isRedirect(int code) {
-        return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
-    }
-
-    private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
-        return a.scheme().equals(b.scheme()) && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
-    }
-
-    // ---------------------------------------------------------------- internals: auth
-
-    private String authorization(List<String> scopes, String repository) throws IOException {
-        AuthChallenge c = challenge;
-        if (c == null) {
-            return null;
-        }
-        if (c.isBasic()) {
-            return credentials == null ? null : basic(credentials);
-        }
-        if (c.isBearer()) {
-            return "Bearer " + token(c, scopes, repository);
-        }
-        return null;
-    }
-
-    private static String basic(Credentials c) {
-        return okhttp3.Credentials.basic(c.username(), c.password() == null ? "" : c.password(), StandardCharsets.UTF_8);
-    }
-
-    private static String scopeKey(List<String> scopes) {
-        return String.join(" ", new TreeSet<>(scopes));
-    }
-
-    private String token(AuthChallenge c, List<String> scopes, String repository) throws IOException {
-        String key = scopeKey(scopes);
-        Token cached = tokens.get(key);
-        if (cached != null && cached.valid()) {
-            return cached.value();
-        }
-        String realm = c.param("realm");
-        HttpUrl realmUrl = realm == null ? null : HttpUrl.parse(realm);
-        if (realmUrl == null) {
-            throw new RegistryException(registry + " asked for a bearer token but gave no usable realm"
-                    + (realm == null ? "" : " (" + scrub(realm) + ")"), 401, "GET", redact(base.resolve("/v2/")), List.of(), false, null);
-        }
-        HttpUrl.Builder ub = realmUrl.newBuilder();
-        if (c.param("service") != null) {
-            ub.addQueryParameter("service", c.param("service"));
-        }
-        for (String s : new TreeSet<>(scopes)) {
-            ub.addQueryParameter("scope", s);
-        }
-        HttpUrl url = ub.build();
-        Request.Builder rb = new Request.Builder().url(url).get().header("Accept", "application/json");
-        boolean sendCredentials = credentials != null && realmMayReceiveCredentials(realmUrl);
-        if (credentials != null && !sendCredentials) {
-            realmRefusedCredentials = true;
-        }
-        String auth = sendCredentials ? basic(credentials) : null;
-        Request request = rb.build();
-        Response r;
-        try {
-            // The realm is its own origin: Authorization goes to it and, on redirects, only to it.
-            r = executeAt(request, auth);
-        } catch (IOException e) {
-            throw connectionError(e, "GET", url);
-        }
-        try (r) {
-            if (r.code() == 401 || r.code() == 403) {
-                ErrorBody e = errorBody(r);
-                throw authError(e, "GET", url, repository, sendCredentials);
-            }
-            if (!r.isSuccessful()) {
-                ErrorBody e = errorBody(r);
-                throw error("cannot get a token for " + repository + " from " + realmUrl.host() + ": " + e.summary(), e, "GET", url);
-            }
-            byte[] raw = readBounded(r, BoundedRead.BODY_LIMIT, "token response from " + realmUrl.host(), "GET", url);
-            JsonNode root;
-            try {
-                root = Json.parse(raw, "token response");
-            } catch (SkiffException e) {
-                throw new RegistryException("the token response from " + realmUrl.host() + " is not JSON",
-                        r.code(), "GET", redact(url), List.of(), false, null);
-            }
-            String value = text(root, "token");
-            if (value == null || value.isEmpty()) {
-                value = text(root, "access_token");
-            }
-            if (value == null || value.isEmpty()) {
-                throw new RegistryException("the token response from " + realmUrl.host() + " has no token",
-                        r.code(), "GET", redact(url), List.of(), false, null);
-            }
-            long expiresIn = root.has("expires_in") && root.get("expires_in").canConvertToLong()
-                    ? root.get("expires_in").asLong() : 60;
-            expiresIn = Math.max(expiresIn, 60);
-            // Renew a little early so a token does not expire in flight.
-            Token t = new Token(value, System.currentTimeMillis() + (expiresIn - 10) * 1000);
-            tokens.put(key, t);
-            return value;
-        }
-    }
-
-    /** Rule 7: Basic credentials go to a token realm only over https or on the registry's own host. */
-    private boolean realmMayReceiveCredentials(HttpUrl realm) {
-        if (realm.isHttps()) {
-            return true;
-        }
-        return base != null && realm.host().equalsIgnoreCase(base.host());
-    }
-
-    /** Executes against an origin of its own (the token realm), with the same redirect rules. */
-    private Response executeAt(Request request, String auth) throws IOException {
-        Request current = auth == null ? request : request.newBuilder().header("Authorization", auth).build();
-        HttpUrl origin = request.url();
-        for (int hop = 0; ; hop++) {
-            Response r = http().newCall(current).execute();
-            String location = r.header("Location");
-            if (!isRedirect(r.code()) || location == null || hop >= MAX_REDIRECTS) {
-                return r;
-            }
-            HttpUrl next = current.url().resolve(location);
-            r.close();
-            if (next == null) {
-                throw new IOException("invalid redirect from the token realm");
-            }
-            Request.Builder b = current.newBuilder().url(next).removeHeader("Authorization");
-            if (auth != null && sameOrigin(next, origin)) {
-                b.header("Authorization", auth);
-            }
-            current = b.build();
-        }
+                + (tlsVerify ? "" : ", tls-verify=false") + ", credentials " + credentials + "]";
     }
 
     // ---------------------------------------------------------------- internals: uploads
 
     private HttpUrl startUpload(String repository, HttpUrl url, Digest digest) {
-        try (Response r = send("POST", url, RequestBody.create(new byte[0], OCTET_STREAM), Headers.of(), pullPush(repository), repository)) {
+        try (Response r = http.send("POST", url, RequestBody.create(new byte[0], OCTET_STREAM), Headers.of(), pullPush(repository), repository)) {
             if (r.code() != 202 && !r.isSuccessful()) {
-                throw fail(r, "POST", "cannot start uploading " + (digest == null ? "a blob" : "blob " + digest) + " to " + repository + " at " + registry, repository);
+                throw http.fail(r, "POST", "cannot start uploading " + (digest == null ? "a blob" : "blob " + digest) + " to " + repository + " at " + registry, repository);
             }
             String location = r.header("Location");
             return location == null ? null : r.request().url().resolve(location);
         } catch (IOException e) {
-            throw connectionError(e, "POST", url);
+            throw http.connectionError(e, "POST", url);
         }
     }
 
     private void cancelUpload(HttpUrl location, String repository) {
-        try (Response ignored = send("DELETE", location, null, Headers.of(), pullPush(repository), repository)) {
+        try (Response ignored = http.send("DELETE", location, null, Headers.of(), pullPush(repository), repository)) {
             // best effort: the registry also expires abandoned uploads
         } catch (IOException | RuntimeException ignored) {
             // nothing more to do
         }
     }
 
-    /**
-     * Streams an upload from an InputStream without buffering it whole. The last chunk read is held
-     * back until the stream reports EOF (when a verifying stream checks size and digest), so a blob
-     * that fails verification is never completely sent.
-     */
-    private static final class StreamBody extends RequestBody {
-        private final InputStream in;
-        private final long size;
-        volatile IOException failure;
-        /** Bytes sent; with an unknown size (-1, sent chunked) the blob's size once the body is written. */
-        volatile long total;
 
-        StreamBody(InputStream in, long size) {
-            this.in = in;
-            this.size = size;
-        }
-
-        @Override
-        public okhttp3.MediaType contentType() {
-            return OCTET_STREAM;
-        }
-
-        @Override
-        public long contentLength() {
-            return size;
-        }
-
-        @Override
-        public boolean isOneShot() {
-            return true;
-        }
-
-        @Override
-        public void writeTo(BufferedSink sink) throws IOException {
-            byte[] pending = new byte[65536];
-            byte[] buffer = new byte[65536];
-            int pendingLength = 0;
-            long total = 0;
-            try {
-                int n;
-                while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
-                    if (n == 0) {
-                        continue;
-                    }
-                    total += n;
-                    if (size >= 0 && total > size) {
-                        throw new BlobVerificationException("blob stream is longer than its declared size " + size);
-                    }
-                    if (pendingLength > 0) {
-                        sink.write(pending, 0, pendingLength);
-                    }
-                    byte[] swap = pending;
-                    pending = buffer;
-                    buffer = swap;
-                    pendingLength = n;
-                }
-                if (size >= 0 && total != size) {
-                    throw new BlobVerificationException("blob stream ended after " + total + " of " + size + " bytes");
-                }
-                this.total = total;
-                if (pendingLength > 0) {
-                    sink.write(pending, 0, pendingLength);
-                }
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- internals: errors
-
-    private RegistryException manifestError(Response r, String method, String repository, String reference) throws IOException {
-        ErrorBody e = errorBody(r);
+    private RegistryException manifestError(Response r, String method, String repository, String reference) {
+        ErrorBody e = http.errorBody(r);
         if (e.status() == 404 || e.codes().contains("MANIFEST_UNKNOWN") || e.codes().contains("NAME_UNKNOWN")) {
-            return error("no image " + display(repository, reference) + " in " + registry, e, method, r.request().url());
+            return http.error("no image " + display(repository, reference) + " in " + registry, e, method, r.request().url());
         }
-        return failWith(e, r, method, "cannot read manifest " + display(repository, reference) + " from " + registry, repository);
-    }
-
-    private RegistryException fail(Response r, String method, String what, String repository) throws IOException {
-        return failWith(errorBody(r), r, method, what, repository);
-    }
-
-    private RegistryException failWith(ErrorBody e, Response r, String method, String what, String repository) {
-        if (e.status() == 401) {
-            return authError(e, method, r.request().url(), repository, credentials != null);
-        }
-        String hint = "";
-        if (e.status() == 403 || e.codes().contains("DENIED")) {
-            hint = credentials == null ? " (pass --creds or log in if the repository needs it)"
-                    : " (user " + credentials.username() + " may lack access to " + repository + ")";
-        } else if (e.status() == 429 || e.codes().contains("TOOMANYREQUESTS")) {
-            hint = " (rate limited: try again later)";
-        } else if (e.status() == 405 || e.codes().contains("UNSUPPORTED")) {
-            hint = " (the registry does not support this operation)";
-        }
-        return error(what + ": " + e.summary() + hint, e, method, r.request().url());
-    }
-
-    private RegistryException authError(ErrorBody e, String method, HttpUrl url, String repository, boolean credentialsSent) {
-        String message;
-        if (credentials == null) {
-            message = "authentication required by " + registry + " for " + repository
-                    + ": pass --creds (or --src-creds/--dest-creds) or log in";
-        } else if (!credentialsSent || realmRefusedCredentials) {
-            message = "authentication required by " + registry + " for " + repository
-                    + ": the credentials for " + credentials.username()
-                    + " were not sent because the token realm is neither https nor on the registry's host";
-        } else {
-            message = registry + " rejected the credentials for user " + credentials.username() + " (" + repository
-                    + ", " + e.summary() + "): check the username and password, or log in again";
-        }
-        return error(message, e, method, url);
-    }
-
-    private RegistryException error(String message, ErrorBody e, String method, HttpUrl url) {
-        return new RegistryException(scrub(message), e.status(), method, redact(url), e.codes(),
-                RegistryException.defaultRetryable(e.status(), e.codes()), null);
-    }
-
-    /** Reads an error body (bounded to 1 MiB) and its OCI codes; a body that is not JSON gives none. */
-    private ErrorBody errorBody(Response r) {
-        List<String> codes = new ArrayList<>();
-        String message = null;
-        if (!r.request().method().equals("HEAD")) {
-            try {
-                byte[] raw = BoundedRead.readAll(r.body().byteStream(), BoundedRead.BODY_LIMIT, "error body");
-                JsonNode root = Json.mapper().readTree(raw);
-                JsonNode errors = root == null ? null : root.get("errors");
-                if (errors != null && errors.isArray()) {
-                    for (JsonNode err : errors) {
-                        String code = text(err, "code");
-                        if (code != null) {
-                            codes.add(code);
-                        }
-                        if (message == null) {
-                            message = text(err, "message");
-                        }
-                    }
-                }
-            } catch (IOException | RuntimeException ignored) {
-                // not JSON, too large, or cut off: the status still says what happened
-            }
-        }
-        if (message != null && message.length() > 300) {
-            message = message.substring(0, 300) + "…";
-        }
-        return new ErrorBody(r.code(), codes, message == null ? null : scrub(message));
-    }
-
-    /** Turns an I/O failure (no HTTP response) into a message that says what to try. */
-    private RegistryException connectionError(IOException e, String method, HttpUrl url) {
-        String host = url == null ? apiHost : hostPort(url);
-        String redacted = url == null ? null : redact(url);
-        String message;
-        boolean retryable = false;
-        if (has(e, ConnectException.class)) {
-            message = chainMentions(e, "refused")
-                    ? "cannot connect to " + host + ": connection refused (is the registry running?)"
-                    : "cannot connect to " + host + ": " + rootMessage(e);
-            retryable = !chainMentions(e, "refused");
-        } else if (has(e, UnknownHostException.class)) {
-            message = "cannot resolve " + (url == null ? apiHost : url.host()) + ": unknown host (check the registry name)";
-        } else if (has(e, SSLException.class)) {
-            message = tlsMessage(e, host);
-        } else if (has(e, SocketTimeoutException.class)) {
-            message = "timed out talking to " + host + " (" + method + " " + redacted + ")";
-            retryable = true;
-        } else {
-            message = "I/O error talking to " + host + " (" + method + " " + redacted + "): " + rootMessage(e);
-            retryable = true;
-        }
-        return new RegistryException(scrub(message), 0, method, redacted, List.of(), retryable, new IOException(scrub(rootMessage(e))));
-    }
-
-    private String tlsMessage(IOException e, String host) {
-        String detail = rootMessage(e);
-        String lower = detail.toLowerCase(Locale.ROOT);
-        boolean certificate = has(e, SSLHandshakeException.class)
-                && (lower.contains("certif") || lower.contains("pkix") || lower.contains("subject alternative"));
-        if (certificate) {
-            return "TLS certificate problem with " + host + " (" + detail + "): pass --cert-dir DIR holding its CA certificate"
-                    + " (DIR/*.crt), or --tls-verify=false to skip verification";
-        }
-        return host + " does not speak TLS or has a certificate problem (" + detail + "): if it is a plain-HTTP registry pass"
-                + " --tls-verify=false; if it uses a private CA pass --cert-dir DIR";
-    }
-
-    private static boolean has(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean chainMentions(Throwable t, String word) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c.getMessage() != null && c.getMessage().toLowerCase(Locale.ROOT).contains(word)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        String m = c.getMessage();
-        return m == null ? c.getClass().getSimpleName() : m;
-    }
-
-    /** Replaces the password and any token this client holds with {@code ***} (defence in depth). */
-    private String scrub(String text) {
-        if (text == null) {
-            return null;
-        }
-        String out = text;
-        if (credentials != null && credentials.password() != null && credentials.password().length() >= 4) {
-            out = out.replace(credentials.password(), "***");
-        }
-        for (Token t : tokens.values()) {
-            if (t.value().length() >= 8) {
-                out = out.replace(t.value(), "***");
-            }
-        }
-        return out;
-    }
-
-    /** The URL without query, fragment or user info: no tokens, signatures or passwords. */
-    static String redact(HttpUrl url) {
-        if (url == null) {
-            return null;
-        }
-        return url.newBuilder().query(null).fragment(null).username("").password("").build().toString();
-    }
-
-    private static String hostPort(HttpUrl url) {
-        return url.port() == HttpUrl.defaultPort(url.scheme()) ? url.host() : url.host() + ":" + url.port();
+        return http.failWith(e, r, method, "cannot read manifest " + display(repository, reference) + " from " + registry, repository);
     }
 
     // ---------------------------------------------------------------- internals: small helpers
@@ -992,8 +530,8 @@ public final class RegistryClient {
         if (segments.length == 2 && (segments[0].equals("manifests") || segments[0].equals("blobs"))) {
             checkReference(segments[1]);
         }
-        ensurePinged();
-        HttpUrl.Builder b = base.newBuilder().addPathSegment("v2");
+        http.ensurePinged();
+        HttpUrl.Builder b = http.base().newBuilder().addPathSegment("v2");
         for (String part : repository.split("/")) {
             b.addPathSegment(part);
         }
@@ -1032,30 +570,6 @@ public final class RegistryClient {
         return h != null && Digest.isValid(h.trim()) ? Digest.parse(h.trim()) : null;
     }
 
-    private void checkDeclaredLength(Response r, int limit, String what, String method, HttpUrl url) {
-        String length = r.header("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > limit) {
-                    throw new RegistryException(what + " is larger than the limit of " + limit + " bytes (Content-Length "
-                            + length.trim() + ")", r.code(), method, redact(url), List.of(), false, null);
-                }
-            } catch (NumberFormatException ignored) {
-                // the bounded read still applies
-            }
-        }
-    }
-
-    private byte[] readBounded(Response r, int limit, String what, String method, HttpUrl url) throws IOException {
-        try {
-            return BoundedRead.readAll(r.body().byteStream(), limit, what);
-        } catch (RegistryException e) {
-            throw e;
-        } catch (SkiffException e) {
-            throw new RegistryException(e.getMessage(), r.code(), method, redact(url), List.of(), false, null);
-        }
-    }
-
     private static HttpUrl nextPage(Response r) {
         for (String link : r.headers("Link")) {
             Matcher m = LINK_NEXT.matcher(link);
@@ -1064,10 +578,5 @@ public final class RegistryClient {
             }
         }
         return null;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 }

@@ -9,6 +9,7 @@ import dev.skiff.model.MediaType;
 import dev.skiff.model.Platform;
 import dev.skiff.name.Digest;
 import dev.skiff.transport.ImageDestination;
+import dev.skiff.transport.archive.TarWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -118,10 +119,12 @@ public final class SampleImage {
         for (int i = 0; i < layers; i++) {
             byte[] content = new byte[layerSize];
             random.nextBytes(content);
-            TarWriter tar = new TarWriter(mtime);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            TarWriter tar = new TarWriter(bytes, mtime);
             tar.directory("sample");
             tar.file("sample/layer-" + i + "-" + platform.architecture() + ".bin", content);
-            byte[] uncompressed = tar.finish();
+            tar.finish();
+            byte[] uncompressed = bytes.toByteArray();
             byte[] compressed = compress ? gzip(uncompressed) : uncompressed;
             diffIds.add(Digest.sha256(uncompressed).toString());
             String mediaType = compress ? (docker() ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP)

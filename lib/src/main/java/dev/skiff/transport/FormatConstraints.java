@@ -12,8 +12,9 @@ import java.util.List;
  * <li>An {@code oci:} layout holds OCI manifests only ({@code [OCI]}), so skopeo reads it back, and
  *     wants uncompressed layers gzip-compressed ({@link LayerCompression#COMPRESS}).</li>
  * <li>A registry holds both formats ({@code [OCI, V2S2]}) and gzips uncompressed layers.</li>
- * <li>A {@code docker-archive:} holds v2s2 only ({@code [V2S2]}) with uncompressed layers whose
- *     digests are the config's diff_ids ({@link LayerCompression#DECOMPRESS}).</li>
+ * <li>A {@code docker-archive:} or {@code docker-daemon:} holds v2s2 only ({@code [V2S2]}) and takes
+ *     layers as they come ({@link LayerCompression#PRESERVE}): it gunzips them itself.</li>
+ * <li>A {@code dir:} holds either format and stores layers as they come.</li>
  * </ul>
  */
 public interface FormatConstraints {

@@ -11,4 +11,9 @@ public interface TagLister {
     default String listedRepository() {
         return "";
     }
+
+    /** Whether inspect shows these tags as RepoTags; skopeo does for registries, not for archives. */
+    default boolean tagsInInspect() {
+        return true;
+    }
 }

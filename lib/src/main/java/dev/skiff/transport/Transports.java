@@ -1,7 +1,11 @@
 package dev.skiff.transport;
 
 import dev.skiff.name.InvalidReferenceException;
+import dev.skiff.transport.dir.DirTransport;
+import dev.skiff.transport.dockerarchive.DockerArchiveTransport;
+import dev.skiff.transport.dockerdaemon.DockerDaemonTransport;
 import dev.skiff.transport.layout.OciLayoutTransport;
+import dev.skiff.transport.ociarchive.OciArchiveTransport;
 import dev.skiff.transport.registry.DockerTransport;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +17,10 @@ public final class Transports {
     static {
         register(DockerTransport.INSTANCE);
         register(OciLayoutTransport.INSTANCE);
+        register(OciArchiveTransport.INSTANCE);
+        register(DirTransport.INSTANCE);
+        register(DockerArchiveTransport.INSTANCE);
+        register(DockerDaemonTransport.INSTANCE);
     }
 
     private Transports() {

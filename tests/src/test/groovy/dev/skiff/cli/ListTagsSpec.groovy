@@ -45,7 +45,7 @@ class ListTagsSpec extends Specification {
 
         then:
         run.exitCode == 0
-        new JsonSlurper().parseText(run.out) == [Repository: '', Tags: ['a', 'b']]
+        new JsonSlurper().parseText(run.out) == [Tags: ['a', 'b']]
     }
 
     def "a tagged repository is refused with the form to use instead"() {

@@ -19,6 +19,10 @@ class TransportsSpec extends Specification {
         'oci:./layout:v1'                           | 'oci'
         'oci:/abs/path'                             | 'oci'
         'oci:./bundle:team/app:v1'                  | 'oci'
+        'oci-archive:./image.tar:v1'                | 'oci-archive'
+        'oci-archive:/abs/image.tar'                | 'oci-archive'
+        'dir:./image'                               | 'dir'
+        'dir:/abs/with:colon'                       | 'dir'
         'docker://127.0.0.1:5000/team/app:v1'       | 'docker'
         'docker://docker.io/library/nginx:latest'   | 'docker'
     }
@@ -33,10 +37,13 @@ class TransportsSpec extends Specification {
 
         where:
         text                    | why
-        'foo:bar'               | 'unknown transport "foo" in "foo:bar" (known transports: docker, oci)'
+        'foo:bar'               | 'unknown transport "foo" in "foo:bar" (known transports: docker, oci'
         'nginx'                 | 'no transport given'
         ''                      | 'expected TRANSPORT:REFERENCE'
         'oci:'                  | 'the layout path is empty'
         'oci:./x:bad tag'       | 'the tag must be'
+        'oci-archive:'          | 'the archive path is empty'
+        'oci-archive:x:bad tag' | 'the tag must be'
+        'dir:'                  | 'the directory path is empty'
     }
 }

@@ -249,7 +249,7 @@ class RegistryScriptedSpec extends Specification {
         registry.seen('/v2/team/app/manifests/v1').size() == 3
 
         where:
-        status << [429, 503]
+        status << [408, 429, 500, 502, 503, 504]
     }
 
     def "a registry error keeps its structure: status #status gives codes #codes and retryable #retryable"() {

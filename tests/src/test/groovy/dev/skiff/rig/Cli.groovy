@@ -15,16 +15,32 @@ class Cli {
     }
 
     static Cli runIn(Path workDir, String... args) {
+        exec([dir: workDir], args)
+    }
+
+    /**
+     * Runs with options: {@code dir} (working directory), {@code env} (variables added to, or with a
+     * null value removed from, this JVM's environment), {@code stdin} (text fed to standard input).
+     */
+    static Cli exec(Map options, String... args) {
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
         def command = [java, '-cp', System.getProperty('java.class.path'), 'dev.skiff.cli.SkiffCli'] + args.toList()
         def builder = new ProcessBuilder(command)
-        if (workDir != null) {
-            builder.directory(workDir.toFile())
+        if (options.dir != null) {
+            builder.directory(((Path) options.dir).toFile())
+        }
+        (options.env as Map ?: [:]).each { k, v ->
+            if (v == null) {
+                builder.environment().remove(k as String)
+            } else {
+                builder.environment().put(k as String, v as String)
+            }
         }
         def process = builder.start()
         def out = new ByteArrayOutputStream()
         def err = new ByteArrayOutputStream()
         process.consumeProcessOutput(out, err)
+        process.outputStream.withCloseable { if (options.stdin != null) it.write((options.stdin as String).getBytes('UTF-8')) }
         process.waitFor()
         process.waitForProcessOutput(out, err)
         new Cli(process.exitValue(), out.toString('UTF-8'), err.toString('UTF-8'))

@@ -35,9 +35,11 @@ class Handmade {
 
     /** A one-file tar, as a layer's uncompressed bytes. */
     static byte[] tar(String name, String text) {
-        def w = new dev.skiff.sample.TarWriter(1700000000L)
+        def out = new ByteArrayOutputStream()
+        def w = new dev.skiff.transport.archive.TarWriter(out, 1700000000L)
         w.file(name, text.getBytes('UTF-8'))
         w.finish()
+        out.toByteArray()
     }
 
     static byte[] gzip(byte[] data) {

@@ -8,7 +8,8 @@ import dev.skiff.transport.TransportOptions
 
 /**
  * Builds real images at test time (random tar+gzip layers, configs with matching diff_ids,
- * indexes over several platforms) at any reference Skiff can write.
+ * indexes over several platforms) at any reference Skiff can write. {@code options:} gives the
+ * TransportOptions to write with (default: plain HTTP, no credentials).
  */
 class Images {
     static final TransportOptions PLAIN_HTTP = TransportOptions.defaults().withTlsVerify(false)
@@ -29,6 +30,6 @@ class Images {
                 .format(opts.format ?: 'oci')
                 .compression(opts.compression ?: 'gzip')
         opts.labels?.each { k, v -> sample.label(k, v) }
-        Skiff.writeSample(sample, reference, PLAIN_HTTP)
+        Skiff.writeSample(sample, reference, (opts.options ?: PLAIN_HTTP) as TransportOptions)
     }
 }

@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit
  *
  * or call {@link #stop()} in {@code cleanupSpec}. Options: {@code user}/{@code password} (htpasswd
  * auth; bcrypt made by {@code htpasswd -B} when apache2-utils is installed, else by python3's crypt),
- * {@code delete} (storage.delete.enabled, default true).
+ * {@code delete} (storage.delete.enabled, default true), {@code tls} (a {@link TestCa}: serve HTTPS
+ * with its server certificate), {@code clientcas} (with tls: require a client certificate
+ * signed by that CA, {@code http.tls.clientcas}) and {@code token} (a {@link TokenIssuer}: bearer
+ * tokens from it, {@code auth: token:} with its certificate as rootcertbundle).
  */
 class RegistryRig implements AutoCloseable {
     static final String BINARY = System.getenv('SKIFF_DOCKER_REGISTRY') ?: '/usr/bin/docker-registry'
@@ -41,6 +44,7 @@ class RegistryRig implements AutoCloseable {
         String user = options.user
         String password = options.password
         boolean delete = options.containsKey('delete') ? options.delete as boolean : true
+        TokenIssuer token = options.token as TokenIssuer
         if (user) {
             Files.writeString(dir.resolve('htpasswd'), htpasswdLine(user, password ?: '') + '\n')
         }
@@ -48,14 +52,14 @@ class RegistryRig implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort()
             Path configFile = dir.resolve('config.yml')
-            Files.writeString(configFile, configText(dir, port, user != null, delete))
+            Files.writeString(configFile, withTls(configText(dir, port, user != null, delete), options) + (token ? tokenAuthText(token) : ''))
             Path log = dir.resolve('registry.log')
             Process p = new ProcessBuilder(BINARY, 'serve', configFile.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start()
             try {
-                waitUntilAnswering(p, port, log)
+                options.tls ? waitUntilListening(p, port, log) : waitUntilAnswering(p, port, log)
                 return new RegistryRig(port, dir, p, user, password)
             } catch (Exception e) {
                 last = e
@@ -143,19 +147,57 @@ class RegistryRig implements AutoCloseable {
         text
     }
 
+    /** Adds {@code http.tls} (and {@code clientcas}) for the {@code tls} option's {@link TestCa}. */
+    private static String withTls(String config, Map options) {
+        TestCa ca = options.tls as TestCa
+        if (ca == null) {
+            return config
+        }
+        String tls = "  tls:\n    certificate: ${ca.serverCert}\n    key: ${ca.serverKey}\n"
+        if (options.clientcas) {
+            tls += "    clientcas:\n      - ${ca.caCert}\n"
+        }
+        config.replaceFirst(/(?m)^(  addr: .*\n)/, '$1' + java.util.regex.Matcher.quoteReplacement(tls))
+    }
+
+    /** For TLS (where a plain probe cannot answer): the port accepts connections and the process lives. */
+    private static void waitUntilListening(Process p, int port, Path log) {
+        waitUntil(p, port, log, 'listen') {
+            new Socket('127.0.0.1', port).close()
+            true
+        }
+    }
+
+    private static String tokenAuthText(TokenIssuer issuer) {
+        """\
+        auth:
+          token:
+            realm: ${issuer.realm}
+            service: ${TokenIssuer.SERVICE}
+            issuer: ${TokenIssuer.ISSUER}
+            rootcertbundle: ${issuer.certificate}
+        """.stripIndent()
+    }
+
     private static void waitUntilAnswering(Process p, int port, Path log) {
+        waitUntil(p, port, log, 'answer') {
+            HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:${port}/v2/").openConnection()
+            c.connectTimeout = 500
+            c.readTimeout = 1000
+            int code = c.responseCode
+            c.disconnect()
+            code == 200 || code == 401
+        }
+    }
+
+    private static void waitUntil(Process p, int port, Path log, String what, Closure<Boolean> ready) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20)
         while (System.nanoTime() < deadline) {
             if (!p.alive) {
                 throw new IllegalStateException("docker-registry exited with ${p.exitValue()}: ${Files.exists(log) ? Files.readString(log) : ''}")
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:${port}/v2/").openConnection()
-                c.connectTimeout = 500
-                c.readTimeout = 1000
-                int code = c.responseCode
-                c.disconnect()
-                if (code == 200 || code == 401) {
+                if (ready()) {
                     return
                 }
             } catch (IOException ignored) {
@@ -163,7 +205,7 @@ class RegistryRig implements AutoCloseable {
             }
             Thread.sleep(50)
         }
-        throw new IllegalStateException("docker-registry did not answer on 127.0.0.1:${port} within 20 s")
+        throw new IllegalStateException("docker-registry did not ${what} on 127.0.0.1:${port} within 20 s")
     }
 
     /** {@code user:bcrypt} with a low cost, so each authenticated request stays fast. */

@@ -1,16 +1,12 @@
 package dev.skiff.transport.layout;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.SkiffException;
 import dev.skiff.io.AtomicFiles;
+import dev.skiff.io.BlobCheck;
+import dev.skiff.io.Warnings;
 import dev.skiff.io.BoundedRead;
 import dev.skiff.model.Descriptor;
-import dev.skiff.model.ImageIndex;
-import dev.skiff.model.Json;
-import dev.skiff.model.ManifestDocument;
-import dev.skiff.model.MediaType;
 import dev.skiff.name.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,15 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** An OCI image layout directory: {@code oci-layout}, {@code index.json}, {@code blobs/ALG/HEX}. */
-public final class OciLayout {
-    public static final String REF_NAME = "org.opencontainers.image.ref.name";
-    private static final byte[] LAYOUT_FILE = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-
+public final class OciLayout implements LayoutFiles, LayoutStore {
+    /** The lock every Skiff writer of a layout takes (index.json updates, deletes). */
+    static final String LOCK_FILE = ".skiff-index.lock";
     private final Path dir;
 
     private OciLayout(Path dir) {
@@ -57,13 +50,42 @@ public final class OciLayout {
         Files.createDirectories(dir);
         Path marker = dir.resolve("oci-layout");
         if (!Files.exists(marker)) {
-            AtomicFiles.write(marker, LAYOUT_FILE);
+            AtomicFiles.write(marker, LayoutIndex.LAYOUT_FILE);
         }
-        return new OciLayout(dir);
+        OciLayout layout = new OciLayout(dir);
+        layout.removeLeftovers();
+        return layout;
+    }
+
+    /** Temp files a killed run left (blobs half-written, an index.json never renamed). */
+    private void removeLeftovers() throws IOException {
+        int removed = AtomicFiles.removeStaleTemps(dir, null);
+        Path blobs = dir.resolve("blobs");
+        if (Files.isDirectory(blobs)) {
+            try (java.util.stream.Stream<Path> algorithms = Files.list(blobs)) {
+                for (Path alg : algorithms.filter(Files::isDirectory).toList()) {
+                    removed += AtomicFiles.removeStaleTemps(alg, null);
+                }
+            }
+        }
+        if (removed > 0) {
+            Warnings.print("Removed " + removed + " temporary file" + (removed == 1 ? "" : "s")
+                    + " an interrupted earlier run left in the OCI layout at " + dir);
+        }
     }
 
     public Path directory() {
         return dir;
+    }
+
+    @Override
+    public String describe() {
+        return "the OCI layout at " + dir;
+    }
+
+    @Override
+    public String referencePrefix() {
+        return "oci:" + dir;
     }
 
     /** Where a blob lives; safe because {@link Digest} admits only hex. */
@@ -71,11 +93,13 @@ public final class OciLayout {
         return dir.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
     }
 
+    @Override
     public boolean hasBlob(Descriptor blob) throws IOException {
-        Path p = blobPath(blob.digest());
-        return Files.isRegularFile(p) && Files.size(p) == blob.size();
+        // Its name is no proof: a blob damaged on disk is re-hashed here, not reused.
+        return BlobCheck.reusable(blobPath(blob.digest()), blob, describe());
     }
 
+    @Override
     public InputStream openBlob(Descriptor blob) throws IOException {
         try {
             return Files.newInputStream(blobPath(blob.digest()));
@@ -84,95 +108,142 @@ public final class OciLayout {
         }
     }
 
-    /** Reads a manifest blob, checking it against its descriptor's digest. */
-    public ManifestDocument readManifest(Descriptor d) throws IOException {
-        byte[] raw;
-        try (InputStream in = new dev.skiff.io.VerifyingInputStream(openBlob(d), d)) {
-            raw = BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT, "manifest " + d.digest());
-        } catch (dev.skiff.io.BlobVerificationException e) {
-            throw new SkiffException("manifest " + d.digest() + " in the OCI layout at " + dir + " is damaged: " + e.getMessage());
-        }
-        return ManifestDocument.parse(raw, d.mediaType());
-    }
-
     /** Publishes a blob atomically; the content stream is read to its end (and so verified) first. */
+    @Override
     public void writeBlob(Descriptor blob, InputStream content) throws IOException {
         AtomicFiles.write(blobPath(blob.digest()), content);
     }
 
-    /** Publishes a blob whose sha256 digest is computed while it is written (a rewritten layer). */
+    /**
+     * Publishes a blob whose sha256 digest is computed while it is written (a rewritten layer): a
+     * temp file in {@code blobs/sha256/}, renamed to its digest after the last byte.
+     */
+    @Override
     public Descriptor writeBlob(String mediaType, InputStream content) throws IOException {
         java.security.DigestInputStream hashing = new java.security.DigestInputStream(content, Digest.newSha256());
-        Digest[] digest = new Digest[1];
-        long size = AtomicFiles.write(dir.resolve("blobs").resolve("sha256"), hashing, () -> {
-            digest[0] = new Digest("sha256", java.util.HexFormat.of().formatHex(hashing.getMessageDigest().digest()));
-            return blobPath(digest[0]);
-        });
-        return Descriptor.of(mediaType, digest[0], size);
+        Path sha256 = dir.resolve("blobs").resolve("sha256");
+        try (AtomicFiles.Pending pending = AtomicFiles.create(sha256.resolve("rewritten"))) {
+            long size = hashing.transferTo(pending.stream());
+            Digest digest = Digest.sha256(hashing.getMessageDigest());
+            pending.commitAs(blobPath(digest));
+            return Descriptor.of(mediaType, digest, size);
+        }
     }
 
-    /** The entries of index.json. */
-    public ImageIndex index() throws IOException {
-        byte[] raw;
+    /** Every file under {@code blobs/ALG/} whose name is a digest (Skiff's temp files are not). */
+    @Override
+    public java.util.Set<Digest> storedBlobs() throws IOException {
+        java.util.Set<Digest> found = new java.util.TreeSet<>(java.util.Comparator.comparing(Digest::toString));
+        Path blobs = dir.resolve("blobs");
+        if (!Files.isDirectory(blobs)) {
+            return found;
+        }
+        try (java.util.stream.Stream<Path> algorithms = Files.list(blobs)) {
+            for (Path alg : algorithms.filter(Files::isDirectory).toList()) {
+                try (java.util.stream.Stream<Path> files = Files.list(alg)) {
+                    files.map(f -> alg.getFileName() + ":" + f.getFileName())
+                            .filter(Digest::isValid).map(Digest::parse).forEach(found::add);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public byte[] readIndex() throws IOException {
         try (InputStream in = Files.newInputStream(dir.resolve("index.json"))) {
-            raw = BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT, "index.json in " + dir);
+            return BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT, "index.json in " + dir);
         }
-        ManifestDocument doc = ManifestDocument.parse(raw, MediaType.OCI_INDEX);
-        if (!(doc instanceof ImageIndex index)) {
-            throw new SkiffException("index.json in " + dir + " is not an image index");
-        }
-        return index;
     }
 
     /**
      * Read-modify-write of index.json under a lock file, so two writers do not lose each other's
      * entries; the file is replaced atomically.
      */
-    public void updateIndex(UnaryOperator<ArrayNode> change) throws IOException {
-        try (FileChannel lockChannel = FileChannel.open(dir.resolve(".skiff-index.lock"),
+    @Override
+    public void commitIndex(UnaryOperator<ArrayNode> change) throws IOException {
+        try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = acquire(lockChannel)) {
             Path indexPath = dir.resolve("index.json");
-            ObjectNode root;
-            if (Files.exists(indexPath)) {
-                JsonNode parsed = Json.parse(Files.readAllBytes(indexPath), "index.json in " + dir);
-                if (!parsed.isObject()) {
-                    throw new SkiffException("index.json in " + dir + " is not a JSON object; refusing to overwrite it");
-                }
-                root = (ObjectNode) parsed;
-            } else {
-                root = Json.mapper().createObjectNode();
-                root.put("schemaVersion", 2);
-                root.put("mediaType", MediaType.OCI_INDEX);
-            }
-            JsonNode existing = root.get("manifests");
-            ArrayNode manifests = existing instanceof ArrayNode a ? a : root.putArray("manifests");
-            root.set("manifests", change.apply(manifests));
-            AtomicFiles.write(indexPath, Json.bytes(root));
+            byte[] existing = Files.exists(indexPath) ? Files.readAllBytes(indexPath) : null;
+            AtomicFiles.write(indexPath, LayoutIndex.update(existing, change, dir.toString()));
         }
     }
 
+    /**
+     * Takes the layout's lock, waiting a bounded time when another writer holds it. Writers hold
+     * it only while they rewrite index.json, so a wait is short; a lock still held after
+     * {@link #lockTimeout()} means a stuck writer, and the message says who it is. The lock is the
+     * operating system's (fcntl), so a killed writer's lock is released with it: the file itself
+     * never needs deleting.
+     */
     private FileLock acquire(FileChannel channel) throws IOException {
-        try {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                lock = channel.lock();
+        long deadline = System.nanoTime() + lockTimeout().toNanos();
+        boolean told = false;
+        while (true) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameProcess) {
+                lock = null; // another thread of this process holds it: wait as for another process
             }
-            return lock;
-        } catch (OverlappingFileLockException e) {
-            throw new SkiffException("the OCI layout at " + dir + " is being written by another task in this process");
+            if (lock != null) {
+                channel.truncate(0);
+                channel.write(java.nio.ByteBuffer.wrap(holder().getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0);
+                return lock;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SkiffException("the OCI layout at " + dir + " is locked by " + heldBy() + " for more than "
+                        + lockTimeout().toSeconds() + " s (" + dir.resolve(LOCK_FILE) + "): wait for that process to "
+                        + "finish and run this again (a stopped process releases the lock; the file need not be deleted)");
+            }
+            if (!told) {
+                Warnings.print("Waiting for the OCI layout at " + dir + ": " + heldBy() + " is writing its index.json "
+                        + "(waiting up to " + lockTimeout().toSeconds() + " s)");
+                told = true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SkiffException("interrupted while waiting for the lock of the OCI layout at " + dir);
+            }
         }
     }
 
-    /** The ref names in index.json, for error messages. */
-    public static List<String> refNames(ImageIndex index) {
-        List<String> names = new ArrayList<>();
-        for (Descriptor d : index.manifests()) {
-            String name = d.annotations().get(REF_NAME);
-            if (name != null) {
-                names.add(name);
-            }
+    /** What a lock holder writes into the lock file, for whoever waits. */
+    private static String holder() {
+        ProcessHandle me = ProcessHandle.current();
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "this host";
         }
-        return names;
+        return "Skiff process " + me.pid() + " on " + host + " since " + java.time.Instant.now() + "\n";
+    }
+
+    private String heldBy() {
+        try {
+            String text = Files.readString(dir.resolve(LOCK_FILE)).trim();
+            return text.isEmpty() ? "another process" : text;
+        } catch (IOException e) {
+            return "another process";
+        }
+    }
+
+    /** {@code SKIFF_LOCK_TIMEOUT} seconds (system property {@code skiff.lockTimeout}), default 60. */
+    static java.time.Duration lockTimeout() {
+        String value = System.getProperty("skiff.lockTimeout", System.getenv("SKIFF_LOCK_TIMEOUT"));
+        try {
+            return java.time.Duration.ofSeconds(value == null ? 60 : Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return java.time.Duration.ofSeconds(60);
+        }
+    }
+
+    @Override
+    public void close() {
     }
 }

@@ -1,6 +1,5 @@
 package dev.skiff.transport.layout;
 
-import dev.skiff.name.InvalidReferenceException;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.Transport;
 
@@ -19,16 +18,7 @@ public final class OciLayoutTransport implements Transport {
 
     @Override
     public ImageReference parse(String withinTransport) {
-        int colon = withinTransport.indexOf(':');
-        String path = colon < 0 ? withinTransport : withinTransport.substring(0, colon);
-        String ref = colon < 0 ? null : withinTransport.substring(colon + 1);
-        if (path.isEmpty()) {
-            throw new InvalidReferenceException("invalid reference \"oci:" + withinTransport
-                    + "\": the layout path is empty (expected oci:PATH[:TAG])");
-        }
-        if (ref != null && ref.isEmpty()) {
-            ref = null;
-        }
-        return new OciLayoutReference(path, ref);
+        LayoutPath p = LayoutPath.parse(name(), withinTransport);
+        return new OciLayoutReference(p.path(), p.refName());
     }
 }

@@ -1,6 +1,10 @@
 package dev.skiff.transport.registry;
 
 import dev.skiff.name.ImageName;
+import dev.skiff.SkiffException;
+import dev.skiff.name.Digest;
+import dev.skiff.transport.Deletion;
+import dev.skiff.transport.ImageDeleter;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
@@ -13,7 +17,7 @@ import java.util.Objects;
  * An image in a registry: {@code docker://registry/repository[:tag][@digest]}. Immutable and equal by
  * value, so {@code Transports.parse(ref.toString()).equals(ref)}.
  */
-public record DockerReference(ImageName name) implements ImageReference {
+public record DockerReference(ImageName name) implements ImageReference, ImageDeleter {
     public DockerReference {
         Objects.requireNonNull(name, "name");
     }
@@ -46,6 +50,23 @@ public record DockerReference(ImageName name) implements ImageReference {
     @Override
     public ImageDestination openDestination(TransportOptions options) {
         return new RegistryDestination(this, RegistryClient.forRegistry(name.registry(), options));
+    }
+
+    /**
+     * Deletes the manifest: a tag is first resolved to its digest (HEAD with every manifest type
+     * accepted), since registries delete manifests by digest. Other tags of the same digest go too.
+     */
+    @Override
+    public Deletion delete(TransportOptions options) {
+        RegistryClient client = RegistryClient.forRegistry(name.registry(), options);
+        Digest digest = name.digest();
+        if (digest == null) {
+            digest = client.headManifest(name.repository(), name.tag())
+                    .orElseThrow(() -> new SkiffException("no image " + name.repository() + ":" + name.tag() + " in " + name.registry()))
+                    .digest();
+        }
+        client.deleteManifest(name.repository(), digest);
+        return new Deletion(digest, java.util.List.of());
     }
 
     @Override

@@ -1,32 +1,35 @@
 package dev.skiff.transport.layout;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.skiff.model.Descriptor;
 import dev.skiff.model.ManifestDocument;
 import dev.skiff.model.ManifestFormat;
 import dev.skiff.transport.DigestingBlobWriter;
 import dev.skiff.transport.FormatConstraints;
 import dev.skiff.transport.ImageDestination;
-import dev.skiff.transport.LayerCompression;
 import dev.skiff.transport.ImageReference;
+import dev.skiff.transport.LayerCompression;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
 /**
- * Writes an image into an OCI layout: blobs atomically under their digests, then on commit one
- * index.json entry for the ref name, replacing an earlier entry with the same name.
+ * Writes an image into an OCI layout, wherever it is stored ({@link LayoutStore}): blobs under
+ * their digests, then on commit one index.json entry for the ref name, replacing an earlier entry
+ * with the same name and keeping the others. Closing it closes the store. Like skopeo's layout
+ * destinations ({@code oci:} and {@code oci-archive:}) it holds OCI manifests only and gzips
+ * uncompressed layers, written as they are produced ({@link DigestingBlobWriter}).
  */
-final class OciLayoutDestination implements ImageDestination, FormatConstraints, DigestingBlobWriter {
-    private final OciLayoutReference ref;
-    private final OciLayout layout;
+public final class LayoutDestination implements ImageDestination, FormatConstraints, DigestingBlobWriter {
+    private final ImageReference ref;
+    private final String refName;
+    private final LayoutStore store;
     private Descriptor top;
 
-    OciLayoutDestination(OciLayoutReference ref, OciLayout layout) {
+    public LayoutDestination(ImageReference ref, String refName, LayoutStore store) {
         this.ref = ref;
-        this.layout = layout;
+        this.refName = refName;
+        this.store = store;
     }
 
     @Override
@@ -36,18 +39,18 @@ final class OciLayoutDestination implements ImageDestination, FormatConstraints,
 
     @Override
     public boolean hasBlob(Descriptor blob) throws IOException {
-        return layout.hasBlob(blob);
+        return store.hasBlob(blob);
     }
 
     @Override
     public void putBlob(Descriptor blob, InputStream content) throws IOException {
-        layout.writeBlob(blob, content);
+        store.writeBlob(blob, content);
     }
 
     /** Writes a rewritten layer as it is produced, hashing it on the way. */
     @Override
     public Descriptor putBlob(String mediaType, InputStream content) throws IOException {
-        return layout.writeBlob(mediaType, content);
+        return store.writeBlob(mediaType, content);
     }
 
     /** OCI manifests only: skopeo cannot read Docker media types back from a layout. */
@@ -56,7 +59,7 @@ final class OciLayoutDestination implements ImageDestination, FormatConstraints,
         return java.util.List.of(ManifestFormat.OCI);
     }
 
-    /** As skopeo's layout destination: uncompressed layers are stored gzip-compressed. */
+    /** As skopeo's layout destinations: uncompressed layers are stored gzip-compressed. */
     @Override
     public LayerCompression layerCompression() {
         return LayerCompression.COMPRESS;
@@ -71,13 +74,13 @@ final class OciLayoutDestination implements ImageDestination, FormatConstraints,
     public void putManifest(ManifestDocument manifest) throws IOException {
         writeManifest(manifest);
         Descriptor d = manifest.descriptor();
-        top = ref.refName() == null ? d : d.withAnnotations(Map.of(OciLayout.REF_NAME, ref.refName()));
+        top = refName == null ? d : d.withAnnotations(Map.of(LayoutIndex.REF_NAME, refName));
     }
 
     private void writeManifest(ManifestDocument manifest) throws IOException {
         Descriptor d = manifest.descriptor();
-        if (!layout.hasBlob(d)) {
-            layout.writeBlob(d, new ByteArrayInputStream(manifest.raw()));
+        if (!store.hasBlob(d)) {
+            store.writeBlob(d, new ByteArrayInputStream(manifest.raw()));
         }
     }
 
@@ -87,25 +90,11 @@ final class OciLayoutDestination implements ImageDestination, FormatConstraints,
             throw new IllegalStateException("commit before putManifest");
         }
         Descriptor entry = top;
-        layout.updateIndex(manifests -> replaceEntry(manifests, entry));
-    }
-
-    private ArrayNode replaceEntry(ArrayNode manifests, Descriptor entry) {
-        ArrayNode kept = manifests.arrayNode();
-        for (JsonNode m : manifests) {
-            JsonNode name = m.path("annotations").get(OciLayout.REF_NAME);
-            boolean sameName = ref.refName() != null && name != null && ref.refName().equals(name.asText());
-            boolean sameUntagged = ref.refName() == null && name == null
-                    && entry.digest().toString().equals(m.path("digest").asText());
-            if (!sameName && !sameUntagged) {
-                kept.add(m);
-            }
-        }
-        kept.add(entry.toJson());
-        return kept;
+        store.commitIndex(manifests -> LayoutIndex.replaceEntry(manifests, entry, refName));
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
+        store.close();
     }
 }

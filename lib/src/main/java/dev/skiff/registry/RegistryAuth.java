@@ -1,0 +1,256 @@
+package dev.skiff.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.SkiffException;
+import dev.skiff.auth.CredentialSource;
+import dev.skiff.auth.Credentials;
+import dev.skiff.io.BoundedRead;
+import dev.skiff.model.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Authentication for one registry: the challenge learnt from {@code /v2/} (or a later 401), Basic
+ * from {@link Credentials}, and Bearer tokens fetched from the challenge's realm and cached per scope
+ * until they expire. Credentials come from a {@link CredentialSource} asked only once the registry
+ * has demanded authentication, once per repository (auth files may hold per-namespace entries). Basic credentials go to a token realm
+ * only when it is https or on the registry's own host (rule 7). Thread-safe.
+ */
+final class RegistryAuth {
+    private final String registry;
+    private final CredentialSource source;
+    private final Map<String, Optional<Credentials>> resolved = new ConcurrentHashMap<>();
+    private final RegistryHttp http;
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Object> fetchLocks = new ConcurrentHashMap<>();
+
+    private volatile AuthChallenge challenge;
+    private volatile boolean realmRefusedCredentials;
+    private volatile boolean realmAcceptedCredentials;
+
+    private record Token(String value, long expiresAtMillis) {
+        boolean valid() {
+            return System.currentTimeMillis() < expiresAtMillis;
+        }
+    }
+
+    RegistryAuth(String registry, CredentialSource source, RegistryHttp http) {
+        this.registry = registry;
+        this.source = source == null ? CredentialSource.ANONYMOUS : source;
+        this.http = http;
+    }
+
+    /** The credentials for a repository (null: the registry as a whole), looked up on first need; null for none. */
+    Credentials credentials(String repository) {
+        return resolved.computeIfAbsent(repository == null ? "" : repository,
+                r -> source.find(registry, r.isEmpty() ? null : r)).orElse(null);
+    }
+
+    /** Records the challenge of the {@code /v2/} ping (null when it needed none). */
+    void challenged(AuthChallenge c) {
+        challenge = c;
+    }
+
+    /** The Authorization header value for a request needing {@code scopes}, or null for none. */
+    String authorization(List<String> scopes, String repository) throws IOException {
+        AuthChallenge c = challenge;
+        if (c == null) {
+            return null;
+        }
+        if (c.isBasic()) {
+            Credentials credentials = credentials(repository);
+            return credentials == null ? null : basic(credentials);
+        }
+        if (c.isBearer()) {
+            return "Bearer " + token(c, scopes, repository);
+        }
+        return null;
+    }
+
+    /**
+     * After a 401 to a request sent with {@code sent} (null for none): true when its challenge makes
+     * one more try worthwhile; then the challenge is adopted, its scopes are added to {@code wanted}
+     * and the cached token for them is dropped.
+     */
+    boolean retryAfterUnauthorized(Response r, String sent, List<String> wanted) {
+        AuthChallenge fresh = AuthChallenge.pick(r.headers("WWW-Authenticate"));
+        // A Basic retry is worth it when nothing was sent yet and credentials may exist (looked up on the retry).
+        boolean worthRetry = fresh != null && (fresh.isBearer() || (fresh.isBasic() && source != CredentialSource.ANONYMOUS && sent == null));
+        if (!worthRetry) {
+            return false;
+        }
+        challenge = fresh;
+        String extra = fresh.param("scope");
+        if (fresh.isBearer() && extra != null) {
+            for (String s : extra.split(" ")) {
+                if (!s.isBlank() && !wanted.contains(s)) {
+                    wanted.add(s);
+                }
+            }
+        }
+        tokens.remove(scopeKey(wanted));
+        return true;
+    }
+
+    /** The password and every token held, for scrubbing messages (defence in depth). */
+    List<String> secrets() {
+        List<String> out = new ArrayList<>();
+        for (Optional<Credentials> c : resolved.values()) {
+            c.map(Credentials::password).filter(p -> p.length() >= 4).ifPresent(out::add);
+        }
+        for (Token t : tokens.values()) {
+            if (t.value().length() >= 8) {
+                out.add(t.value());
+            }
+        }
+        return out;
+    }
+
+    /** What to add to a 403's message: who lacked access, or that credentials may be needed. */
+    String accessHint(String repository) {
+        Credentials credentials = credentials(repository);
+        return credentials == null ? " (pass --creds or log in if the repository needs it)"
+                : " (user " + credentials.username() + " may lack access to " + what(repository) + ")";
+    }
+
+    /** A 401 as a message that says whether credentials were missing, withheld or rejected. */
+    RegistryException authError(ErrorBody e, String method, HttpUrl url, String repository) {
+        return authError(e, method, url, repository, credentials(repository) != null, false);
+    }
+
+    private RegistryException authError(ErrorBody e, String method, HttpUrl url, String repository, boolean credentialsSent,
+                                        boolean fromRealm) {
+        Credentials credentials = credentials(repository);
+        String message;
+        if (credentials == null) {
+            message = "authentication required by " + registry + " for " + what(repository)
+                    + ": pass --creds (or --src-creds/--dest-creds) or log in";
+        } else if (credentialsSent && realmAcceptedCredentials && !fromRealm) {
+            // the token service took the password, so a 401 from the registry means the token lacks the right
+            message = registry + " did not grant user " + credentials.username() + " access to " + what(repository)
+                    + " (" + e.summary() + "): the token service accepted the credentials but gave no such right;"
+                    + " ask for access, or use other credentials";
+        } else if (!credentialsSent || realmRefusedCredentials) {
+            message = "authentication required by " + registry + " for " + what(repository)
+                    + ": the credentials for " + credentials.username()
+                    + " were not sent because the token realm is neither https nor on the registry's host";
+        } else {
+            message = registry + " rejected the credentials for user " + credentials.username() + " (" + what(repository)
+                    + ", " + e.summary() + "): check the username and password, or log in again";
+        }
+        return http.error(message, e, method, url);
+    }
+
+    /** A repository, or the registry itself for requests that name none (login, catalog). */
+    private static String what(String repository) {
+        return repository == null ? "the registry" : repository;
+    }
+
+    private static String basic(Credentials c) {
+        return okhttp3.Credentials.basic(c.username(), c.password() == null ? "" : c.password(), StandardCharsets.UTF_8);
+    }
+
+    private static String scopeKey(List<String> scopes) {
+        return String.join(" ", new TreeSet<>(scopes));
+    }
+
+    private String token(AuthChallenge c, List<String> scopes, String repository) throws IOException {
+        String key = scopeKey(scopes);
+        Token cached = tokens.get(key);
+        if (cached != null && cached.valid()) {
+            return cached.value();
+        }
+        // Parallel blob transfers all want the same token at once: one fetch per scope, the rest wait for it.
+        synchronized (fetchLocks.computeIfAbsent(key, k -> new Object())) {
+            cached = tokens.get(key);
+            if (cached != null && cached.valid()) {
+                return cached.value();
+            }
+            return fetchToken(c, scopes, repository, key);
+        }
+    }
+
+    private String fetchToken(AuthChallenge c, List<String> scopes, String repository, String key) throws IOException {
+        String realm = c.param("realm");
+        HttpUrl realmUrl = realm == null ? null : HttpUrl.parse(realm);
+        if (realmUrl == null) {
+            throw new RegistryException(registry + " asked for a bearer token but gave no usable realm"
+                    + (realm == null ? "" : " (" + http.scrub(realm) + ")"), 401, "GET",
+                    RegistryHttp.redact(http.base().resolve("/v2/")), List.of(), false, null);
+        }
+        HttpUrl.Builder ub = realmUrl.newBuilder();
+        if (c.param("service") != null) {
+            ub.addQueryParameter("service", c.param("service"));
+        }
+        for (String s : new TreeSet<>(scopes)) {
+            ub.addQueryParameter("scope", s);
+        }
+        HttpUrl url = ub.build();
+        Request request = new Request.Builder().url(url).get().header("Accept", "application/json").build();
+        Credentials credentials = credentials(repository);
+        boolean sendCredentials = credentials != null && realmMayReceiveCredentials(realmUrl);
+        if (credentials != null && !sendCredentials) {
+            realmRefusedCredentials = true;
+        }
+        String auth = sendCredentials ? basic(credentials) : null;
+        Response r;
+        try {
+            // The realm is its own origin: Authorization goes to it and, on redirects, only to it.
+            r = http.executeAt(request, auth);
+        } catch (IOException e) {
+            throw http.connectionError(e, "GET", url);
+        }
+        try (r) {
+            if (r.code() == 401 || r.code() == 403) {
+                throw authError(http.errorBody(r), "GET", url, repository, sendCredentials, true);
+            }
+            if (!r.isSuccessful()) {
+                ErrorBody e = http.errorBody(r);
+                throw http.error("cannot get a token for " + what(repository) + " from " + realmUrl.host() + ": " + e.summary(), e, "GET", url);
+            }
+            byte[] raw = http.readBounded(r, BoundedRead.BODY_LIMIT, "token response from " + realmUrl.host(), "GET", url);
+            JsonNode root;
+            try {
+                root = Json.parse(raw, "token response");
+            } catch (SkiffException e) {
+                throw new RegistryException("the token response from " + realmUrl.host() + " is not JSON",
+                        r.code(), "GET", RegistryHttp.redact(url), List.of(), false, null);
+            }
+            String value = ErrorBody.text(root, "token");
+            if (value == null || value.isEmpty()) {
+                value = ErrorBody.text(root, "access_token");
+            }
+            if (value == null || value.isEmpty()) {
+                throw new RegistryException("the token response from " + realmUrl.host() + " has no token",
+                        r.code(), "GET", RegistryHttp.redact(url), List.of(), false, null);
+            }
+            if (sendCredentials) {
+                realmAcceptedCredentials = true;
+            }
+            long expiresIn = root.has("expires_in") && root.get("expires_in").canConvertToLong()
+                    ? root.get("expires_in").asLong() : 60;
+            expiresIn = Math.max(expiresIn, 60);
+            // Renew a little early so a token does not expire in flight.
+            tokens.put(key, new Token(value, System.currentTimeMillis() + (expiresIn - 10) * 1000));
+            return value;
+        }
+    }
+
+    /** Rule 7: Basic credentials go to a token realm only over https or on the registry's own host. */
+    private boolean realmMayReceiveCredentials(HttpUrl realm) {
+        if (realm.isHttps()) {
+            return true;
+        }
+        HttpUrl base = http.base();
+        return base != null && realm.host().equalsIgnoreCase(base.host());
+    }
+}

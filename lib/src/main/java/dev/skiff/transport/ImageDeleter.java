@@ -1,0 +1,9 @@
+package dev.skiff.transport;
+
+import java.io.IOException;
+
+/** A reference whose image can be deleted where it lives (a registry manifest, an OCI layout tag). */
+public interface ImageDeleter {
+    /** Deletes the image the reference names; what was deleted comes back. */
+    Deletion delete(TransportOptions options) throws IOException;
+}

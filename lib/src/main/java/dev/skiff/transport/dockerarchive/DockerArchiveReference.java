@@ -1,0 +1,90 @@
+package dev.skiff.transport.dockerarchive;
+
+import dev.skiff.SkiffException;
+import dev.skiff.io.AtomicFiles;
+import dev.skiff.name.ImageName;
+import dev.skiff.transport.ImageDestination;
+import dev.skiff.transport.ImageReference;
+import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.Transport;
+import dev.skiff.transport.TransportOptions;
+import dev.skiff.transport.dockersave.DockerSaveDestination;
+import dev.skiff.transport.dockersave.DockerSaveSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * An image in a docker-archive file: the path as the user wrote it, and a tagged name or an index
+ * (or neither: the only image). Equal by value; {@code toString()} parses back to an equal reference.
+ */
+public record DockerArchiveReference(String path, ImageName name, int index) implements ImageReference {
+    @Override
+    public Transport transport() {
+        return DockerArchiveTransport.INSTANCE;
+    }
+
+    @Override
+    public String withinTransport() {
+        return name != null ? path + ":" + name : index >= 0 ? path + ":@" + index : path;
+    }
+
+    @Override
+    public ImageName dockerReference() {
+        return name;
+    }
+
+    public Path file() {
+        return Path.of(path);
+    }
+
+    @Override
+    public ImageSource openSource(TransportOptions options) throws IOException {
+        return DockerSaveSource.open(this, "docker-archive " + path, file(), name, index, null);
+    }
+
+    /**
+     * Like skopeo, refuses to add to or overwrite an archive that has content: a docker-archive is
+     * written whole, once. The archive appears under its name only when complete.
+     */
+    @Override
+    public ImageDestination openDestination(TransportOptions options) throws IOException {
+        if (index >= 0) {
+            throw new SkiffException("cannot write to " + this + ": @" + index + " selects an image to read;"
+                    + " to write, give a name and tag (" + DockerArchiveTransport.NAME + ":" + path + ":NAME:TAG) or none");
+        }
+        Path file = file();
+        if (Files.isDirectory(file)) {
+            throw new SkiffException("cannot write docker-archive " + path + ": it is a directory, not a file");
+        }
+        if (Files.exists(file) && Files.size(file) > 0) {
+            throw new SkiffException("docker-archive " + path + " already exists; Skiff (like skopeo) does not modify"
+                    + " existing archives: remove it or choose another file name");
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        return new DockerSaveDestination(this, "docker-archive " + path, name == null ? List.of() : List.of(name),
+                folder, content -> {
+                    try (AtomicFiles.Pending pending = AtomicFiles.create(file)) {
+                        content.writeTo(pending.stream());
+                        pending.commit();
+                    }
+                    shareable(file);
+                });
+    }
+
+    /** The temp file was private (0600); an archive is made to be handed on, as docker save's and skopeo's are (0644). */
+    private static void shareable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Other file systems keep their defaults.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return DockerArchiveTransport.NAME + ":" + withinTransport();
+    }
+}

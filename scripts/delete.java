@@ -1,0 +1,11 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.skiff:skiff-lib:0.1.0-SNAPSHOT
+
+// skiff delete IMAGE: deletes a registry manifest (docker://) or an OCI layout tag and its unshared blobs (oci:).
+// A thin front over dev.skiff.cli.SkiffCli; run it as `./jbang delete …` or `jbang delete@<catalog> …`.
+class delete {
+    public static void main(String... args) {
+        dev.skiff.cli.SkiffCli.exit("delete", args);
+    }
+}

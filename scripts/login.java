@@ -1,0 +1,11 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.skiff:skiff-lib:0.1.0-SNAPSHOT
+
+// skiff login REGISTRY: checks credentials with the registry, then saves them in the auth file (skopeo login).
+// A thin front over dev.skiff.cli.SkiffCli; run it as `./jbang login …` or `jbang login@<catalog> …`.
+class login {
+    public static void main(String... args) {
+        dev.skiff.cli.SkiffCli.exit("login", args);
+    }
+}

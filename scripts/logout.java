@@ -1,0 +1,11 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.skiff:skiff-lib:0.1.0-SNAPSHOT
+
+// skiff logout REGISTRY / --all: removes saved credentials from the auth file (skopeo logout).
+// A thin front over dev.skiff.cli.SkiffCli; run it as `./jbang logout …` or `jbang logout@<catalog> …`.
+class logout {
+    public static void main(String... args) {
+        dev.skiff.cli.SkiffCli.exit("logout", args);
+    }
+}

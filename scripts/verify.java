@@ -1,0 +1,11 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.skiff:skiff-lib:0.1.0-SNAPSHOT
+
+// skiff verify SOURCE DESTINATION | verify --deep IMAGE: proves by digest that what arrived is what left; exit 0 equal or intact, 1 otherwise.
+// A thin front over dev.skiff.cli.SkiffCli; run it as `./jbang verify …` or `jbang verify@<catalog> …`.
+class verify {
+    public static void main(String... args) {
+        dev.skiff.cli.SkiffCli.exit("verify", args);
+    }
+}

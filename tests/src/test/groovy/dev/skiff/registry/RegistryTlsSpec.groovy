@@ -1,0 +1,146 @@
+package dev.skiff.registry
+
+import dev.skiff.model.ManifestDocument
+import dev.skiff.rig.Cli
+import dev.skiff.rig.Images
+import dev.skiff.rig.RegistryRig
+import dev.skiff.rig.TestCa
+import dev.skiff.rig.Tools
+import dev.skiff.transport.TransportOptions
+import dev.skiff.transport.registry.DockerReference
+import spock.lang.AutoCleanup
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/**
+ * A real docker-registry serving TLS with a certificate from a private CA made by openssl here:
+ * refused without the CA, accepted with --cert-dir or the host's certs.d directory, and mutual
+ * TLS ({@code http.tls.clientcas}) with client.cert/client.key.
+ */
+class RegistryTlsSpec extends Specification {
+    @Shared
+    Path caDir = Files.createTempDirectory('skiff-ca-')
+
+    @Shared
+    TestCa ca = TestCa.create(caDir.resolve('ca'))
+
+    @Shared
+    @AutoCleanup
+    RegistryRig registry = RegistryRig.start(tls: ca)
+
+    @Shared
+    @AutoCleanup
+    RegistryRig mutual = RegistryRig.start(tls: ca, clientcas: true)
+
+    @Shared
+    Path caOnly = ca.certDir(caDir.resolve('ca-only'), 'ca.crt')
+
+    @Shared
+    Path withClient = ca.certDir(caDir.resolve('with-client'), 'ca.crt', 'client.cert', 'client.key')
+
+    @Shared
+    ManifestDocument image
+
+    @TempDir
+    Path dir
+
+    def setupSpec() {
+        Path layout = caDir.resolve('layout')
+        image = Images.single("oci:${layout}:v1")
+        assert Cli.run('copy', '--dest-cert-dir', caOnly.toString(), "oci:${layout}:v1", registry.ref('team/app:v1')).exitCode == 0
+        assert Cli.run('copy', '--dest-cert-dir', withClient.toString(), "oci:${layout}:v1", mutual.ref('team/app:v1')).exitCode == 0
+    }
+
+    def cleanupSpec() {
+        caDir.toFile().deleteDir()
+    }
+
+    def "without the CA the registry's certificate is refused, with a hint to pass --cert-dir, and no fallback to http"() {
+        when:
+        def result = Cli.run('inspect', '--format', '{{.Digest}}', registry.ref('team/app:v1'))
+
+        then:
+        result.exitCode == 1
+        result.err.contains("TLS certificate problem with ${registry.host}")
+        result.err.contains('pass --cert-dir DIR')
+        !result.err.contains('http://')
+    }
+
+    def "--cert-dir with the CA is accepted, and skopeo reads the same digest with the same directory"() {
+        when:
+        def result = Cli.run('inspect', '--cert-dir', caOnly.toString(), '--format', '{{.Digest}}', registry.ref('team/app:v1'))
+
+        then:
+        result.exitCode == 0
+        result.out.trim() == image.digest().toString()
+        Tools.skopeo('inspect', '--cert-dir', caOnly.toString(), '--format', '{{.Digest}}', registry.ref('team/app:v1')).trim() == result.out.trim()
+    }
+
+    def "--tls-verify=false reads the TLS registry without its CA, still over https"() {
+        when:
+        def result = Cli.run('inspect', '--tls-verify=false', '--debug', '--format', '{{.Digest}}', registry.ref('team/app:v1'))
+
+        then:
+        result.exitCode == 0
+        result.out.trim() == image.digest().toString()
+        result.err.contains("DEBUG GET https://${registry.host}/v2/team/app/manifests/v1 -> 200")
+        !result.err.contains("http://${registry.host}")
+    }
+
+    def "--src-cert-dir pulls from the TLS registry into a layout"() {
+        when:
+        def result = Cli.run('copy', '--src-cert-dir', caOnly.toString(), registry.ref('team/app:v1'), "oci:${dir}/out:v1")
+
+        then:
+        result.exitCode == 0
+        result.out.contains(image.digest().toString())
+    }
+
+    def "without --cert-dir the CA in certs.d/HOST:PORT under the certs.d root is used"() {
+        given: 'a certs.d root (standing in for /etc/containers/certs.d) with a directory for this registry'
+        Path root = dir.resolve('certs.d')
+        ca.certDir(root.resolve(registry.host), 'ca.crt')
+        System.setProperty(CertDirs.PROPERTY, root.toString())
+
+        expect:
+        CertDirs.forHost(registry.host) == root.resolve(registry.host)
+        DockerReference.of("${registry.host}/team/app:v1").openSource(TransportOptions.defaults()).manifest().digest() == image.digest()
+
+        cleanup:
+        System.clearProperty(CertDirs.PROPERTY)
+    }
+
+    def "a registry that wants a client certificate refuses a client without one, saying client.cert and client.key"() {
+        when:
+        def result = Cli.run('inspect', '--cert-dir', caOnly.toString(), '--format', '{{.Digest}}', mutual.ref('team/app:v1'))
+
+        then:
+        result.exitCode == 1
+        result.err.contains('client.cert and client.key')
+    }
+
+    def "client.cert and client.key in --cert-dir make mutual TLS work"() {
+        when:
+        def result = Cli.run('inspect', '--cert-dir', withClient.toString(), '--format', '{{.Digest}}', mutual.ref('team/app:v1'))
+
+        then:
+        result.exitCode == 0
+        result.out.trim() == image.digest().toString()
+    }
+
+    def "a client certificate without its key is a clear error that names the missing file"() {
+        given:
+        Path broken = ca.certDir(dir.resolve('broken'), 'ca.crt', 'client.cert')
+
+        when:
+        def result = Cli.run('inspect', '--cert-dir', broken.toString(), mutual.ref('team/app:v1'))
+
+        then:
+        result.exitCode == 1
+        result.err.contains("client certificate ${broken.resolve('client.cert')} has no key: expected ${broken.resolve('client.key')}")
+    }
+}
