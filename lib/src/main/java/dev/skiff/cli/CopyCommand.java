@@ -42,6 +42,24 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
+    @Mixin
+    PlatformOptions platformOptions;
+
+    @Option(names = "--multi-arch", paramLabel = "system|all|index-only",
+            description = "For a multi-platform index: this machine's image (system, the default), every image (all, as --all), or the index alone (index-only).")
+    String multiArch;
+
+    @Option(names = "--platform", split = ",", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "Copy just these images of an index into a new index (its digest changes); attestations of kept images come along.")
+    java.util.List<String> platforms;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "oci|v2s2",
+            description = "Write manifests in this format (converting them; digests change).")
+    String format;
+
+    @Option(names = "--preserve-digests", description = "Fail, before writing anything, if the copy would change any digest.")
+    boolean preserveDigests;
+
     @Parameters(index = "0", paramLabel = "SOURCE")
     String sourceRef;
 
@@ -53,7 +71,7 @@ final class CopyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CopyProgress progress = quiet ? null : new CopyProgress(out, System.console() != null);
         CopyListener listener = progress == null ? CopyListener.NONE : progress;
-        CopyOptions options = new CopyOptions(all, Platform.current(), CopyOptions.DEFAULT_PARALLELISM);
+        CopyOptions options = copyOptions();
         CopyResult result = Skiff.copy(sourceRef, destinationRef, options, network.apply(source.options()), network.apply(destination.options()), listener);
         if (!quiet) {
             progress.finishBlobs();
@@ -63,11 +81,38 @@ final class CopyCommand implements Callable<Integer> {
         return 0;
     }
 
+    private CopyOptions copyOptions() {
+        String mode = multiArch == null ? (all ? "all" : "system") : multiArch;
+        if (all && !mode.equals("all")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--all and --multi-arch " + multiArch + " contradict each other; pass one");
+        }
+        if (!java.util.List.of("system", "all", "index-only").contains(mode)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "invalid --multi-arch \"" + multiArch + "\": use system, all or index-only");
+        }
+        CopyOptions options = new CopyOptions(mode.equals("all"), platformOptions.platform(), CopyOptions.DEFAULT_PARALLELISM)
+                .withIndexOnly(mode.equals("index-only")).withPreserveDigests(preserveDigests);
+        try {
+            if (format != null) {
+                options = options.withFormat(dev.skiff.model.ManifestFormat.parse(format));
+            }
+            if (platforms != null) {
+                options = options.withPlatforms(platforms.stream().map(Platform::parse).toList());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return options;
+    }
+
     private String summary(CopyResult r) {
         StringBuilder b = new StringBuilder("Copied ").append(sourceRef).append(" to ").append(destinationRef)
                 .append(": ").append(r.digest());
         if (r.chosenPlatform() != null) {
             b.append(" (").append(r.chosenPlatform()).append(" from a multi-platform index; --all copies every platform)");
+        }
+        if (!r.changes().isEmpty()) {
+            b.append(" (the source's digest was ").append(r.sourceDigest()).append("; it changed because: ")
+                    .append(String.join("; ", r.changes())).append(")");
         }
         b.append(", ").append(r.copied()).append(" blobs copied (").append(Sizes.human(r.bytes())).append("), ")
                 .append(r.skipped()).append(" already present");

@@ -1,15 +1,11 @@
 package dev.skiff.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.Skiff;
 import dev.skiff.inspect.GoTemplate;
 import dev.skiff.inspect.ImageInspection;
 import dev.skiff.io.GoJson;
-import dev.skiff.model.Json;
-import dev.skiff.model.Platform;
+import dev.skiff.model.OciConfigJson;
 import java.io.PrintStream;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +26,9 @@ final class InspectCommand implements Callable<Integer> {
 
     @Mixin
     SideOptions.Single side;
+
+    @Mixin
+    PlatformOptions platformOptions;
 
     @Mixin
     NetworkOptions network;
@@ -54,35 +53,19 @@ final class InspectCommand implements Callable<Integer> {
         GoTemplate template = format == null ? null : new GoTemplate(format);
         PrintStream out = System.out;
         if (config) {
-            byte[] bytes = Skiff.rawConfig(image, network.apply(side.options()), Platform.current());
+            byte[] bytes = Skiff.rawConfig(image, network.apply(side.options()), platformOptions.platform());
             if (raw) {
                 out.write(bytes);
             } else {
-                out.println(GoJson.marshalIndent(sortGoMaps(Json.parse(bytes, "image config"))));
+                out.println(GoJson.marshalIndent(OciConfigJson.of(bytes)));
             }
         } else if (raw) {
             out.write(Skiff.rawManifest(image, network.apply(side.options())));
         } else {
-            ImageInspection inspection = Skiff.inspect(image, network.apply(side.options()), Platform.current(), !noTags);
+            ImageInspection inspection = Skiff.inspect(image, network.apply(side.options()), platformOptions.platform(), !noTags);
             out.println(template == null ? GoJson.marshalIndent(inspection.toJson()) : template.render(inspection.toJson()));
         }
         out.flush();
         return 0;
-    }
-
-    /** skopeo re-marshals the config from Go structs, whose map fields come out with sorted keys. */
-    private static JsonNode sortGoMaps(JsonNode config) {
-        JsonNode runtime = config.get("config");
-        if (runtime instanceof ObjectNode object) {
-            for (String field : new String[] {"Labels", "ExposedPorts", "Volumes"}) {
-                if (object.get(field) instanceof ObjectNode map) {
-                    TreeMap<String, JsonNode> sorted = new TreeMap<>();
-                    map.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
-                    map.removeAll();
-                    sorted.forEach(map::set);
-                }
-            }
-        }
-        return config;
     }
 }

@@ -37,12 +37,15 @@ final class SampleImageCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "oci", paramLabel = "oci|docker", description = "Manifest format (default oci).")
     String format;
 
+    @Option(names = "--compression", defaultValue = "gzip", paramLabel = "gzip|none", description = "Layer compression (default gzip; none writes plain tar layers).")
+    String compression;
+
     @Parameters(index = "0", paramLabel = "DESTINATION")
     String destinationRef;
 
     @Override
     public Integer call() throws Exception {
-        SampleImage sample = new SampleImage().layers(layers).layerSize(layerSize).format(format)
+        SampleImage sample = new SampleImage().layers(layers).layerSize(layerSize).format(format).compression(compression)
                 .platforms(Arrays.stream(platforms).map(Platform::parse).toList())
                 .label("org.opencontainers.image.title", "skiff sample image");
         ManifestDocument top = Skiff.writeSample(sample, destinationRef, destination.options());

@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 @Command(name = "skiff", mixinStandardHelpOptions = true, version = "skiff 0.1.0",
         description = "Moves container images between registries, layouts and archives, verified by digest.",
         subcommands = {CopyCommand.class, InspectCommand.class, ListTagsCommand.class, SampleImageCommand.class,
-                LoginCommand.class, LogoutCommand.class, CatalogCommand.class, DeleteCommand.class,
-                VerifyCommand.class, SyncCommand.class})
+                ManifestDigestCommand.class, LoginCommand.class, LogoutCommand.class, CatalogCommand.class,
+                DeleteCommand.class, VerifyCommand.class, SyncCommand.class})
 public final class SkiffCli {
     /** skopeo's global form, {@code skiff --debug COMMAND}; the commands also take {@code --debug} themselves. */
     @Option(names = "--debug", description = "Print each registry request line to stderr (never credentials, tokens or signed URLs).")

@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Copies an image from a source to a destination: blobs first (in parallel, each streamed through
  * a verifying stream, skipped when the destination has it), then child manifests, then the
- * top-level manifest, then commit. Manifests are written as their original bytes.
+ * top-level manifest, then commit. Manifests are written as their original bytes unless the
+ * destination or the options require a change, which {@link ImageRewriter} plans before anything is
+ * written and {@link ManifestBuilder} applies once the rewritten blobs are stored.
  */
 public final class Copier {
     private final CopyOptions options;
@@ -46,7 +48,7 @@ public final class Copier {
         Run run = new Run(source, destination);
         ManifestDocument top = source.manifest();
         Platform chosen = null;
-        if (top instanceof ImageIndex index && !options.all()) {
+        if (top instanceof ImageIndex index && !options.all() && options.platforms().isEmpty()) {
             Descriptor child = choose(index, source);
             chosen = child.platform();
             top = source.manifest(child);
@@ -54,45 +56,46 @@ public final class Copier {
                 top = source.manifest(choose(nested, source));
             }
         }
-        List<ManifestDocument> children = new ArrayList<>();
+        // Every decision (format, compression, platforms, --preserve-digests) is made before a byte is written.
+        ImageRewriter rewriter = new ImageRewriter(options, source, destination);
+        PlannedDocument plan = rewriter.plan(top);
         ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), daemonThreads());
         try {
-            collect(top, source, children, run, pool);
+            schedule(plan, run, pool);
             run.awaitBlobs();
         } finally {
             pool.shutdownNow();
         }
-        for (ManifestDocument child : children) {
+        ManifestBuilder builder = new ManifestBuilder(run.rewritten);
+        ManifestDocument written = builder.build(plan);
+        for (ManifestDocument child : builder.children()) {
             destination.putChildManifest(child);
             listener.manifestWritten(child);
         }
-        destination.putManifest(top);
-        listener.manifestWritten(top);
+        destination.putManifest(written);
+        listener.manifestWritten(written);
         destination.commit();
-        return new CopyResult(top.digest(), top.mediaType(), chosen, run.copied.get(), run.skipped.get(),
-                run.mounted.get(), run.bytes.get(), Duration.ofNanos(System.nanoTime() - start));
+        return new CopyResult(written.digest(), written.mediaType(), chosen, run.copied.get(), run.skipped.get(),
+                run.mounted.get(), run.bytes.get(), Duration.ofNanos(System.nanoTime() - start), top.digest(),
+                rewriter.reasons());
     }
 
     private Descriptor choose(ImageIndex index, ImageSource source) {
         return index.find(options.platform()).orElseThrow(() -> new SkiffException("no image for "
-                + options.platform() + " in " + source.reference() + " (it has: "
-                + String.join(", ", index.manifests().stream().map(d -> String.valueOf(d.platform())).toList())
-                + "); pass --all to copy every platform"));
+                + options.platform() + " in " + source.reference() + " (it has: " + index.platformList()
+                + "); pass --all to copy every platform, or --override-os/--override-arch/--override-variant to choose one"));
     }
 
-    /** Schedules every blob under {@code doc}; child manifests are gathered, deepest first. */
-    private void collect(ManifestDocument doc, ImageSource source, List<ManifestDocument> children, Run run,
-                         ExecutorService pool) throws IOException {
-        if (doc instanceof ImageManifest manifest) {
-            for (Descriptor blob : manifest.layers()) {
-                run.schedule(blob, pool);
-            }
-            run.schedule(manifest.config(), pool);
-        } else if (doc instanceof ImageIndex index) {
-            for (Descriptor d : index.manifests()) {
-                ManifestDocument child = source.manifest(d);
-                collect(child, source, children, run, pool);
-                children.add(child);
+    /** Schedules every blob step under {@code planned}, each distinct step once. */
+    private void schedule(PlannedDocument planned, Run run, ExecutorService pool) {
+        if (planned instanceof PlannedDocument.Image image) {
+            image.layers().forEach(step -> run.schedule(step, pool));
+            run.schedule(image.config(), pool);
+        } else if (planned instanceof PlannedDocument.Index index) {
+            for (PlannedDocument.Entry e : index.entries()) {
+                if (e.child() != null) {
+                    schedule(e.child(), run, pool);
+                }
             }
         }
     }
@@ -110,7 +113,8 @@ public final class Copier {
     private final class Run {
         final ImageSource source;
         final ImageDestination destination;
-        final Map<Digest, Future<?>> blobs = new LinkedHashMap<>();
+        final Map<BlobStep.Key, Future<?>> blobs = new LinkedHashMap<>();
+        final Map<BlobStep.Key, Descriptor> rewritten = new java.util.concurrent.ConcurrentHashMap<>();
         final AtomicInteger copied = new AtomicInteger();
         final AtomicInteger skipped = new AtomicInteger();
         final AtomicInteger mounted = new AtomicInteger();
@@ -121,10 +125,17 @@ public final class Copier {
             this.destination = destination;
         }
 
-        void schedule(Descriptor blob, ExecutorService pool) {
-            blobs.computeIfAbsent(blob.digest(), k -> pool.submit(() -> {
+        void schedule(BlobStep step, ExecutorService pool) {
+            if (step.kind() == BlobStep.Kind.REFERENCE) {
+                return; // a foreign layer stays where its urls point; its bytes are never fetched
+            }
+            blobs.computeIfAbsent(step.key(), k -> pool.submit(() -> {
                 try {
-                    copyBlob(blob);
+                    if (step.kind() == BlobStep.Kind.COPY) {
+                        copyBlob(step.source());
+                    } else {
+                        rewriteBlob(step);
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -133,7 +144,7 @@ public final class Copier {
         }
 
         void awaitBlobs() throws IOException {
-            for (Map.Entry<Digest, Future<?>> e : blobs.entrySet()) {
+            for (Map.Entry<BlobStep.Key, Future<?>> e : blobs.entrySet()) {
                 try {
                     e.getValue().get();
                 } catch (InterruptedException ie) {
@@ -141,7 +152,7 @@ public final class Copier {
                     throw new SkiffException("copy interrupted");
                 } catch (ExecutionException ee) {
                     blobs.values().forEach(f -> f.cancel(true));
-                    rethrow(ee.getCause(), e.getKey());
+                    rethrow(ee.getCause(), e.getKey().digest());
                 }
             }
         }
@@ -160,6 +171,15 @@ public final class Copier {
                 throw r;
             }
             throw new SkiffException("copying blob " + digest + " failed: " + c, c);
+        }
+
+        void rewriteBlob(BlobStep step) throws IOException {
+            listener.blobStarted(step.source());
+            Descriptor written = BlobRewrite.write(step, source, destination, listener);
+            rewritten.put(step.key(), written);
+            copied.incrementAndGet();
+            bytes.addAndGet(written.size());
+            listener.blobDone(step.source(), BlobOutcome.COPIED);
         }
 
         void copyBlob(Descriptor blob) throws IOException {

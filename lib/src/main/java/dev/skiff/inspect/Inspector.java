@@ -9,6 +9,7 @@ import dev.skiff.model.ImageIndex;
 import dev.skiff.model.ImageManifest;
 import dev.skiff.model.ManifestDocument;
 import dev.skiff.model.Platform;
+import dev.skiff.model.Schema1Manifest;
 import dev.skiff.transport.ImageSource;
 import dev.skiff.transport.TagLister;
 import java.io.IOException;
@@ -32,13 +33,16 @@ public final class Inspector {
 
     /** The config blob of the image chosen for the platform, verified, as stored. */
     public byte[] rawConfig() throws IOException {
-        return readConfig(image(source.manifest()));
+        ManifestDocument top = source.manifest();
+        if (top instanceof Schema1Manifest) {
+            throw new SkiffException(source.reference() + " is a Docker schema 1 image, which has no config blob: "
+                    + "inspect it without --config, or ask the registry for a newer format");
+        }
+        return readConfig(image(top));
     }
 
     public ImageInspection inspect(boolean listTags) throws IOException {
         ManifestDocument top = source.manifest();
-        ImageManifest image = image(top);
-        ImageConfig config = ImageConfig.parse(readConfig(image));
         String name = null;
         List<String> tags = List.of();
         if (source.reference().dockerReference() != null) {
@@ -47,17 +51,36 @@ public final class Inspector {
                 tags = lister.listTags();
             }
         }
+        if (top instanceof Schema1Manifest legacy) {
+            return schema1(legacy, name, tags);
+        }
+        ImageManifest image = image(top);
+        ImageConfig config = ImageConfig.parse(readConfig(image));
         return new ImageInspection(name, top.digest(), tags, config.created(), config.dockerVersion(),
                 config.labels().isEmpty() ? null : config.labels(), config.architecture(), config.variant(),
-                config.os(), image.layers(), config.env().isEmpty() ? null : config.env());
+                config.os(), image.layers().stream().map(ImageInspection.LayerData::of).toList(),
+                config.env().isEmpty() ? null : config.env(), null);
+    }
+
+    /** What skopeo shows for a schema 1 image: its newest v1Compatibility entry and its non-empty layers. */
+    private static ImageInspection schema1(Schema1Manifest legacy, String name, List<String> tags) {
+        ImageConfig image = ImageConfig.parse(legacy.v1Compatibility().get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String created = image.created() == null ? "0001-01-01T00:00:00Z" : image.created();
+        return new ImageInspection(name, legacy.digest(), tags, created, image.dockerVersion() == null ? "" : image.dockerVersion(),
+                image.labels().isEmpty() ? null : image.labels(), image.architecture(), image.variant(), image.os(),
+                legacy.layers().stream().map(d -> new ImageInspection.LayerData(null, d, -1, null)).toList(),
+                image.env().isEmpty() ? null : image.env(), legacy.tag());
     }
 
     private ImageManifest image(ManifestDocument doc) throws IOException {
         while (doc instanceof ImageIndex index) {
             Descriptor child = index.find(platform).orElseThrow(() -> new SkiffException("no image for " + platform
-                    + " in " + source.reference() + " (it has: " + String.join(", ",
-                    index.manifests().stream().map(d -> String.valueOf(d.platform())).toList()) + ")"));
+                    + " in " + source.reference() + " (it has: " + index.platformList()
+                    + "); choose one with --override-os/--override-arch/--override-variant, or inspect the index with --raw"));
             doc = source.manifest(child);
+        }
+        if (doc instanceof Schema1Manifest legacy) {
+            throw legacy.notCopyable("the image in " + source.reference());
         }
         return (ImageManifest) doc;
     }

@@ -112,14 +112,30 @@ public final class AtomicFiles {
             return target;
         }
 
+        /** The temp file itself, to read back what was written (flush {@link #stream()} first). */
+        public Path tempFile() {
+            return temp;
+        }
+
         public void commit() throws IOException {
+            commitAs(target);
+        }
+
+        /**
+         * Commits under another name in the same directory: for content whose name is known only
+         * after its last byte (a blob hashed while written, started as {@code create(dir/"blob")}).
+         */
+        public void commitAs(Path finalTarget) throws IOException {
+            if (!finalTarget.toAbsolutePath().getParent().equals(dir)) {
+                throw new IllegalArgumentException(finalTarget + " is not in " + dir);
+            }
             stream.flush();
             channel.force(true);
             channel.close();
             try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, finalTarget, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, finalTarget, StandardCopyOption.REPLACE_EXISTING);
             }
             committed = true;
             syncDirectory(dir);

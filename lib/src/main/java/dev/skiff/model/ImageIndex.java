@@ -27,8 +27,23 @@ public record ImageIndex(byte[] raw, String mediaType, List<Descriptor> manifest
         return new ImageIndex(raw, mediaType, manifests, annotations);
     }
 
-    /** The first entry an image for {@code platform} can use, as skopeo picks without --all. */
+    /**
+     * The entry skopeo picks for {@code platform} without --all: for each of its
+     * {@link Platform#candidates() candidates} in turn, the first entry that matches.
+     */
     public Optional<Descriptor> find(Platform platform) {
-        return manifests.stream().filter(d -> platform.accepts(d.platform())).findFirst();
+        for (Platform wanted : platform.candidates()) {
+            for (Descriptor d : manifests) {
+                if (wanted.matches(d.platform())) {
+                    return Optional.of(d);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The platforms the index lists, as {@code os/arch[/variant]}, for error messages. */
+    public String platformList() {
+        return String.join(", ", manifests.stream().map(d -> String.valueOf(d.platform())).toList());
     }
 }

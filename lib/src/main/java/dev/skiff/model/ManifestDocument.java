@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.name.Digest;
 
 /**
- * A manifest as stored: an image manifest or an index. The raw bytes are kept and are the truth;
+ * A manifest as stored: an image manifest, an index, or a legacy schema 1 manifest (inspect only). The raw bytes are kept and are the truth;
  * a copy writes exactly them, so digests survive.
  */
-public sealed interface ManifestDocument permits ImageManifest, ImageIndex {
+public sealed interface ManifestDocument permits ImageManifest, ImageIndex, Schema1Manifest {
     byte[] raw();
 
     String mediaType();
@@ -31,8 +31,7 @@ public sealed interface ManifestDocument permits ImageManifest, ImageIndex {
         }
         JsonNode schema = root.get("schemaVersion");
         if (schema != null && schema.asInt() == 1) {
-            throw new InvalidManifestException("schema 1 manifests (" + MediaType.DOCKER_SCHEMA1
-                    + ") are not supported: ask the registry for a newer format or re-push the image");
+            return Schema1Manifest.fromJson(raw, root, MediaType.base(declaredMediaType));
         }
         boolean isIndex = root.has("manifests");
         boolean isManifest = root.has("config") || root.has("layers");

@@ -49,16 +49,50 @@ public record Platform(String os, String architecture, String variant, String os
     }
 
     /**
-     * Whether an index entry with platform {@code candidate} can run here. The variant is compared
-     * only when both sides name one, and arm64's default variant v8 equals no variant.
+     * The platforms skopeo looks for, best first, when this one is wanted (containers/image
+     * {@code WantedPlatforms}): a named variant, then the older ones its architecture runs
+     * (arm v8, v7, v6, v5), then an entry that names no variant; with no variant named, an entry
+     * without one, then the architecture's variants newest first (checked against skopeo 1.9.3).
      */
-    public boolean accepts(Platform candidate) {
+    public List<Platform> candidates() {
+        List<String> order = switch (architecture) {
+            case "arm" -> List.of("v8", "v7", "v6", "v5");
+            case "arm64" -> List.of("v8");
+            default -> List.of();
+        };
+        List<String> variants = new java.util.ArrayList<>();
+        if (variant != null && !variant.isEmpty()) {
+            int i = order.indexOf(variant);
+            variants.addAll(i < 0 ? List.of(variant) : order.subList(i, order.size()));
+            variants.add("");
+        } else {
+            variants.add("");
+            variants.addAll(order);
+        }
+        return variants.stream().map(v -> of(os, architecture, v.isEmpty() ? null : v)).toList();
+    }
+
+    /**
+     * skopeo's {@code MatchesPlatform} for one candidate: os, architecture and variant equal (no
+     * variant equals only no variant; {@link #candidates()} supplies the fallbacks).
+     */
+    public boolean matches(Platform image) {
+        if (image == null || !os.equals(image.os) || !architecture.equals(image.architecture)) {
+            return false;
+        }
+        return java.util.Objects.equals(variant == null ? "" : variant, image.variant == null ? "" : image.variant);
+    }
+
+    /**
+     * Whether {@code --platform} with this value keeps an index entry: os and architecture equal,
+     * and the variant too when this one names it (arm64's v8 is the same as no variant).
+     */
+    public boolean selects(Platform candidate) {
         if (candidate == null || !os.equals(candidate.os) || !architecture.equals(candidate.architecture)) {
             return false;
         }
         String mine = normalVariant(architecture, variant);
-        String theirs = normalVariant(candidate.architecture, candidate.variant);
-        return mine == null || theirs == null || mine.equals(theirs);
+        return variant == null || variant.isEmpty() || mine.equals(normalVariant(candidate.architecture, candidate.variant));
     }
 
     private static String normalVariant(String arch, String variant) {

@@ -42,6 +42,11 @@ public record Digest(String algorithm, String hex) {
         return new Digest("sha256", HexFormat.of().formatHex(newSha256().digest(content)));
     }
 
+    /** The digest a {@link #newSha256()} hasher holds once it has seen the whole content. */
+    public static Digest sha256(MessageDigest finished) {
+        return new Digest("sha256", HexFormat.of().formatHex(finished.digest()));
+    }
+
     public static MessageDigest newSha256() {
         return newMessageDigest("sha256");
     }

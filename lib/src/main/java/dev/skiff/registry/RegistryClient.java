@@ -274,6 +274,61 @@ public final class RegistryClient {
     }
 
     /**
+     * Uploads a blob whose digest is known only after its last byte (a layer compressed on the way):
+     * POST an upload session, PATCH the stream to it chunked while hashing it, then PUT
+     * {@code ?digest=} with no body, which the registry checks. Nothing is buffered whole. When the
+     * stream fails, the session is cancelled and that exception is rethrown. Returns the blob's
+     * descriptor (sha256 digest, size, {@code mediaType}).
+     */
+    public Descriptor uploadBlobStreaming(String repository, String mediaType, InputStream content) throws IOException {
+        HttpUrl start = api(repository, "blobs", "uploads", "");
+        HttpUrl location = startUpload(repository, start, null);
+        if (location == null) {
+            throw new RegistryException(registry + " did not start an upload in " + repository
+                    + " (202 without Location)", 202, "POST", RegistryHttp.redact(start), List.of(), false, null);
+        }
+        java.security.DigestInputStream hashing = new java.security.DigestInputStream(content, Digest.newSha256());
+        StreamBody body = new StreamBody(hashing, -1);
+        boolean done = false;
+        try {
+            HttpUrl next;
+            try (Response r = http.send("PATCH", location, body, Headers.of(), pullPush(repository), repository)) {
+                if (!r.isSuccessful()) {
+                    throw http.fail(r, "PATCH", "cannot upload a blob to " + repository + " at " + registry, repository);
+                }
+                String moved = r.header("Location");
+                next = moved == null ? location : r.request().url().resolve(moved);
+            } catch (IOException e) {
+                if (body.failure != null) {
+                    throw body.failure;
+                }
+                throw http.connectionError(e, "PATCH", location);
+            } catch (RuntimeException e) {
+                if (body.failure != null) {
+                    throw body.failure;
+                }
+                throw e;
+            }
+            Digest digest = Digest.sha256(hashing.getMessageDigest());
+            HttpUrl put = next.newBuilder().addQueryParameter("digest", digest.toString()).build();
+            // No body: the PUT is replayable, so RegistryHttp may retry it as any small request.
+            try (Response r = http.send("PUT", put, RequestBody.create(new byte[0], OCTET_STREAM), Headers.of(), pullPush(repository), repository)) {
+                if (!r.isSuccessful()) {
+                    throw http.fail(r, "PUT", "cannot push blob " + digest + " to " + repository + " at " + registry, repository);
+                }
+            } catch (IOException e) {
+                throw http.connectionError(e, "PUT", put);
+            }
+            done = true;
+            return Descriptor.of(mediaType, digest, body.total);
+        } finally {
+            if (!done) {
+                cancelUpload(location, repository);
+            }
+        }
+    }
+
+    /**
      * Mounts a blob from another repository of this registry ({@code POST ?mount=&from=}). True when
      * the registry mounted it (201); false when it started an upload instead (202, cancelled here)
      * or does not know the blob, so the caller copies the bytes.
@@ -442,7 +497,7 @@ public final class RegistryClient {
     private HttpUrl startUpload(String repository, HttpUrl url, Digest digest) {
         try (Response r = http.send("POST", url, RequestBody.create(new byte[0], OCTET_STREAM), Headers.of(), pullPush(repository), repository)) {
             if (r.code() != 202 && !r.isSuccessful()) {
-                throw http.fail(r, "POST", "cannot start uploading blob " + digest + " to " + repository + " at " + registry, repository);
+                throw http.fail(r, "POST", "cannot start uploading " + (digest == null ? "a blob" : "blob " + digest) + " to " + repository + " at " + registry, repository);
             }
             String location = r.header("Location");
             return location == null ? null : r.request().url().resolve(location);

@@ -9,7 +9,9 @@ import okio.BufferedSink;
 /**
  * Streams an upload from an InputStream without buffering it whole. The last chunk read is held
  * back until the stream reports EOF (when a verifying stream checks size and digest), so a blob
- * that fails verification is never completely sent. One-shot: it cannot be replayed.
+ * that fails verification is never completely sent. One-shot: it cannot be replayed. A size of -1
+ * (a blob rewritten on the way, digest known only at its end) is sent chunked, and {@link #total}
+ * records how many bytes went.
  */
 final class StreamBody extends RequestBody {
     static final okhttp3.MediaType OCTET_STREAM = okhttp3.MediaType.get("application/octet-stream");
@@ -17,6 +19,8 @@ final class StreamBody extends RequestBody {
     private final InputStream in;
     private final long size;
     volatile IOException failure;
+    /** Bytes sent, set once the whole body is written (the blob's size when it was unknown). */
+    volatile long total;
 
     StreamBody(InputStream in, long size) {
         this.in = in;
@@ -51,7 +55,7 @@ final class StreamBody extends RequestBody {
                     continue;
                 }
                 total += n;
-                if (total > size) {
+                if (size >= 0 && total > size) {
                     throw new BlobVerificationException("blob stream is longer than its declared size " + size);
                 }
                 if (pendingLength > 0) {
@@ -62,9 +66,10 @@ final class StreamBody extends RequestBody {
                 buffer = swap;
                 pendingLength = n;
             }
-            if (total != size) {
+            if (size >= 0 && total != size) {
                 throw new BlobVerificationException("blob stream ended after " + total + " of " + size + " bytes");
             }
+            this.total = total;
             if (pendingLength > 0) {
                 sink.write(pending, 0, pendingLength);
             }

@@ -35,6 +35,7 @@ public final class SampleImage {
     private List<Platform> platforms = List.of(Platform.of("linux", "amd64", null));
     private Random random = new Random();
     private String format = "oci";
+    private boolean compress = true;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final List<String> env = new ArrayList<>(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
 
@@ -65,6 +66,15 @@ public final class SampleImage {
             throw new IllegalArgumentException("format must be oci or docker, got " + name);
         }
         this.format = name;
+        return this;
+    }
+
+    /** {@code gzip} (default) or {@code none}: uncompressed tar layers, whose digests are their diff_ids. */
+    public SampleImage compression(String name) {
+        if (!name.equals("gzip") && !name.equals("none")) {
+            throw new IllegalArgumentException("compression must be gzip or none, got " + name);
+        }
+        this.compress = name.equals("gzip");
         return this;
     }
 
@@ -115,10 +125,11 @@ public final class SampleImage {
             tar.file("sample/layer-" + i + "-" + platform.architecture() + ".bin", content);
             tar.finish();
             byte[] uncompressed = bytes.toByteArray();
-            byte[] compressed = gzip(uncompressed);
+            byte[] compressed = compress ? gzip(uncompressed) : uncompressed;
             diffIds.add(Digest.sha256(uncompressed).toString());
-            Descriptor d = Descriptor.of(docker() ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP,
-                    Digest.sha256(compressed), compressed.length);
+            String mediaType = compress ? (docker() ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP)
+                    : (docker() ? dev.skiff.model.LayerType.DOCKER_LAYER : MediaType.OCI_LAYER);
+            Descriptor d = Descriptor.of(mediaType, Digest.sha256(compressed), compressed.length);
             put(destination, d, compressed);
             layerDescriptors.add(d);
         }

@@ -46,13 +46,14 @@ class RegistryCopySpec extends Specification {
         Tools.umoci('stat', '--image', "${dir}/out:v1").contains('LAYER')
     }
 
-    def "Skiff pulls what skopeo pushed, with skopeo's digest"() {
+    def "Skiff pulls what skopeo pushed into a layout with the digest skopeo's own pull gives (a v2s2 image becomes OCI in both)"() {
         given:
         // Staged in the registry: skopeo 1.9 does not read Docker-format manifests from an OCI layout.
         Images.single(registry.ref("staging/${format}:v1"), [format: format])
         def remote = registry.ref("by-skopeo/${format}:v1")
         Tools.skopeo('copy', '--src-tls-verify=false', '--dest-tls-verify=false', registry.ref("staging/${format}:v1"), remote)
-        def skopeoDigest = Tools.skopeo('inspect', '--tls-verify=false', '--format', '{{.Digest}}', remote).trim()
+        Tools.skopeo('copy', '--src-tls-verify=false', remote, "oci:${dir}/by-skopeo:v1")
+        def skopeoDigest = Tools.skopeo('inspect', '--format', '{{.Digest}}', "oci:${dir}/by-skopeo:v1").trim()
 
         when:
         def pull = Cli.run('copy', '--src-tls-verify=false', remote, "oci:${dir}/pulled:v1")

@@ -195,7 +195,7 @@ class DockerArchiveHostileSpec extends Specification {
         Files.readAllBytes(good) == before
     }
 
-    def "a layer stored gzip-compressed inside an archive is read uncompressed, checked against its diff_id"() {
+    def "a layer stored gzip-compressed inside an archive is read uncompressed, checked against its diff_id, and gzipped into a layout"() {
         given:
         String first = layers()[0]
         def gz = Archives.rewrite(good, dir.resolve('gz.tar')) { name, bytes ->
@@ -213,7 +213,12 @@ class DockerArchiveHostileSpec extends Specification {
         then:
         run.exitCode == 0
         def raw = new JsonSlurper().parseText(Cli.run('inspect', '--raw', "oci:${dir}/layout:gz").out)
-        raw.layers[0].digest == 'sha256:' + (first - '.tar')
-        raw.layers[0].size == Archives.entries(good)[first].length
+        raw.layers[0].mediaType == 'application/vnd.oci.image.layer.v1.tar+gzip'
+
+        and: 'the layout holds it gzip-compressed, as skopeo stores it, and it unpacks to the diff_id'
+        def stored = Files.readAllBytes(dir.resolve('layout/blobs/sha256').resolve(raw.layers[0].digest - 'sha256:'))
+        def unpacked = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(stored)).bytes
+        Archives.sha256(unpacked) == 'sha256:' + (first - '.tar')
+        unpacked.length == Archives.entries(good)[first].length
     }
 }

@@ -41,13 +41,22 @@ class DockerArchiveSkopeoSpec extends Specification {
         copy.exitCode == 0
         Archives.configDigest(registry.ref('team/app:v1'), '--tls-verify=false') == Archives.configDigest(src)
 
-        and: 'the pushed layers are the uncompressed tars, addressed by their diff_ids, and skopeo pulls them'
+        and: 'the layers are pushed gzip-compressed, as skopeo pushes the same archive, with the same config'
         def pushed = new JsonSlurper().parseText(Tools.skopeo('inspect', '--raw', '--tls-verify=false', registry.ref('team/app:v1')))
         pushed.mediaType == 'application/vnd.docker.distribution.manifest.v2+json'
-        pushed.layers*.mediaType.every { it == 'application/vnd.docker.image.rootfs.diff.tar' }
+        pushed.layers*.mediaType.every { it == 'application/vnd.docker.image.rootfs.diff.tar.gzip' }
+        Tools.skopeo('copy', '-q', '--dest-tls-verify=false', "docker-archive:${dir}/by-skopeo.tar", registry.ref('team/by-skopeo:v1')) != null
+        def bySkopeo = new JsonSlurper().parseText(Tools.skopeo('inspect', '--raw', '--tls-verify=false', registry.ref('team/by-skopeo:v1')))
+        bySkopeo.layers*.mediaType == pushed.layers*.mediaType
+        bySkopeo.config.digest == pushed.config.digest
+
+        and: 'skopeo pulls them, and each unpacks to its diff_id'
         def config = new JsonSlurper().parseText(Tools.skopeo('inspect', '--config', '--raw', src))
-        pushed.layers*.digest == config.rootfs.diff_ids
-        Tools.skopeo('copy', '-q', '--src-tls-verify=false', registry.ref('team/app:v1'), "oci:${dir}/pulled:v1") != null
+        Tools.skopeo('copy', '-q', '--src-tls-verify=false', registry.ref('team/app:v1'), "dir:${dir}/pulled") != null
+        pushed.layers.collect { layer ->
+            def gz = Files.readAllBytes(dir.resolve('pulled').resolve(layer.digest - 'sha256:'))
+            Archives.sha256(new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gz)).bytes)
+        } == config.rootfs.diff_ids
     }
 
     def "skopeo reads an archive Skiff wrote: inspect, copy out, the same config digest"() {

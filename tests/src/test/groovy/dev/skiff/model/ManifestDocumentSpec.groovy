@@ -102,17 +102,39 @@ class ManifestDocumentSpec extends Specification {
         config.created() == '2024-01-02T03:04:05Z'
     }
 
-    def "platform matching treats arm64 and arm64/v8 as one, as skopeo does"() {
+    def "an index entry is chosen as skopeo 1.9.3 chooses it: named variant, older variants, then none"() {
+        given:
+        def index = new ImageIndex(new byte[0], MediaType.OCI_INDEX, offered.collect {
+            Descriptor.of(MediaType.OCI_MANIFEST, Digest.sha256(it.bytes), 1).withPlatform(Platform.parse(it))
+        }, null)
+
         expect:
-        Platform.parse(wanted).accepts(Platform.parse(offered)) == accepted
+        index.find(Platform.parse(wanted)).map { it.platform().toString() }.orElse('none') == chosen
 
         where:
-        wanted            | offered           | accepted
-        'linux/amd64'     | 'linux/amd64'     | true
-        'linux/amd64'     | 'linux/arm64'     | false
-        'linux/arm64'     | 'linux/arm64/v8'  | true
-        'linux/arm64/v8'  | 'linux/arm64'     | true
-        'linux/arm/v7'    | 'linux/arm/v6'    | false
-        'linux/amd64'     | 'windows/amd64'   | false
+        wanted           | offered                                          | chosen
+        'linux/amd64'    | ['linux/arm64', 'linux/amd64']                   | 'linux/amd64'
+        'linux/arm64'    | ['linux/arm64/v8']                               | 'linux/arm64/v8'
+        'linux/arm64/v8' | ['linux/arm64']                                  | 'linux/arm64'
+        'linux/arm/v7'   | ['linux/arm/v5', 'linux/arm/v6']                 | 'linux/arm/v6'
+        'linux/arm/v6'   | ['linux/arm/v7', 'linux/arm/v5']                 | 'linux/arm/v5'
+        'linux/arm/v9'   | ['linux/arm/v7', 'linux/arm/v5']                 | 'none'
+        'linux/arm'      | ['linux/arm/v5', 'linux/arm/v7']                 | 'linux/arm/v7'
+        'linux/arm64'    | ['linux/arm64/v8', 'linux/arm64']                | 'linux/arm64'
+        'linux/amd64'    | ['windows/amd64', 'unknown/unknown']             | 'none'
+    }
+
+    def "--platform keeps entries by os/arch, and by variant when one is named (arm64 and arm64/v8 are one)"() {
+        expect:
+        Platform.parse(wanted).selects(Platform.parse(offered)) == kept
+
+        where:
+        wanted           | offered          | kept
+        'linux/amd64'    | 'linux/amd64'    | true
+        'linux/amd64'    | 'linux/arm64'    | false
+        'linux/arm64'    | 'linux/arm64/v8' | true
+        'linux/arm64/v8' | 'linux/arm64'    | true
+        'linux/arm/v7'   | 'linux/arm/v6'   | false
+        'linux/arm'      | 'linux/arm/v6'   | true
     }
 }

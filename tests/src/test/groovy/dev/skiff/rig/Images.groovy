@@ -28,6 +28,7 @@ class Images {
                 .layerSize(opts.layerSize ?: 32 * 1024)
                 .platforms(opts.platforms.collect { Platform.parse(it) })
                 .format(opts.format ?: 'oci')
+                .compression(opts.compression ?: 'gzip')
         opts.labels?.each { k, v -> sample.label(k, v) }
         Skiff.writeSample(sample, reference, (opts.options ?: PLAIN_HTTP) as TransportOptions)
     }

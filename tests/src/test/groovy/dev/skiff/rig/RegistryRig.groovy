@@ -137,6 +137,12 @@ class RegistryRig implements AutoCloseable {
                 enabled: ${delete}
             http:
               addr: 127.0.0.1:${port}
+            # distribution refuses manifests with foreign-layer urls unless they are allowed
+            validation:
+              manifests:
+                urls:
+                  allow:
+                    - ^https?://
             """.stripIndent()
         if (auth) {
             text += """\

@@ -3,8 +3,13 @@ package dev.skiff.transport.dir;
 import dev.skiff.io.AtomicFiles;
 import dev.skiff.model.Descriptor;
 import dev.skiff.model.ManifestDocument;
+import dev.skiff.model.ManifestFormat;
+import dev.skiff.name.Digest;
+import dev.skiff.transport.DigestingBlobWriter;
+import dev.skiff.transport.FormatConstraints;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
+import dev.skiff.transport.LayerCompression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,9 +24,10 @@ import java.util.stream.Stream;
  * manifest.json comes last, at commit, so a failed copy never leaves a manifest.json of a partial
  * image (an image that was there stays readable until the new one is complete). After the new
  * manifest.json is in place, files of the replaced image that the new one does not use are
- * removed, leaving one image per directory as skopeo does.
+ * removed, leaving one image per directory as skopeo does. Like skopeo's dir: it holds any
+ * manifest format and stores layers as they come.
  */
-final class DirDestination implements ImageDestination {
+final class DirDestination implements ImageDestination, FormatConstraints, DigestingBlobWriter {
     private final DirReference ref;
     private final DirImage image;
     private final Set<Path> used = java.util.Collections.synchronizedSet(new HashSet<>());
@@ -52,6 +58,34 @@ final class DirDestination implements ImageDestination {
     @Override
     public void putBlob(Descriptor blob, InputStream content) throws IOException {
         write(image.blob(blob.digest()), content);
+    }
+
+    /** A rewritten blob (a config converted by --format), hashed while written, then renamed to its digest. */
+    @Override
+    public Descriptor putBlob(String mediaType, InputStream content) throws IOException {
+        java.security.DigestInputStream hashing = new java.security.DigestInputStream(content, Digest.newSha256());
+        try (AtomicFiles.Pending pending = AtomicFiles.create(image.directory().resolve("rewritten"))) {
+            long size = hashing.transferTo(pending.stream());
+            Digest digest = Digest.sha256(hashing.getMessageDigest());
+            Path file = image.blob(digest);
+            if (!Files.exists(file)) {
+                created.add(file);
+            }
+            pending.commitAs(file);
+            used.add(file);
+            return Descriptor.of(mediaType, digest, size);
+        }
+    }
+
+    /** Either format: skopeo's dir: keeps what it is given. */
+    @Override
+    public List<ManifestFormat> manifestFormats() {
+        return List.of(ManifestFormat.OCI, ManifestFormat.V2S2);
+    }
+
+    @Override
+    public LayerCompression layerCompression() {
+        return LayerCompression.PRESERVE;
     }
 
     @Override

@@ -12,8 +12,11 @@ import dev.skiff.model.ManifestDocument;
 import dev.skiff.model.MediaType;
 import dev.skiff.name.Digest;
 import dev.skiff.name.ImageName;
+import dev.skiff.model.ManifestFormat;
+import dev.skiff.transport.FormatConstraints;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
+import dev.skiff.transport.LayerCompression;
 import dev.skiff.transport.archive.TarWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,8 +45,14 @@ import java.util.stream.Stream;
  * <p>Layers arrive in parallel and in any order, so each is staged (uncompressed) in its own
  * file; {@link #commit()} then streams the archive, in rootfs order, into the {@link ArchiveSink}.
  * Memory holds only the config; nothing reaches the sink unless every layer checked out.
+ *
+ * <p>As skopeo's, it holds Docker v2s2 images only, so the copier converts an OCI image (its
+ * config bytes, and so the image ID, unchanged). It takes layers as they come
+ * ({@link LayerCompression#PRESERVE}) and decompresses them itself: by their first bytes, not
+ * their media type (a mislabelled layer still loads, as with docker load), with errors naming the
+ * layer and the archive, and it must stage every layer anyway to write them in rootfs order.
  */
-public final class DockerSaveDestination implements ImageDestination {
+public final class DockerSaveDestination implements ImageDestination, FormatConstraints {
     private final ImageReference ref;
     private final String what;
     private final List<ImageName> repoTags;
@@ -82,6 +91,16 @@ public final class DockerSaveDestination implements ImageDestination {
     }
 
     @Override
+    public List<ManifestFormat> manifestFormats() {
+        return List.of(ManifestFormat.V2S2);
+    }
+
+    @Override
+    public LayerCompression layerCompression() {
+        return LayerCompression.PRESERVE;
+    }
+
+    @Override
     public boolean hasBlob(Descriptor blob) {
         return false;
     }
@@ -112,7 +131,7 @@ public final class DockerSaveDestination implements ImageDestination {
                 }
             }
         }
-        staged.put(blob.digest(), new Staged(file, size, new Digest("sha256", java.util.HexFormat.of().formatHex(hasher.digest())), plain));
+        staged.put(blob.digest(), new Staged(file, size, Digest.sha256(hasher), plain));
     }
 
     private synchronized Path stagingDir() throws IOException {

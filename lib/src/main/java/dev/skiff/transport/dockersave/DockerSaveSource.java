@@ -30,12 +30,11 @@ import java.util.Map;
  * Reads one image of a {@code docker save} archive in place (random access through
  * {@link TarIndex}; nothing is unpacked). It presents what skopeo presents: a Docker v2s2 manifest
  * whose layers are the uncompressed layer tars, addressed by their diff_ids, and the config
- * unchanged, so the config digest (the image ID) survives a copy.
+ * unchanged, so the config digest (the image ID) survives a copy. The layers are
+ * {@link dev.skiff.model.LayerType#DOCKER_LAYER} (uncompressed), so a registry or layout
+ * destination gets them gzip-compressed on the way, as from skopeo.
  */
 public final class DockerSaveSource implements ImageSource, TagLister {
-    /** Uncompressed Docker layers (LayerType.DOCKER_LAYER once the formats work is merged). */
-    static final String LAYER_MEDIA_TYPE = "application/vnd.docker.image.rootfs.diff.tar";
-
     private final ImageReference ref;
     private final String what;
     private final TarIndex tar;
@@ -212,7 +211,7 @@ public final class DockerSaveSource implements ImageSource, TagLister {
                         + " but is missing from the archive");
             }
             layers.putIfAbsent(diffId, path);
-            descriptors.add(Descriptor.of(LAYER_MEDIA_TYPE, diffId, uncompressedSize(path)));
+            descriptors.add(Descriptor.of(dev.skiff.model.LayerType.DOCKER_LAYER, diffId, uncompressedSize(path)));
         }
         Descriptor configDescriptor = Descriptor.of(MediaType.DOCKER_CONFIG, Digest.sha256(config), config.length);
         return new Image(ManifestDocument.parse(manifestBytes(configDescriptor, descriptors), MediaType.DOCKER_MANIFEST),

@@ -2,8 +2,12 @@ package dev.skiff.transport.layout;
 
 import dev.skiff.model.Descriptor;
 import dev.skiff.model.ManifestDocument;
+import dev.skiff.model.ManifestFormat;
+import dev.skiff.transport.DigestingBlobWriter;
+import dev.skiff.transport.FormatConstraints;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
+import dev.skiff.transport.LayerCompression;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +16,11 @@ import java.util.Map;
 /**
  * Writes an image into an OCI layout, wherever it is stored ({@link LayoutStore}): blobs under
  * their digests, then on commit one index.json entry for the ref name, replacing an earlier entry
- * with the same name and keeping the others. Closing it closes the store.
+ * with the same name and keeping the others. Closing it closes the store. Like skopeo's layout
+ * destinations ({@code oci:} and {@code oci-archive:}) it holds OCI manifests only and gzips
+ * uncompressed layers, written as they are produced ({@link DigestingBlobWriter}).
  */
-public final class LayoutDestination implements ImageDestination {
+public final class LayoutDestination implements ImageDestination, FormatConstraints, DigestingBlobWriter {
     private final ImageReference ref;
     private final String refName;
     private final LayoutStore store;
@@ -39,6 +45,24 @@ public final class LayoutDestination implements ImageDestination {
     @Override
     public void putBlob(Descriptor blob, InputStream content) throws IOException {
         store.writeBlob(blob, content);
+    }
+
+    /** Writes a rewritten layer as it is produced, hashing it on the way. */
+    @Override
+    public Descriptor putBlob(String mediaType, InputStream content) throws IOException {
+        return store.writeBlob(mediaType, content);
+    }
+
+    /** OCI manifests only: skopeo cannot read Docker media types back from a layout. */
+    @Override
+    public java.util.List<ManifestFormat> manifestFormats() {
+        return java.util.List.of(ManifestFormat.OCI);
+    }
+
+    /** As skopeo's layout destinations: uncompressed layers are stored gzip-compressed. */
+    @Override
+    public LayerCompression layerCompression() {
+        return LayerCompression.COMPRESS;
     }
 
     @Override

@@ -114,6 +114,22 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
         AtomicFiles.write(blobPath(blob.digest()), content);
     }
 
+    /**
+     * Publishes a blob whose sha256 digest is computed while it is written (a rewritten layer): a
+     * temp file in {@code blobs/sha256/}, renamed to its digest after the last byte.
+     */
+    @Override
+    public Descriptor writeBlob(String mediaType, InputStream content) throws IOException {
+        java.security.DigestInputStream hashing = new java.security.DigestInputStream(content, Digest.newSha256());
+        Path sha256 = dir.resolve("blobs").resolve("sha256");
+        try (AtomicFiles.Pending pending = AtomicFiles.create(sha256.resolve("rewritten"))) {
+            long size = hashing.transferTo(pending.stream());
+            Digest digest = Digest.sha256(hashing.getMessageDigest());
+            pending.commitAs(blobPath(digest));
+            return Descriptor.of(mediaType, digest, size);
+        }
+    }
+
     /** Every file under {@code blobs/ALG/} whose name is a digest (Skiff's temp files are not). */
     @Override
     public java.util.Set<Digest> storedBlobs() throws IOException {

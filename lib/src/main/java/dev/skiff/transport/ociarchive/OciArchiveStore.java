@@ -2,7 +2,9 @@ package dev.skiff.transport.ociarchive;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.skiff.SkiffException;
+import dev.skiff.io.AtomicFiles;
 import dev.skiff.model.Descriptor;
+import dev.skiff.name.Digest;
 import dev.skiff.transport.archive.PendingTar;
 import dev.skiff.transport.archive.TarIndex;
 import dev.skiff.transport.layout.LayoutIndex;
@@ -95,6 +97,26 @@ final class OciArchiveStore implements LayoutStore {
             broken |= !done; // a half-written entry: this tar must never be committed
         }
         written.add(name);
+    }
+
+    /**
+     * A tar entry needs its size before its bytes, so a rewritten layer is spooled first, hashed on
+     * the way, to a temp file beside the archive (named as the archive's own temps, so a killed
+     * run's spool is removed by the next write), then written as an entry and the spool deleted.
+     */
+    @Override
+    public Descriptor writeBlob(String mediaType, InputStream content) throws IOException {
+        java.security.DigestInputStream hashing = new java.security.DigestInputStream(content, Digest.newSha256());
+        try (AtomicFiles.Pending spool = AtomicFiles.create(target)) {
+            long size = hashing.transferTo(spool.stream());
+            spool.stream().flush();
+            Digest digest = Digest.sha256(hashing.getMessageDigest());
+            Descriptor blob = Descriptor.of(mediaType, digest, size);
+            try (InputStream in = Files.newInputStream(spool.tempFile())) {
+                writeBlob(blob, in);
+            }
+            return blob;
+        }
     }
 
     @Override

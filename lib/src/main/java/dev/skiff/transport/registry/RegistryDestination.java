@@ -7,7 +7,11 @@ import dev.skiff.name.Digest;
 import dev.skiff.name.ImageName;
 import dev.skiff.registry.RegistryClient;
 import dev.skiff.transport.BlobMounter;
+import dev.skiff.model.ManifestFormat;
+import dev.skiff.transport.DigestingBlobWriter;
+import dev.skiff.transport.FormatConstraints;
 import dev.skiff.transport.ImageDestination;
+import dev.skiff.transport.LayerCompression;
 import dev.skiff.transport.ImageReference;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +21,7 @@ import java.io.InputStream;
  * final PUT, and a failing verifying stream aborts the upload), manifests by PUT with their own
  * media type. Can mount blobs from another repository of the same registry.
  */
-public final class RegistryDestination implements ImageDestination, BlobMounter {
+public final class RegistryDestination implements ImageDestination, BlobMounter, FormatConstraints, DigestingBlobWriter {
     private final DockerReference reference;
     private final RegistryClient client;
 
@@ -49,6 +53,12 @@ public final class RegistryDestination implements ImageDestination, BlobMounter 
         client.uploadBlob(repository(), blob.digest(), blob.size(), content);
     }
 
+    /** A rewritten layer, uploaded as it is produced (chunked PATCH, digest on the final PUT). */
+    @Override
+    public Descriptor putBlob(String mediaType, InputStream content) throws IOException {
+        return client.uploadBlobStreaming(repository(), mediaType, content);
+    }
+
     /**
      * Mounts {@code blob} from {@code from} when it is a {@link DockerReference} on this registry;
      * false (copy the bytes instead) for any other source or when the registry declines.
@@ -62,6 +72,18 @@ public final class RegistryDestination implements ImageDestination, BlobMounter 
             return client.blobExists(repository(), blob.digest());
         }
         return client.mountBlob(repository(), blob.digest(), other.name().repository());
+    }
+
+    /** Both formats; an image keeps the one it has unless --format asks for another. */
+    @Override
+    public java.util.List<ManifestFormat> manifestFormats() {
+        return java.util.List.of(ManifestFormat.OCI, ManifestFormat.V2S2);
+    }
+
+    /** As skopeo's registry destination: uncompressed layers are pushed gzip-compressed. */
+    @Override
+    public LayerCompression layerCompression() {
+        return LayerCompression.COMPRESS;
     }
 
     @Override

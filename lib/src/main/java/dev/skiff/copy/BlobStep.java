@@ -1,0 +1,40 @@
+package dev.skiff.copy;
+
+import dev.skiff.model.Descriptor;
+import dev.skiff.name.Digest;
+
+/**
+ * What a copy does with one blob of an image: copy it as it is, gzip it on the way,
+ * write bytes made here (a converted config), or leave it where it is (a foreign layer, fetched by
+ * clients from its {@code urls}). {@code mediaType} is the blob's media type in the written
+ * manifest.
+ */
+record BlobStep(Descriptor source, Kind kind, String mediaType, byte[] content) {
+    enum Kind { COPY, COMPRESS, WRITE, REFERENCE }
+
+    static BlobStep copy(Descriptor source, String mediaType) {
+        return new BlobStep(source, Kind.COPY, mediaType, null);
+    }
+
+    static BlobStep reference(Descriptor source, String mediaType) {
+        return new BlobStep(source, Kind.REFERENCE, mediaType, null);
+    }
+
+    /** Same source and same treatment: done once per copy, however many images share it. */
+    record Key(Digest digest, Kind kind) {
+    }
+
+    Key key() {
+        return new Key(source.digest(), kind);
+    }
+
+    /** Whether the written blob's digest differs from the source's. */
+    boolean changesDigest() {
+        return kind == Kind.COMPRESS || kind == Kind.WRITE;
+    }
+
+    /** Whether the manifest's descriptor for this blob differs from the source's. */
+    boolean changesDescriptor() {
+        return changesDigest() || !java.util.Objects.equals(mediaType, source.mediaType());
+    }
+}

@@ -1,0 +1,238 @@
+package dev.skiff.copy;
+
+import dev.skiff.SkiffException;
+import dev.skiff.io.BoundedRead;
+import dev.skiff.io.VerifyingInputStream;
+import dev.skiff.model.Compression;
+import dev.skiff.model.Descriptor;
+import dev.skiff.model.ImageIndex;
+import dev.skiff.model.ImageManifest;
+import dev.skiff.model.LayerType;
+import dev.skiff.model.ManifestDocument;
+import dev.skiff.model.ManifestFormat;
+import dev.skiff.model.MediaType;
+import dev.skiff.model.OciConfigJson;
+import dev.skiff.model.Platform;
+import dev.skiff.name.Digest;
+import dev.skiff.transport.FormatConstraints;
+import dev.skiff.transport.ImageDestination;
+import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.LayerCompression;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides, before anything is written, how an image must change to fit the destination and the
+ * options: which manifest format ({@code --format}, or what the destination's
+ * {@link FormatConstraints} can hold), which layers to gzip, which index entries
+ * {@code --platform} keeps. Reads only manifests and, when a conversion to OCI needs them,
+ * configs. With {@code --preserve-digests} a plan that would change a digest is refused here.
+ */
+final class ImageRewriter {
+    static final String REFERENCE_TYPE = "vnd.docker.reference.type";
+
+    private final CopyOptions options;
+    private final ImageSource source;
+    private final ImageDestination destination;
+    private final List<ManifestFormat> holds;
+    private final LayerCompression compression;
+    private final Set<String> reasons = new LinkedHashSet<>();
+    private final Set<Platform> matchedPlatforms = new HashSet<>();
+
+    ImageRewriter(CopyOptions options, ImageSource source, ImageDestination destination) {
+        this.options = options;
+        this.source = source;
+        this.destination = destination;
+        FormatConstraints constraints = destination instanceof FormatConstraints c ? c : null;
+        this.holds = constraints == null ? List.of(ManifestFormat.values()) : constraints.manifestFormats();
+        this.compression = constraints == null ? LayerCompression.PRESERVE : constraints.layerCompression();
+    }
+
+    /** Why the written digest differs from the source's, one phrase each; empty when it does not. */
+    List<String> reasons() {
+        return List.copyOf(reasons);
+    }
+
+    PlannedDocument plan(ManifestDocument top) throws IOException {
+        PlannedDocument planned;
+        if (top instanceof ImageIndex index) {
+            planned = index(index);
+            List<Platform> missing = options.platforms().stream().filter(p -> !matchedPlatforms.contains(p)).toList();
+            if (!missing.isEmpty()) {
+                throw new SkiffException("--platform " + String.join(",", missing.stream().map(String::valueOf).toList())
+                        + ": " + source.reference() + " has no image for it (it has: " + index.platformList() + ")");
+            }
+        } else {
+            if (!options.platforms().isEmpty()) {
+                throw new SkiffException("--platform chooses images from a multi-platform index, but "
+                        + source.reference() + " is a single image; copy it without --platform");
+            }
+            planned = image(copyable(top));
+        }
+        if (options.preserveDigests() && planned.changes()) {
+            throw new SkiffException("cannot copy " + source.reference() + " to " + destination.reference()
+                    + " with --preserve-digests: the digest would change (" + String.join("; ", reasons)
+                    + "); nothing was copied. Drop --preserve-digests to accept a new digest, or copy to a destination that holds the image as it is");
+        }
+        return planned;
+    }
+
+    private PlannedDocument.Index index(ImageIndex index) throws IOException {
+        ManifestFormat format = format(index.mediaType(), "index");
+        List<Descriptor> all = index.manifests();
+        List<PlannedDocument.Entry> kept = new ArrayList<>();
+        Set<Digest> keptDigests = new HashSet<>();
+        List<Integer> attestations = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Descriptor d = all.get(i);
+            if (isAttestation(d)) {
+                attestations.add(i);
+                continue;
+            }
+            boolean nested = MediaType.isIndex(d.mediaType());
+            if (!nested && !selected(d)) {
+                continue;
+            }
+            PlannedDocument child = null;
+            if (!options.indexOnly()) {
+                child = planChild(source.manifest(d));
+                if (child instanceof PlannedDocument.Index n && n.entries().isEmpty()) {
+                    continue;
+                }
+            }
+            kept.add(new PlannedDocument.Entry(i, d, child));
+            keptDigests.add(d.digest());
+        }
+        for (int i : attestations) {
+            Descriptor d = all.get(i);
+            String subject = d.annotations().get(ManifestBuilder.REFERENCE_DIGEST);
+            if (options.platforms().isEmpty() || (subject != null && Digest.isValid(subject) && keptDigests.contains(Digest.parse(subject)))) {
+                kept.add(new PlannedDocument.Entry(i, d, options.indexOnly() ? null : planChild(source.manifest(d))));
+            }
+        }
+        kept.sort(java.util.Comparator.comparingInt(PlannedDocument.Entry::position));
+        if (kept.size() < all.size()) {
+            reasons.add("--platform kept " + kept.size() + " of the " + all.size() + " manifests the index lists");
+        }
+        return new PlannedDocument.Index(index, format, kept);
+    }
+
+    private PlannedDocument planChild(ManifestDocument child) throws IOException {
+        return child instanceof ImageIndex nested ? index(nested) : image(copyable(child));
+    }
+
+    private ImageManifest copyable(ManifestDocument doc) {
+        if (doc instanceof dev.skiff.model.Schema1Manifest legacy) {
+            throw legacy.notCopyable("manifest " + legacy.digest() + " of " + source.reference());
+        }
+        return (ImageManifest) doc;
+    }
+
+    /** Attestation manifests (BuildKit's provenance, SBOMs) describe another entry: {@code unknown/unknown}. */
+    static boolean isAttestation(Descriptor d) {
+        return "attestation-manifest".equals(d.annotations().get(REFERENCE_TYPE));
+    }
+
+    private boolean selected(Descriptor d) {
+        if (options.platforms().isEmpty()) {
+            return true;
+        }
+        boolean any = false;
+        for (Platform p : options.platforms()) {
+            if (p.selects(d.platform())) {
+                matchedPlatforms.add(p);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** The format to write a manifest of {@code mediaType} in: asked for, else kept, else the destination's first. */
+    private ManifestFormat format(String mediaType, String what) {
+        ManifestFormat current = ManifestFormat.of(mediaType);
+        if (options.format() != null) {
+            if (!holds.contains(options.format())) {
+                throw new SkiffException("--format " + options.format() + ": " + destination.reference()
+                        + " holds only " + names(holds) + " manifests; drop --format or copy to another destination");
+            }
+            if (options.format() != current) {
+                reasons.add("--format " + options.format() + " converted the " + what + " from " + current);
+            }
+            return options.format();
+        }
+        if (holds.contains(current)) {
+            return current;
+        }
+        ManifestFormat target = holds.get(0);
+        reasons.add("converted the " + what + " from " + current + " to " + target + ", the only format "
+                + destination.reference() + " holds");
+        return target;
+    }
+
+    private static String names(List<ManifestFormat> formats) {
+        return String.join(" or ", formats.stream().map(String::valueOf).toList());
+    }
+
+    private PlannedDocument.Image image(ImageManifest manifest) throws IOException {
+        ManifestFormat from = ManifestFormat.of(manifest.mediaType());
+        ManifestFormat format = format(manifest.mediaType(), "manifest");
+        boolean converting = format != from;
+        Descriptor config = manifest.config();
+        BlobStep configStep;
+        if (converting && !from.configType().equals(config.mediaType())) {
+            throw new SkiffException("cannot convert " + manifest.digest() + " from " + source.reference() + " to "
+                    + format + ": its config is " + config.mediaType() + ", not an image config (an artifact keeps its format)");
+        }
+        if (converting && format == ManifestFormat.OCI) {
+            byte[] converted = OciConfigJson.bytes(readConfig(config));
+            configStep = new BlobStep(config, BlobStep.Kind.WRITE, MediaType.OCI_CONFIG, converted);
+        } else {
+            configStep = BlobStep.copy(config, converting ? format.configType() : config.mediaType());
+        }
+        List<BlobStep> layers = new ArrayList<>();
+        int compressed = 0;
+        for (int i = 0; i < manifest.layers().size(); i++) {
+            Descriptor layer = manifest.layers().get(i);
+            String type = layer.mediaType();
+            if (!LayerType.isLayer(type)) {
+                if (converting) {
+                    throw new SkiffException("cannot convert " + manifest.digest() + " from " + source.reference() + " to "
+                            + format + ": layer " + i + " has media type " + type + ", which is not an image layer");
+                }
+                layers.add(BlobStep.copy(layer, type));
+                continue;
+            }
+            Compression has = LayerType.compression(type);
+            Compression wants = has;
+            BlobStep.Kind kind = BlobStep.Kind.COPY;
+            boolean byReference = LayerType.isForeign(type) && !layer.urls().isEmpty();
+            if (!byReference && compression == LayerCompression.COMPRESS && has == Compression.NONE && !options.preserveDigests()) {
+                kind = BlobStep.Kind.COMPRESS;
+                wants = Compression.GZIP;
+                compressed++;
+            }
+            String newType = converting || kind != BlobStep.Kind.COPY ? LayerType.convert(type, format, wants) : type;
+            if (newType == null) {
+                throw new SkiffException("cannot write layer " + layer.digest() + " (" + type + ") of " + source.reference()
+                        + " as " + format + ": that format has no " + wants.name().toLowerCase(java.util.Locale.ROOT)
+                        + " layers; copy with --format oci or to a destination that holds OCI");
+            }
+            layers.add(byReference ? BlobStep.reference(layer, newType) : new BlobStep(layer, kind, newType, null));
+        }
+        if (compressed > 0) {
+            reasons.add("gzip-compressed uncompressed layers, as " + destination.reference() + " stores them");
+        }
+        return new PlannedDocument.Image(manifest, format, configStep, layers);
+    }
+
+    private byte[] readConfig(Descriptor config) throws IOException {
+        try (InputStream in = new VerifyingInputStream(source.openBlob(config), config)) {
+            return BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT, "image config " + config.digest());
+        }
+    }
+}

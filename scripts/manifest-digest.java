@@ -1,0 +1,11 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS dev.skiff:skiff-lib:0.1.0-SNAPSHOT
+
+// skiff manifest-digest FILE: prints the digest of a manifest file, as skopeo manifest-digest does.
+// A thin front over dev.skiff.cli.SkiffCli; run it as `./jbang manifest-digest …` or `jbang manifest-digest@<catalog> …`.
+class manifest_digest {
+    public static void main(String... args) {
+        dev.skiff.cli.SkiffCli.exit("manifest-digest", args);
+    }
+}
