@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -64,7 +65,7 @@ public final class Copier {
             schedule(plan, run, pool);
             run.awaitBlobs();
         } finally {
-            pool.shutdownNow();
+            stop(pool);
         }
         ManifestBuilder builder = new ManifestBuilder(run.rewritten);
         ManifestDocument written = builder.build(plan);
@@ -97,6 +98,22 @@ public final class Copier {
                     schedule(e.child(), run, pool);
                 }
             }
+        }
+    }
+
+    /**
+     * Cancels blob transfers still running after a failure and waits for them to end, so their
+     * temporary files are removed before the copy reports (nothing half-written is left behind).
+     */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                System.getLogger(Copier.class.getName()).log(System.Logger.Level.WARNING,
+                        "blob transfers still running 30 s after the copy ended");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
