@@ -1,0 +1,44 @@
+package dev.skiff.dsl
+
+/**
+ * A mistake in a plan, found before anything is copied: what is wrong and what was expected.
+ * The line is filled in from the plan's own stack frame when the plan is evaluated.
+ */
+class PlanException extends RuntimeException {
+    final String what
+    final String expected
+    final String file
+    final int line
+
+    PlanException(String what, String expected) {
+        super("${what}; expected ${expected}".toString())
+        this.what = what
+        this.expected = expected
+        this.file = null
+        this.line = 0
+    }
+
+    PlanException(PlanException mistake, String file, int line) {
+        super("${file}, line ${line}: ${mistake.message}".toString(), mistake)
+        this.what = mistake.what
+        this.expected = mistake.expected
+        this.file = file
+        this.line = line
+    }
+
+    /** This mistake placed in {@code file} at the line of that file's innermost frame in this stack. */
+    PlanException at(String file) {
+        this.file != null ? this : new PlanException(this, file, lineIn(file, this))
+    }
+
+    /** The innermost line of {@code file} in a stack trace (Groovy names a script's frames after its file). */
+    static int lineIn(String file, Throwable t) {
+        for (Throwable c = t; c != null; c = c.cause) {
+            def frame = c.stackTrace.find { it.fileName == file && it.lineNumber > 0 }
+            if (frame != null) {
+                return frame.lineNumber
+            }
+        }
+        0
+    }
+}
