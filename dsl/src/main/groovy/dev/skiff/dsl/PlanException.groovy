@@ -31,9 +31,16 @@ class PlanException extends RuntimeException {
         this.file != null ? this : new PlanException(this, file, lineIn(file, this))
     }
 
-    /** The innermost line of {@code file} in a stack trace (Groovy names a script's frames after its file). */
+    /**
+     * The line of {@code file} where the mistake was made: the innermost frame of that file in the
+     * deepest cause that has one (Groovy names a script's frames after its file).
+     */
     static int lineIn(String file, Throwable t) {
-        for (Throwable c = t; c != null; c = c.cause) {
+        def chain = []
+        for (Throwable c = t; c != null && !chain.contains(c); c = c.cause) {
+            chain << c
+        }
+        for (Throwable c : chain.reverse()) {
             def frame = c.stackTrace.find { it.fileName == file && it.lineNumber > 0 }
             if (frame != null) {
                 return frame.lineNumber
