@@ -15,7 +15,7 @@ abstract class MirrorScript extends Script {
             oci     : "oci('./layout')",
             dir     : "dir('./folder')",
             registry: "registry('host:port') or registry('host:port') { tlsVerify false; credentials 'u', env('P') }",
-            env     : "env('NAME')",
+            env     : "env('NAME') or env('NAME', 'default')",
             planDir : 'planDir (the folder holding this plan, as a String)',
     ]
 
@@ -56,6 +56,11 @@ abstract class MirrorScript extends Script {
             throw new PlanException("the environment variable ${name} is not set", "${name} set before running the plan (export ${name}=…)")
         }
         value
+    }
+
+    /** A runbook's setting: the environment variable when set, else {@code fallback}. */
+    String env(String name, String fallback) {
+        System.getenv(name) ?: fallback
     }
 
     /** The folder of this plan file (the working directory for a plan given as text). */
