@@ -75,7 +75,7 @@ class OciArchiveSpec extends Specification {
 
         then:
         replaced.exitCode == 0
-        new JsonSlurper().parseText(Cli.run('list-tags', archive).out) == [Repository: '', Tags: ['b', 'a']]
+        new JsonSlurper().parseText(Cli.run('list-tags', archive).out) == [Tags: ['b', 'a']]
         Tools.skopeo('inspect', '--format', '{{.Digest}}', "${archive}:a").trim() == third.digest().toString()
         Tools.skopeo('inspect', '--format', '{{.Digest}}', "${archive}:b").trim() == second.digest().toString()
         first.digest() != third.digest()
