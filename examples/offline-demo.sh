@@ -2,7 +2,8 @@
 # Skiff's main job, offline, on a fresh clone: build sample images (random tar+gzip layers, one
 # single-platform and one linux/amd64+linux/arm64 index) into an OCI layout, push them to a
 # throwaway local registry, pull one back, inspect both sides, and check with skopeo (when
-# installed) that it sees the same digests. Needs: JDK 17+, Maven, docker-registry.
+# installed) that it sees the same digests; then runs the quickstart mirror plan (the README's main
+# job) twice. Needs: JDK 17+, Maven, docker-registry.
 #   examples/offline-demo.sh            # KEEP=1 keeps the work directory
 set -euo pipefail
 
@@ -67,4 +68,8 @@ if command -v skopeo >/dev/null; then
     [ "sha256:$seen" = "$got" ] || { echo "offline-demo: skopeo sees sha256:$seen, Skiff wrote $got" >&2; exit 1; }
     echo "skopeo reads the same index: sha256:$seen"
 fi
+
+skiff mirror "$root/examples/quickstart.groovy"
+skiff list-tags oci:./mirror
+skiff mirror "$root/examples/quickstart.groovy" | tail -n 1    # again: nothing to copy
 echo "offline demo: OK"

@@ -10,7 +10,7 @@ import picocli.CommandLine.ParseResult;
  * carry such a message; anything else is shown with its type so it can be reported. Set
  * SKIFF_DEBUG=1 for the stack trace.
  */
-final class ErrorReporter implements IExecutionExceptionHandler {
+public final class ErrorReporter implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         String message = e instanceof SkiffException ? e.getMessage()

@@ -68,6 +68,9 @@ final class SyncNames {
 
     private ImageReference destination(ImageName image) {
         String tail = image.tag() != null ? ":" + image.tag() : "@" + image.digest();
+        if (plan.rename() != null) {
+            return place(renamed(image.repository()) + tail);
+        }
         if (plan.destination().kind() == SyncDestination.Kind.OCI) {
             return place((plan.scoped() ? image.repositoryName() : image.repository()) + tail);
         }
@@ -103,7 +106,7 @@ final class SyncNames {
             throw new SkiffException("the OCI layout at " + b.layout() + " has no tagged images to sync (sync --dest oci writes repository:tag names)");
         }
         for (String name : names) {
-            items.add(new SyncItem(new OciLayoutReference(b.layout().toString(), name), null, place(name)));
+            items.add(new SyncItem(new OciLayoutReference(b.layout().toString(), name), null, place(renamedRef(name))));
         }
     }
 
@@ -116,6 +119,23 @@ final class SyncNames {
             case DIR -> new DirReference(Path.of(dest.location(), full).toString());
             case OCI -> new OciLayoutReference(dest.location(), full);
         };
+    }
+
+    /** A {@code repository:tag} ref name with the plan's rename applied to its repository. */
+    private String renamedRef(String name) {
+        int colon = name.lastIndexOf(':');
+        if (plan.rename() == null || colon < name.lastIndexOf('/') + 1) {
+            return name;
+        }
+        return renamed(name.substring(0, colon)) + name.substring(colon);
+    }
+
+    private String renamed(String repository) {
+        String to = plan.rename().apply(repository);
+        if (to == null || to.isBlank()) {
+            throw new SkiffException("the plan's rename gave no destination for " + repository + " (return a repository path such as mirror/" + repository + ")");
+        }
+        return to.replaceAll("^/+|/+$", "");
     }
 
     private static String lastElement(String path) {

@@ -4,16 +4,19 @@ import dev.skiff.model.Platform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * What to mirror, as an immutable value: sources, one destination, and how (skopeo's naming with
  * {@code scoped} and {@code suffix}, {@code all} platforms or one, images in {@code parallel}, a
  * {@code perRegistry} cap on images in flight against one registry, {@code dryRun},
- * {@code keepGoing}, {@code retryTimes}). The CLI, the YAML reader and the DSL all build one.
+ * {@code keepGoing}, {@code retryTimes}), and an optional {@code rename} that maps a source repository
+ * path ({@code team/web}) to its destination path, replacing skopeo's naming when given.
+ * The CLI, the YAML reader and the DSL all build one.
  */
 public record SyncPlan(List<SyncSource> sources, SyncDestination destination, boolean scoped, String suffix,
                        boolean all, Platform platform, int parallel, int perRegistry, boolean dryRun,
-                       boolean keepGoing, int retryTimes) {
+                       boolean keepGoing, int retryTimes, UnaryOperator<String> rename) {
     public static final int DEFAULT_PARALLEL = 8;
     public static final int DEFAULT_PER_REGISTRY = 4;
 
@@ -28,6 +31,13 @@ public record SyncPlan(List<SyncSource> sources, SyncDestination destination, bo
         if (retryTimes < 0) {
             throw new IllegalArgumentException("retryTimes must not be negative, got " + retryTimes);
         }
+    }
+
+    /** A plan with skopeo's naming (no rename). */
+    public SyncPlan(List<SyncSource> sources, SyncDestination destination, boolean scoped, String suffix,
+                    boolean all, Platform platform, int parallel, int perRegistry, boolean dryRun,
+                    boolean keepGoing, int retryTimes) {
+        this(sources, destination, scoped, suffix, all, platform, parallel, perRegistry, dryRun, keepGoing, retryTimes, null);
     }
 
     public static Builder to(SyncDestination destination) {
@@ -47,6 +57,7 @@ public record SyncPlan(List<SyncSource> sources, SyncDestination destination, bo
         private boolean dryRun;
         private boolean keepGoing;
         private int retryTimes;
+        private UnaryOperator<String> rename;
 
         private Builder(SyncDestination destination) {
             this.destination = destination;
@@ -107,9 +118,15 @@ public record SyncPlan(List<SyncSource> sources, SyncDestination destination, bo
             return this;
         }
 
+        /** Maps a source repository path to its destination path; null keeps skopeo's naming. */
+        public Builder rename(UnaryOperator<String> value) {
+            rename = value;
+            return this;
+        }
+
         public SyncPlan build() {
             return new SyncPlan(sources, destination, scoped, suffix, all, platform, parallel, perRegistry,
-                    dryRun, keepGoing, retryTimes);
+                    dryRun, keepGoing, retryTimes, rename);
         }
     }
 }

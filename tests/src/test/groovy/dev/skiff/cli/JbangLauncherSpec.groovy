@@ -152,6 +152,27 @@ class JbangLauncherSpec extends Specification {
         missing.err.contains('no-such-script.java')
     }
 
+    def "the DSL quickstart runs through ./jbang mirror in the fresh clone, and as an executable plan file"() {
+        when:
+        def run = jbang(elsewhere, 'mirror', clone.resolve('examples/quickstart.groovy').toString())
+
+        then:
+        run.exit == 0
+        run.out.contains('Sync done: 3 copied')
+        Files.isRegularFile(elsewhere.resolve('mirror/index.json'))
+
+        when: 'the plan file itself is run: its first line hands it to ./jbang mirror'
+        def direct = new ProcessBuilder(clone.resolve('examples/quickstart.groovy').toString(), '--dry-run')
+                .directory(elsewhere.toFile()).redirectErrorStream(true)
+        direct.environment().putAll(env)
+        def process = direct.start()
+        def output = process.inputStream.getText('UTF-8')
+
+        then:
+        process.waitFor() == 0
+        output.contains('Dry run, nothing written: 0 would be copied (0 B), 3 skipped as up to date')
+    }
+
     // ---- helpers ----
 
     static boolean hasCommand(String name) {

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit
 class OfflineDemoSpec extends Specification {
     static final Path ROOT = Path.of(System.getProperty('skiff.root', '..')).toAbsolutePath().normalize()
 
-    def "the offline demo pushes, pulls and inspects sample images through ./jbang, and skopeo agrees"() {
+    def "the offline demo pushes, pulls and inspects sample images through ./jbang, skopeo agrees, and the quickstart plan mirrors"() {
         when:
         def process = new ProcessBuilder(ROOT.resolve('examples/offline-demo.sh').toString())
                 .redirectErrorStream(true).start()
@@ -24,6 +24,10 @@ class OfflineDemoSpec extends Specification {
         output.contains('+ skiff copy --dest-tls-verify=false oci:./layout:v1 docker://127.0.0.1:')
         output.contains('index digest kept across the copy: sha256:')
         output.contains('skopeo reads the same index')
+        output.contains('+ skiff mirror ' + ROOT.resolve('examples/quickstart.groovy'))
+        output.contains('Sync done: 3 copied')
+        output.contains('mirror/team/app:v2')
+        output.contains('Sync done: 0 copied (0 B), 3 skipped as up to date, 0 failed')
         output.toString().trim().endsWith('offline demo: OK')
     }
 }

@@ -20,11 +20,12 @@ class Cli {
 
     /**
      * Runs with options: {@code dir} (working directory), {@code env} (variables added to, or with a
-     * null value removed from, this JVM's environment), {@code stdin} (text fed to standard input).
+     * null value removed from, this JVM's environment), {@code stdin} (text fed to standard input),
+     * {@code main} (another command's main class, such as the DSL's dev.skiff.dsl.MirrorCommand).
      */
     static Cli exec(Map options, String... args) {
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        def command = [java, '-cp', System.getProperty('java.class.path'), 'dev.skiff.cli.SkiffCli'] + args.toList()
+        def command = [java, '-cp', System.getProperty('java.class.path'), options.main ?: 'dev.skiff.cli.SkiffCli'] + args.toList()
         def builder = new ProcessBuilder(command)
         if (options.dir != null) {
             builder.directory(((Path) options.dir).toFile())

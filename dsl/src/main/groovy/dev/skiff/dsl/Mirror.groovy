@@ -1,0 +1,88 @@
+package dev.skiff.dsl
+
+import dev.skiff.cli.SyncPrinter
+import dev.skiff.sync.SyncListener
+import dev.skiff.sync.SyncPlan
+import dev.skiff.sync.SyncReport
+import dev.skiff.sync.SyncRunner
+import java.nio.file.Files
+import java.nio.file.Path
+import org.codehaus.groovy.control.CompilerConfiguration
+import org.codehaus.groovy.control.MultipleCompilationErrorsException
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage
+
+/**
+ * Mirror plans for Groovy and Java hosts (a Jenkins shared library, a Gradle task):
+ * {@link #plan(String)} reads a plan's text into lib's {@link SyncPlan}s, {@link #run(Path)} reads
+ * a plan file and runs each plan with the same {@link SyncRunner} as {@code skiff sync}. Mistakes
+ * are {@link PlanException}s naming the file and line, raised before anything is copied.
+ */
+final class Mirror {
+    private Mirror() {
+    }
+
+    /** The plans in a plan's text (named {@code plan.groovy} in messages). */
+    static List<SyncPlan> plan(String text) {
+        plan(text, 'plan.groovy', Path.of('').toAbsolutePath())
+    }
+
+    /** The plans in a plan file; relative paths in it are relative to the working directory, {@code planDir} is its folder. */
+    static List<SyncPlan> plans(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new dev.skiff.SkiffException("no plan file at ${file}: give the path of a .groovy mirror plan")
+        }
+        plan(Files.readString(file), file.fileName.toString(), file.toAbsolutePath().parent)
+    }
+
+    static List<SyncPlan> plan(String text, String name, Path planDir) {
+        def config = new CompilerConfiguration()
+        config.scriptBaseClass = MirrorScript.name
+        def shell = new GroovyShell(Mirror.classLoader, new Binding(planDir: planDir.toString()), config)
+        MirrorScript script
+        try {
+            script = (MirrorScript) shell.parse(new GroovyCodeSource(text, name, '/groovy/skiff-plan'))
+        } catch (MultipleCompilationErrorsException e) {
+            def syntax = e.errorCollector.errors.find { it instanceof SyntaxErrorMessage }?.cause
+            def line = syntax?.line ?: 0
+            def what = (syntax?.originalMessage ?: e.message.readLines().find { it.trim() } ?: 'cannot compile').trim()
+            throw new PlanException(new PlanException(what, 'valid Groovy (check quotes, braces and commas)'), name, line)
+        }
+        try {
+            script.run()
+        } catch (PlanException e) {
+            throw e.at(name)
+        } catch (MissingMethodException e) {
+            throw MirrorScript.unknown(e.method, e.arguments as List, MirrorScript.WORDS, 'the plan', e).at(name)
+        } catch (MissingPropertyException e) {
+            throw MirrorScript.unknown(e.property, null, MirrorScript.WORDS, 'the plan', e).at(name)
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw ImagesSpec.invalid(e).initCause(e).at(name)
+        }
+        if (script.plans.isEmpty()) {
+            throw new PlanException(new PlanException('the plan has no mirror block', MirrorScript.WORDS.mirror), name, 1)
+        }
+        script.plans
+    }
+
+    /** Reads a plan file and runs each of its plans, printing as {@code skiff sync} prints. */
+    static List<SyncReport> run(Path file) {
+        run(plans(file), new PrintWriter(System.out, true), false)
+    }
+
+    /** Runs plans in order with sync's runner; {@code out} hears each image and each plan's summary. */
+    static List<SyncReport> run(List<SyncPlan> plans, PrintWriter out, boolean quiet) {
+        def reports = []
+        for (SyncPlan p : plans) {
+            def report = new SyncRunner(p, out == null ? SyncListener.NONE : new SyncPrinter(out, quiet, p.dryRun())).run()
+            if (out != null) {
+                SyncPrinter.summary(out, report, p.dryRun(), p.keepGoing())
+                out.flush()
+            }
+            reports << report
+            if (report.failed() && !p.keepGoing()) {
+                break
+            }
+        }
+        reports
+    }
+}

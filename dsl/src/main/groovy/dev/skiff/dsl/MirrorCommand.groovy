@@ -1,0 +1,94 @@
+package dev.skiff.dsl
+
+import dev.skiff.cli.ErrorReporter
+import dev.skiff.sync.SyncPlan
+import dev.skiff.sync.SyncReport
+import java.nio.file.Path
+import java.util.concurrent.Callable
+import picocli.CommandLine
+import picocli.CommandLine.Command
+import picocli.CommandLine.Model.CommandSpec
+import picocli.CommandLine.Option
+import picocli.CommandLine.Parameters
+import picocli.CommandLine.Spec
+
+/**
+ * {@code mirror PLAN.groovy}: reads every mirror block of a plan (mistakes exit 2 before anything
+ * is copied), prints the plans, runs them with sync's engine and prints sync's summary.
+ */
+@Command(name = 'mirror', mixinStandardHelpOptions = true, sortOptions = false, version = 'skiff 0.1.0',
+        description = ['Run a Groovy mirror plan: mirror { from …; images …; to … } blocks, run by the same engine as sync.'],
+        footer = ['', 'Example:', '  skiff mirror examples/quickstart.groovy --dry-run'])
+class MirrorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec
+
+    @Parameters(index = '0', paramLabel = 'PLAN.groovy', description = 'The plan file.')
+    Path plan
+
+    @Option(names = '--dry-run', description = 'Print what would be copied and skipped; write nothing.')
+    boolean dryRun
+
+    @Option(names = '--keep-going', description = 'Go on past a failed image; exit 1 at the end if any failed.')
+    boolean keepGoing
+
+    @Option(names = '--parallel', paramLabel = 'N', description = "Images copied at once, overriding the plan's parallel.")
+    Integer parallel
+
+    @Option(names = ['-q', '--quiet'], description = 'Print only failures and the summaries.')
+    boolean quiet
+
+    static void main(String[] args) {
+        System.exit(run(args))
+    }
+
+    static int run(String... args) {
+        new CommandLine(new MirrorCommand()).setExecutionExceptionHandler(new ErrorReporter()).execute(args)
+    }
+
+    @Override
+    Integer call() {
+        def out = spec.commandLine().out
+        if (parallel != null && parallel < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--parallel must be at least 1, not ${parallel}")
+        }
+        List<SyncPlan> plans
+        try {
+            plans = Mirror.plans(plan).collect { override(it) }
+        } catch (PlanException e) {
+            spec.commandLine().err.println(e.message)
+            spec.commandLine().err.flush()
+            return 2
+        }
+        plans.eachWithIndex { SyncPlan p, int i -> out.println(describe(p, i + 1, plans.size())) }
+        out.flush()
+        List<SyncReport> reports = Mirror.run(plans, out, quiet)
+        reports.size() < plans.size() || reports.any { it.failed() } ? 1 : 0
+    }
+
+    private SyncPlan override(SyncPlan p) {
+        new SyncPlan(p.sources(), p.destination(), p.scoped(), p.suffix(), p.all(), p.platform(),
+                parallel ?: p.parallel(), p.perRegistry(), dryRun || p.dryRun(), keepGoing || p.keepGoing(), p.retryTimes(), p.rename())
+    }
+
+    /** One line per plan: its sources, its destination and how it runs. */
+    static String describe(SyncPlan p, int n, int of) {
+        def sources = p.sources().collect { s ->
+            s instanceof dev.skiff.sync.SyncSource.Repository ? "docker://${s.repository()}" + (s.tags() == dev.skiff.sync.TagSelection.all() ? '' : " (${tags(s.tags())})")
+                    : s instanceof dev.skiff.sync.SyncSource.LayoutBundle ? "oci:${s.layout()}" : "dir:${s.root()}"
+        }
+        def d = p.destination()
+        def dest = d.kind() == dev.skiff.sync.SyncDestination.Kind.DOCKER ? "docker://${d.location()}" : "${d.kind().name().toLowerCase()}:${d.location()}"
+        def how = [p.all() ? 'all platforms' : p.platform().toString(), "parallel ${p.parallel()}"]
+        if (p.scoped()) how << 'scoped'
+        if (p.rename() != null) how << 'renamed'
+        if (p.dryRun()) how << 'dry run'
+        "Plan ${n} of ${of}: ${sources.join(', ')} -> ${dest} (${how.join(', ')})"
+    }
+
+    private static String tags(dev.skiff.sync.TagSelection t) {
+        t instanceof dev.skiff.sync.TagSelection.Regex ? "tags ~/${t.pattern().pattern()}/"
+                : t instanceof dev.skiff.sync.TagSelection.Semver ? "semver ${t.range()}"
+                : t instanceof dev.skiff.sync.TagSelection.Listed ? "tags ${t.tags().join(', ')}" : t.toString()
+    }
+}

@@ -1,0 +1,107 @@
+package dev.skiff.dsl
+
+import dev.skiff.sync.SyncPlan
+import java.nio.file.Path
+import java.util.regex.PatternSyntaxException
+
+/**
+ * The base class of every plan file, so a plan needs no imports: {@code mirror { … }} blocks,
+ * places ({@code oci}, {@code dir}, {@code registry}) and {@code env}. Evaluating a plan only
+ * collects {@link SyncPlan}s; nothing is copied until every block has been read without mistakes.
+ */
+abstract class MirrorScript extends Script {
+    static final Map<String, String> WORDS = [
+            mirror  : 'mirror { from …; images …; to … }',
+            oci     : "oci('./layout')",
+            dir     : "dir('./folder')",
+            registry: "registry('host:port') or registry('host:port') { tlsVerify false; credentials 'u', env('P') }",
+            env     : "env('NAME') or env('NAME', 'default')",
+            planDir : 'planDir (the folder holding this plan, as a String)',
+    ]
+
+    /** The plans of the mirror blocks, in order. */
+    final List<SyncPlan> plans = []
+
+    void mirror(@DelegatesTo(value = MirrorSpec, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        def spec = new MirrorSpec(this)
+        within(spec, MirrorSpec.WORDS, 'a mirror block', body)
+        plans << spec.build()
+    }
+
+    Place oci(String layout) {
+        new Place(Place.Kind.OCI, nonEmpty('oci', layout), null)
+    }
+
+    Place dir(String folder) {
+        new Place(Place.Kind.DIR, nonEmpty('dir', folder), null)
+    }
+
+    Place registry(String host) {
+        registry(host, {})
+    }
+
+    Place registry(String host, @DelegatesTo(value = RegistrySpec, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        nonEmpty('registry', host)
+        if (host.contains('://') || host.contains(' ')) {
+            throw new PlanException("malformed registry '${host}'", "a host[:port][/path] without a scheme, such as '127.0.0.1:5000'")
+        }
+        def spec = new RegistrySpec()
+        within(spec, RegistrySpec.WORDS, 'a registry block', body)
+        new Place(Place.Kind.REGISTRY, host.replaceAll('/+$', ''), spec.options)
+    }
+
+    String env(String name) {
+        def value = System.getenv(name)
+        if (value == null) {
+            throw new PlanException("the environment variable ${name} is not set", "${name} set before running the plan (export ${name}=…)")
+        }
+        value
+    }
+
+    /** A runbook's setting: the environment variable when set, else {@code fallback}. */
+    String env(String name, String fallback) {
+        System.getenv(name) ?: fallback
+    }
+
+    /** The folder of this plan file (the working directory for a plan given as text). */
+    String getPlanDir() {
+        binding.hasVariable('planDir') ? binding.getVariable('planDir') : Path.of('').toAbsolutePath().toString()
+    }
+
+    private static String nonEmpty(String word, String text) {
+        if (!text) {
+            throw new PlanException("${word} with an empty location", WORDS[word])
+        }
+        text
+    }
+
+    /**
+     * Runs a block with {@code delegate} first, turning a word it does not know, a wrong argument
+     * or a bad regex into a {@link PlanException} that names the words this kind of block takes.
+     */
+    void within(Object delegate, Map<String, String> words, String where, Closure<?> body) {
+        def block = body.rehydrate(delegate, body.owner, body.thisObject)
+        block.resolveStrategy = Closure.DELEGATE_FIRST
+        try {
+            block.call()
+        } catch (MissingMethodException e) {
+            throw unknown(e.method, e.arguments as List, words + WORDS, where, e)
+        } catch (MissingPropertyException e) {
+            throw unknown(e.property, null, words + WORDS, where, e)
+        } catch (PatternSyntaxException e) {
+            throw ImagesSpec.invalid(e).initCause(e)
+        }
+    }
+
+    static PlanException unknown(String word, List args, Map<String, String> words, String where, Throwable cause) {
+        def e = !words.containsKey(word) ? new PlanException("unknown word '${word}' in ${where}", "one of ${words.keySet().join(', ')}")
+                : args == null ? new PlanException("${word} without a value", words[word])
+                : new PlanException("wrong argument for ${word}: ${describe(args)}", words[word])
+        e.initCause(cause)
+        e
+    }
+
+    private static String describe(List args) {
+        args.isEmpty() ? 'nothing' : args.collect { it == null ? 'null' : "${it.getClass().simpleName} ${it instanceof CharSequence ? "'$it'" : it}" }.join(', ')
+    }
+}

@@ -1,0 +1,146 @@
+package dev.skiff.dsl
+
+import dev.skiff.model.Platform
+import dev.skiff.name.ImageName
+import dev.skiff.name.InvalidReferenceException
+import dev.skiff.SkiffException
+import dev.skiff.sync.SyncDestination
+import dev.skiff.sync.SyncPlan
+import dev.skiff.sync.SyncSource
+import dev.skiff.sync.TagSelection
+import java.nio.file.Path
+
+/**
+ * The words of a mirror block. Each {@code images} belongs to the registry of the latest
+ * {@code from} before it; a layout or dir source brings all of its images. {@link #build} makes
+ * lib's immutable {@link SyncPlan}, which the same runner as {@code sync} executes.
+ */
+class MirrorSpec {
+    static final Map<String, String> WORDS = [
+            from     : "from 'registry.host', from('host:port') { tlsVerify false }, from oci('./layout') or from dir('./tree')",
+            images   : "images 'repo:tag', 'repo@sha256:…', 'repo' (every tag), or images('repo') { tags ~/re/ | semver '>=1 <2' }",
+            platforms: "platforms 'linux/amd64' (one platform) or platforms 'all' (every platform, index kept)",
+            to       : "to oci('./out'), to dir('./out') or to registry('host:port') { … }",
+            rename   : "rename { repo -> \"mirror/\${repo}\" } (source repository path to destination path)",
+            scoped   : 'scoped true|false (name images by their full source path)',
+            parallel : 'parallel N (images copied at once, at least 1)',
+    ]
+
+    private final MirrorScript script
+    private final List<SyncSource> sources = []
+    private Place registry
+    private boolean anySource
+    private Place target
+    private Closure<?> renamer
+    private boolean scoped
+    private int parallel = SyncPlan.DEFAULT_PARALLEL
+    private boolean all
+    private Platform platform
+
+    MirrorSpec(MirrorScript script) {
+        this.script = script
+    }
+
+    void from(String host) {
+        from(script.registry(host))
+    }
+
+    void from(String host, @DelegatesTo(value = RegistrySpec, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        from(script.registry(host, body))
+    }
+
+    void from(Place place) {
+        anySource = true
+        switch (place.kind) {
+            case Place.Kind.REGISTRY: registry = place; break
+            case Place.Kind.OCI: sources << new SyncSource.LayoutBundle(Path.of(place.location)); break
+            default: sources << new SyncSource.DirTree(Path.of(place.location))
+        }
+    }
+
+    void images(String... names) {
+        if (names.length == 0) {
+            throw new PlanException('images without any image', WORDS.images)
+        }
+        names.each { add(it, TagSelection.all()) }
+    }
+
+    void images(String repository, @DelegatesTo(value = ImagesSpec, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+        def spec = new ImagesSpec()
+        script.within(spec, ImagesSpec.WORDS, 'an images block', body)
+        add(repository, spec.selection)
+    }
+
+    private void add(String image, TagSelection tags) {
+        if (registry == null) {
+            throw new PlanException("images '${image}' before any registry source", "from 'registry.host' first, then images")
+        }
+        String text = "${registry.location}/${image}"
+        try {
+            def name = ImageName.parseAllowingNoTag(text)
+            if ((name.tag() != null || name.digest() != null) && tags != TagSelection.all()) {
+                throw new PlanException("images('${image}') names a tag and also selects tags", "a bare repository such as images('${name.repository()}') { … }")
+            }
+        } catch (InvalidReferenceException | SkiffException e) {
+            throw new PlanException("malformed reference '${image}': ${e.message - ~/^invalid image name "[^"]*": /}",
+                    "repository[:tag] or repository@sha256:<64 hex>, lowercase, such as 'library/nginx:alpine'")
+        }
+        sources << new SyncSource.Repository(text, tags, registry.options)
+    }
+
+    void platforms(String... names) {
+        if (names.length != 1) {
+            throw new PlanException("platforms ${names.collect { "'$it'" }.join(', ')}: Skiff copies one platform or all of them", WORDS.platforms)
+        }
+        if (names[0] == 'all') {
+            all = true
+            return
+        }
+        try {
+            platform = Platform.parse(names[0])
+        } catch (RuntimeException e) {
+            throw new PlanException("invalid platform '${names[0]}': ${e.message}", WORDS.platforms)
+        }
+    }
+
+    void to(Place place) {
+        if (target != null) {
+            throw new PlanException("a second to (${place}) after to ${target}", 'one to per mirror block (write another mirror block for another target)')
+        }
+        target = place
+    }
+
+    void rename(Closure<?> mapping) {
+        renamer = mapping
+    }
+
+    void scoped(boolean value) {
+        scoped = value
+    }
+
+    void parallel(int n) {
+        if (n < 1) {
+            throw new PlanException("parallel ${n}", WORDS.parallel)
+        }
+        parallel = n
+    }
+
+    /** The plan this block describes; a missing from or to is reported at the mirror block's line. */
+    SyncPlan build() {
+        if (!anySource) {
+            throw new PlanException('the mirror block has no from', WORDS.from)
+        }
+        if (sources.isEmpty()) {
+            throw new PlanException("from ${registry} without any images", WORDS.images)
+        }
+        if (target == null) {
+            throw new PlanException('the mirror block has no to', WORDS.to)
+        }
+        def destination = target.kind == Place.Kind.REGISTRY ? SyncDestination.registry(target.location, target.options)
+                : target.kind == Place.Kind.OCI ? SyncDestination.oci(target.location) : SyncDestination.dir(target.location)
+        def rename = renamer
+        SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).all(all).platform(platform)
+                .rename(rename == null ? null : { String repo -> rename.call(repo)?.toString() } as java.util.function.UnaryOperator<String>)
+                .build()
+    }
+}

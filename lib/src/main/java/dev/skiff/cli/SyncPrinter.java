@@ -1,0 +1,68 @@
+package dev.skiff.cli;
+
+import dev.skiff.sync.SyncListener;
+import dev.skiff.sync.SyncOutcome;
+import dev.skiff.sync.SyncReport;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints each image of a sync as it finishes, and the summary; sync and the DSL's mirror command share it. */
+public record SyncPrinter(PrintWriter out, boolean quiet, boolean dryRun) implements SyncListener {
+    @Override
+    public void planned(int images) {
+        if (!quiet) {
+            line((dryRun ? "Dry run: " : "") + images + " image" + (images == 1 ? "" : "s") + " to check");
+        }
+    }
+
+    @Override
+    public void finished(SyncOutcome o) {
+        String what = o.item().source() + " -> " + o.item().destination();
+        switch (o.status()) {
+            case COPIED -> {
+                if (!quiet) {
+                    line("Copied " + what + " (" + o.digest() + ", " + Sizes.human(o.bytes()) + ", " + seconds(o.elapsed()) + ")");
+                }
+            }
+            case SKIPPED -> {
+                if (!quiet) {
+                    line("Up to date " + what + " (" + o.digest() + ")");
+                }
+            }
+            case WOULD_COPY -> line("Would copy " + what + " (" + Sizes.human(o.bytes()) + ")");
+            case FAILED -> line("Failed " + what + ": " + o.reason());
+        }
+    }
+
+    private synchronized void line(String text) {
+        out.println(text);
+        out.flush();
+    }
+
+    public static void summary(PrintWriter out, SyncReport r, boolean dryRun, boolean keepGoing) {
+        int copied = r.with(SyncOutcome.Status.COPIED).size();
+        int wouldCopy = r.with(SyncOutcome.Status.WOULD_COPY).size();
+        List<SyncOutcome> failed = r.with(SyncOutcome.Status.FAILED);
+        StringBuilder b = new StringBuilder(dryRun ? "Dry run, nothing written: " : "Sync done: ");
+        if (dryRun) {
+            b.append(wouldCopy).append(" would be copied (")
+                    .append(Sizes.human(r.with(SyncOutcome.Status.WOULD_COPY).stream().mapToLong(SyncOutcome::bytes).sum())).append(")");
+        } else {
+            b.append(copied).append(" copied (").append(Sizes.human(r.bytes())).append(")");
+        }
+        b.append(", ").append(r.with(SyncOutcome.Status.SKIPPED).size()).append(" skipped as up to date, ")
+                .append(failed.size()).append(" failed, in ").append(seconds(r.elapsed()));
+        out.println(b);
+        for (SyncOutcome f : failed) {
+            out.println("  failed: " + f.item().source() + ": " + f.reason());
+        }
+        if (r.stoppedEarly()) {
+            out.println("Stopped at the first failure; images after it were not synced (--keep-going goes on past failures).");
+        }
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

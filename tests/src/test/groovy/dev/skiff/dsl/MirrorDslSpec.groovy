@@ -1,0 +1,161 @@
+package dev.skiff.dsl
+
+import dev.skiff.rig.Cli
+import dev.skiff.rig.Images
+import dev.skiff.rig.RegistryRig
+import dev.skiff.sync.SyncDestination
+import dev.skiff.sync.SyncSource
+import dev.skiff.sync.TagSelection
+import dev.skiff.sync.SyncSpec
+import spock.lang.AutoCleanup
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** Mirror plans: Groovy text read into lib's sync plans, run by the mirror command against real registries. */
+class MirrorDslSpec extends Specification {
+    @Shared
+    @AutoCleanup
+    RegistryRig source = RegistryRig.start()
+
+    @TempDir
+    Path dir
+
+    def setupSpec() {
+        ['v1', 'v2', 'v3-rc1'].each { Images.single(source.ref("team/web:${it}"), [seed: it]) }
+        ['3.17.0', '3.18.2', '3.19.1', '4.0.0'].each { Images.single(source.ref("library/alpine:${it}"), [seed: it]) }
+    }
+
+    def "a plan's words become a sync plan value, with nothing imported"() {
+        when:
+        def plans = Mirror.plan("""
+            mirror {
+                from('127.0.0.1:5000') { tlsVerify false }
+                images 'team/api:1.0', 'team/db'
+                images('team/web') { tags ~/^v\\d+\$/ }
+                images('library/alpine') { semver '>=3.18 <4' }
+                platforms 'linux/arm64'
+                to oci('./out')
+                scoped true
+                parallel 4
+            }
+        """)
+
+        then:
+        plans.size() == 1
+        def plan = plans[0]
+        plan.sources()*.repository() == ['127.0.0.1:5000/team/api:1.0', '127.0.0.1:5000/team/db', '127.0.0.1:5000/team/web', '127.0.0.1:5000/library/alpine']
+        plan.sources().every { !it.options().tlsVerify() }
+        plan.sources()[1].tags() == TagSelection.all()
+        plan.sources()[2].tags() == TagSelection.regex('^v\\d+$')
+        plan.sources()[3].tags().matches('3.19.1') && !plan.sources()[3].tags().matches('4.0.0')
+        plan.destination() == SyncDestination.oci('./out')
+        plan.platform().toString() == 'linux/arm64'
+        plan.scoped()
+        plan.parallel() == 4
+    }
+
+    def "short names on docker.io are normalised as docker does, and layouts and dir trees are sources"() {
+        when:
+        def plan = Mirror.plan("""
+            mirror { from 'docker.io'; images 'nginx:alpine', 'library/redis:7-alpine'; to dir('./d') }
+            mirror { from oci('./bundle'); to registry('127.0.0.1:5000') }
+            mirror { from dir('./tree'); to oci('./o') }
+        """)
+
+        then:
+        plan[0].sources()*.repository() == ['docker.io/nginx:alpine', 'docker.io/library/redis:7-alpine']
+        plan[0].destination() == SyncDestination.dir('./d')
+        plan[1].sources() == [new SyncSource.LayoutBundle(Path.of('./bundle'))]
+        plan[1].destination().location() == '127.0.0.1:5000'
+        plan[2].sources() == [new SyncSource.DirTree(Path.of('./tree'))]
+    }
+
+    def "a plan is Groovy: places in variables, loops, and several mirror blocks"() {
+        when:
+        def plans = Mirror.plan("""
+            def site = registry('127.0.0.1:5999') { tlsVerify false; credentials 'bob', 'secret' }
+            ['team', 'tools'].each { group ->
+                mirror { from 'registry.example.com'; images "\${group}/app:1"; to site }
+            }
+        """)
+
+        then:
+        plans.size() == 2
+        plans*.destination()*.location() == ['127.0.0.1:5999', '127.0.0.1:5999']
+        plans*.destination().every { it.options().credentials().username() == 'bob' && !it.options().tlsVerify() }
+        plans.collect { it.sources()[0].repository() } == ['registry.example.com/team/app:1', 'registry.example.com/tools/app:1']
+    }
+
+    def "the mirror command prints the plan, copies with the sync engine, renames, and prints sync's summary"() {
+        given:
+        def target = RegistryRig.start()
+        def plan = dir.resolve('nightly.groovy')
+        Files.writeString(plan, """
+            mirror {
+                from('${source.host}') { tlsVerify false }
+                images('team/web') { tags ~/^v\\d+\$/ }
+                images('library/alpine') { semver '>=3.18 <4' }
+                to registry('${target.host}') { tlsVerify false }
+                rename { repo -> "mirror/\${repo}" }
+            }
+        """)
+
+        when:
+        def run = mirror(plan.toString())
+
+        then:
+        run.exitCode == 0
+        run.out.contains("Plan 1 of 1: docker://${source.host}/team/web (tags ~/^v\\d+\$/), docker://${source.host}/library/alpine (semver")
+        run.out.contains('Sync done: 4 copied')
+        SyncSpec.tags(target, 'mirror/team/web') == ['v1', 'v2'] as Set
+        SyncSpec.tags(target, 'mirror/library/alpine') == ['3.18.2', '3.19.1'] as Set
+        SyncSpec.digest(source, 'team/web:v2') == SyncSpec.digest(target, 'mirror/team/web:v2')
+
+        when: 'run again: everything is up to date'
+        def again = mirror(plan.toString())
+
+        then:
+        again.exitCode == 0
+        again.out.contains('Sync done: 0 copied (0 B), 4 skipped as up to date, 0 failed')
+
+        cleanup:
+        target?.stop()
+    }
+
+    def "--dry-run and --parallel override the plan; credentials come from env() and never show"() {
+        given:
+        def target = RegistryRig.start(user: 'bob', password: 's3cret-pw')
+        def plan = dir.resolve('push.groovy')
+        Files.writeString(plan, """
+            def site = registry('${target.host}') { tlsVerify false; credentials 'bob', env('SITE_PASSWORD') }
+            mirror { from('${source.host}') { tlsVerify false }; images 'team/web:v1'; to site; parallel 2 }
+        """)
+
+        when:
+        def dry = mirror([env: [SITE_PASSWORD: 's3cret-pw']], plan.toString(), '--dry-run', '--parallel', '1')
+
+        then:
+        dry.exitCode == 0
+        dry.out.contains('parallel 1, dry run')
+        dry.out.contains('Dry run, nothing written: 1 would be copied')
+
+        when:
+        def real = mirror([env: [SITE_PASSWORD: 's3cret-pw']], plan.toString())
+
+        then:
+        real.exitCode == 0
+        real.out.contains('Sync done: 1 copied')
+        !(real.out + real.err).contains('s3cret-pw')
+
+        cleanup:
+        target?.stop()
+    }
+
+    static Cli mirror(Map options = [:], String... args) {
+        Cli.exec([main: 'dev.skiff.dsl.MirrorCommand'] + options, args)
+    }
+}
