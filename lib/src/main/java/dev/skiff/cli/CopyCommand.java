@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "copy", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Copy an image (or, with --all, a whole multi-platform index) from SOURCE to DESTINATION.",
                 "Every blob is verified by digest; blobs the destination has are skipped.",
-                "References: docker://HOST/REPO:TAG, oci:PATH[:TAG], oci-archive:PATH[:TAG], dir:PATH."},
+                "References: docker://HOST/REPO:TAG, oci:PATH[:TAG], oci-archive:PATH[:TAG], dir:PATH,",
+                "docker-archive:PATH[:NAME:TAG|:@N], docker-daemon:NAME:TAG."},
         footer = {"", "Example:", "  skiff copy --dest-tls-verify=false oci:./layout:v1 docker://127.0.0.1:5000/team/app:v1"})
 final class CopyCommand implements Callable<Integer> {
     @Spec
