@@ -75,10 +75,12 @@ class MirrorCommand implements Callable<Integer> {
     static String describe(SyncPlan p, int n, int of) {
         def sources = p.sources().collect { s ->
             s instanceof dev.skiff.sync.SyncSource.Repository ? "docker://${s.repository()}" + (s.tags() == dev.skiff.sync.TagSelection.all() ? '' : " (${tags(s.tags())})")
-                    : s instanceof dev.skiff.sync.SyncSource.LayoutBundle ? "oci:${s.layout()}" : "dir:${s.root()}"
+                    : s instanceof dev.skiff.sync.SyncSource.LayoutBundle ? "oci:${s.layout()}"
+                    : s instanceof dev.skiff.sync.SyncSource.Archive ? "${s.format().transport()}:${s.file()}" : "dir:${s.root()}"
         }
         def d = p.destination()
-        def dest = d.kind() == dev.skiff.sync.SyncDestination.Kind.DOCKER ? "docker://${d.location()}" : "${d.kind().name().toLowerCase()}:${d.location()}"
+        def dest = d.kind() == dev.skiff.sync.SyncDestination.Kind.DOCKER ? "docker://${d.location()}"
+                : "${d.kind().name().toLowerCase().replace('_', '-')}:${d.location()}"
         def how = [p.all() ? 'all platforms' : p.platform().toString(), "parallel ${p.parallel()}"]
         if (p.scoped()) how << 'scoped'
         if (p.rename() != null) how << 'renamed'

@@ -6,17 +6,19 @@ import java.util.regex.PatternSyntaxException
 
 /**
  * The base class of every plan file, so a plan needs no imports: {@code mirror { … }} blocks,
- * places ({@code oci}, {@code dir}, {@code registry}) and {@code env}. Evaluating a plan only
+ * places ({@code oci}, {@code dir}, {@code ociArchive}, {@code dockerArchive}, {@code registry}) and {@code env}. Evaluating a plan only
  * collects {@link SyncPlan}s; nothing is copied until every block has been read without mistakes.
  */
 abstract class MirrorScript extends Script {
     static final Map<String, String> WORDS = [
-            mirror  : 'mirror { from …; images …; to … }',
-            oci     : "oci('./layout')",
-            dir     : "dir('./folder')",
-            registry: "registry('host:port') or registry('host:port') { tlsVerify false; credentials 'u', env('P') }",
-            env     : "env('NAME') or env('NAME', 'default')",
-            planDir : 'planDir (the folder holding this plan, as a String)',
+            mirror       : 'mirror { from …; images …; to … }',
+            oci          : "oci('./layout')",
+            dir          : "dir('./folder')",
+            ociArchive   : "ociArchive('./images.tar')",
+            dockerArchive: "dockerArchive('./images.tar') (as docker save writes)",
+            registry     : "registry('host:port') or registry('host:port') { tlsVerify false; credentials 'u', env('P') }",
+            env          : "env('NAME') or env('NAME', 'default')",
+            planDir      : 'planDir (the folder holding this plan, as a String)',
     ]
 
     /** The plans of the mirror blocks, in order. */
@@ -34,6 +36,16 @@ abstract class MirrorScript extends Script {
 
     Place dir(String folder) {
         new Place(Place.Kind.DIR, nonEmpty('dir', folder), null)
+    }
+
+    /** A tar of an OCI layout: read by ref name, or written whole (one file, renamed into place when complete). */
+    Place ociArchive(String file) {
+        new Place(Place.Kind.OCI_ARCHIVE, nonEmpty('ociArchive', file), null)
+    }
+
+    /** A docker save tar, read by RepoTags. */
+    Place dockerArchive(String file) {
+        new Place(Place.Kind.DOCKER_ARCHIVE, nonEmpty('dockerArchive', file), null)
     }
 
     Place registry(String host) {

@@ -4,6 +4,7 @@ import dev.skiff.model.Platform
 import dev.skiff.name.ImageName
 import dev.skiff.name.InvalidReferenceException
 import dev.skiff.SkiffException
+import dev.skiff.sync.ArchiveFormat
 import dev.skiff.sync.SyncDestination
 import dev.skiff.sync.SyncPlan
 import dev.skiff.sync.SyncSource
@@ -17,10 +18,10 @@ import java.nio.file.Path
  */
 class MirrorSpec {
     static final Map<String, String> WORDS = [
-            from     : "from 'registry.host', from('host:port') { tlsVerify false }, from oci('./layout') or from dir('./tree')",
+            from     : "from 'registry.host', from('host:port') { tlsVerify false }, from oci('./layout'), from dir('./tree'), from ociArchive('./in.tar') or from dockerArchive('./in.tar')",
             images   : "images 'repo:tag', 'repo@sha256:…', 'repo' (every tag), or images('repo') { tags ~/re/ | semver '>=1 <2' }",
             platforms: "platforms 'linux/amd64' (one platform) or platforms 'all' (every platform, index kept)",
-            to       : "to oci('./out'), to dir('./out') or to registry('host:port') { … }",
+            to       : "to oci('./out'), to dir('./out'), to ociArchive('./out.tar') or to registry('host:port') { … }",
             rename   : "rename { repo -> \"mirror/\${repo}\" } (source repository path to destination path)",
             scoped   : 'scoped true|false (name images by their full source path)',
             parallel : 'parallel N (images copied at once, at least 1)',
@@ -54,6 +55,8 @@ class MirrorSpec {
         switch (place.kind) {
             case Place.Kind.REGISTRY: registry = place; break
             case Place.Kind.OCI: sources << new SyncSource.LayoutBundle(Path.of(place.location)); break
+            case Place.Kind.OCI_ARCHIVE: sources << new SyncSource.Archive(Path.of(place.location), ArchiveFormat.OCI); break
+            case Place.Kind.DOCKER_ARCHIVE: sources << new SyncSource.Archive(Path.of(place.location), ArchiveFormat.DOCKER); break
             default: sources << new SyncSource.DirTree(Path.of(place.location))
         }
     }
@@ -107,6 +110,9 @@ class MirrorSpec {
         if (target != null) {
             throw new PlanException("a second to (${place}) after to ${target}", 'one to per mirror block (write another mirror block for another target)')
         }
+        if (place.kind == Place.Kind.DOCKER_ARCHIVE) {
+            throw new PlanException("to ${place}: Skiff writes a docker-archive one image at a time (copy), not a mirror's many", WORDS.to)
+        }
         target = place
     }
 
@@ -137,7 +143,8 @@ class MirrorSpec {
             throw new PlanException('the mirror block has no to', WORDS.to)
         }
         def destination = target.kind == Place.Kind.REGISTRY ? SyncDestination.registry(target.location, target.options)
-                : target.kind == Place.Kind.OCI ? SyncDestination.oci(target.location) : SyncDestination.dir(target.location)
+                : target.kind == Place.Kind.OCI ? SyncDestination.oci(target.location)
+                : target.kind == Place.Kind.OCI_ARCHIVE ? SyncDestination.ociArchive(target.location) : SyncDestination.dir(target.location)
         def rename = renamer
         SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).all(all).platform(platform)
                 .rename(rename == null ? null : { String repo -> rename.call(repo)?.toString() } as java.util.function.UnaryOperator<String>)

@@ -5,12 +5,12 @@ import groovy.transform.TupleConstructor
 
 /**
  * Where images are read from or written to: a registry (with its TLS and credential options), an
- * OCI layout, or a tree of dir: images. Plans may keep one in a variable and use it in several
+ * OCI layout, a tree of dir: images, or an archive file (oci-archive, docker-archive). Plans may keep one in a variable and use it in several
  * mirror blocks ({@code def site = registry('…') { tlsVerify false }} then {@code to site}).
  */
 @TupleConstructor
 final class Place {
-    enum Kind { REGISTRY, OCI, DIR }
+    enum Kind { REGISTRY, OCI, DIR, OCI_ARCHIVE, DOCKER_ARCHIVE }
 
     final Kind kind
     final String location
@@ -21,6 +21,8 @@ final class Place {
         switch (kind) {
             case Kind.REGISTRY: return "docker://${location}" + (options.tlsVerify() ? '' : ' (TLS not verified)')
             case Kind.OCI: return "oci:${location}"
+            case Kind.OCI_ARCHIVE: return "oci-archive:${location}"
+            case Kind.DOCKER_ARCHIVE: return "docker-archive:${location}"
             default: return "dir:${location}"
         }
     }

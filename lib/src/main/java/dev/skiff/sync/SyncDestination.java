@@ -5,10 +5,18 @@ import java.util.Objects;
 
 /**
  * Where a sync writes: under a registry path ({@code host[/prefix]}), one dir: folder per image
- * under a directory, or every image into one OCI layout.
+ * under a directory, every image into one OCI layout, or every image into one OCI archive file
+ * (written whole and renamed into place when every image has arrived).
  */
 public record SyncDestination(Kind kind, String location, TransportOptions options) {
-    public enum Kind { DOCKER, DIR, OCI }
+    public enum Kind {
+        DOCKER, DIR, OCI, OCI_ARCHIVE;
+
+        /** Kinds that hold many images under one location, named by their whole repository path. */
+        public boolean holdsNames() {
+            return this == OCI || this == OCI_ARCHIVE;
+        }
+    }
 
     public SyncDestination {
         Objects.requireNonNull(kind, "kind");
@@ -29,5 +37,9 @@ public record SyncDestination(Kind kind, String location, TransportOptions optio
 
     public static SyncDestination oci(String layout) {
         return new SyncDestination(Kind.OCI, layout, null);
+    }
+
+    public static SyncDestination ociArchive(String file) {
+        return new SyncDestination(Kind.OCI_ARCHIVE, file, null);
     }
 }

@@ -4,6 +4,10 @@ import dev.skiff.SkiffException;
 import dev.skiff.name.ImageName;
 import dev.skiff.registry.RegistryClient;
 import dev.skiff.transport.ImageReference;
+import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.TagLister;
+import dev.skiff.transport.dockerarchive.DockerArchiveReference;
+import dev.skiff.transport.ociarchive.OciArchiveReference;
 import dev.skiff.transport.dir.DirReference;
 import dev.skiff.transport.layout.LayoutIndex;
 import dev.skiff.transport.layout.OciLayout;
@@ -22,7 +26,8 @@ import java.util.stream.Stream;
  * scoped the whole source name ({@code DEST/host/path:tag}); the suffix is appended to the result
  * as skopeo's --append-suffix does. An OCI layout destination records {@code repository:tag}
  * (scoped: {@code host/repository:tag}) as each image's ref name, and a layout source restores
- * those names under the destination.
+ * those names under the destination; an OCI archive destination records them the same way, and
+ * an archive source restores its ref names or RepoTags.
  */
 final class SyncNames {
     private final SyncPlan plan;
@@ -42,6 +47,8 @@ final class SyncNames {
                 dirTree(d, items);
             } else if (source instanceof SyncSource.LayoutBundle b) {
                 bundle(b, items);
+            } else if (source instanceof SyncSource.Archive a) {
+                archive(a, items);
             }
         }
         return items;
@@ -71,7 +78,7 @@ final class SyncNames {
         if (plan.rename() != null) {
             return place(renamed(image.repository()) + tail);
         }
-        if (plan.destination().kind() == SyncDestination.Kind.OCI) {
+        if (plan.destination().kind().holdsNames()) {
             return place((plan.scoped() ? image.repositoryName() : image.repository()) + tail);
         }
         String path = plan.scoped() ? image.repositoryName() : lastElement(image.repository());
@@ -94,7 +101,7 @@ final class SyncNames {
         }
         for (Path image : images) {
             String relative = d.root().relativize(image).toString().replace('\\', '/');
-            String name = plan.scoped() || plan.destination().kind() == SyncDestination.Kind.OCI ? relative : lastElement(relative);
+            String name = plan.scoped() || plan.destination().kind().holdsNames() ? relative : lastElement(relative);
             items.add(new SyncItem(new DirReference(image.toString()), null, place(name)));
         }
     }
@@ -110,6 +117,36 @@ final class SyncNames {
         }
     }
 
+    /**
+     * The images of an archive by name: an OCI archive's ref names (restored as a layout's are),
+     * a docker-archive's RepoTags (named as images from a registry). An untagged image in a
+     * docker-archive has no name to sync it under, so it is an error that says how to copy it.
+     */
+    private void archive(SyncSource.Archive a, List<SyncItem> items) throws IOException {
+        String path = a.file().toString();
+        ImageReference whole = a.format() == ArchiveFormat.OCI ? new OciArchiveReference(path, null)
+                : new DockerArchiveReference(path, null, -1);
+        List<String> names;
+        try (ImageSource in = whole.openSource(dev.skiff.transport.TransportOptions.defaults())) {
+            names = ((TagLister) in).listTags();
+        }
+        if (names.isEmpty()) {
+            throw new SkiffException("the archive " + path + " has no tagged images to sync"
+                    + (a.format() == ArchiveFormat.OCI ? " (a sync to oci-archive writes repository:tag names)" : ""));
+        }
+        for (String name : names) {
+            if (a.format() == ArchiveFormat.OCI) {
+                items.add(new SyncItem(new OciArchiveReference(path, name), null, place(renamedRef(name))));
+            } else if (name.startsWith("@")) {
+                throw new SkiffException("image " + name + " of docker-archive " + path + " has no RepoTags, so sync has no name for it;"
+                        + " copy it alone (copy docker-archive:" + path + ":" + name + " DESTINATION) or save it with a tag");
+            } else {
+                ImageName image = ImageName.parse(name);
+                items.add(new SyncItem(new DockerArchiveReference(path, image, -1), null, destination(image)));
+            }
+        }
+    }
+
     /** The destination reference for {@code name} ({@code path:tag}) under the plan's destination. */
     private ImageReference place(String name) {
         String full = name + plan.suffix();
@@ -118,6 +155,7 @@ final class SyncNames {
             case DOCKER -> new DockerReference(ImageName.parse(dest.location() + "/" + full));
             case DIR -> new DirReference(Path.of(dest.location(), full).toString());
             case OCI -> new OciLayoutReference(dest.location(), full);
+            case OCI_ARCHIVE -> new OciArchiveReference(dest.location(), full);
         };
     }
 

@@ -48,10 +48,12 @@ public final class SyncRunner {
     private final SharedBlobs shared = new SharedBlobs();
     private final Map<String, Semaphore> registryGates = new ConcurrentHashMap<>();
     private final AtomicBoolean stop = new AtomicBoolean();
+    private final SyncArchives archives;
 
     public SyncRunner(SyncPlan plan, SyncListener listener) {
         this.plan = plan;
         this.listener = listener == null ? SyncListener.NONE : listener;
+        this.archives = new SyncArchives(plan.destination());
     }
 
     /** The images the plan names, with their destinations, without touching any destination. */
@@ -76,9 +78,11 @@ public final class SyncRunner {
                     outcomes.add(o);
                 }
             }
-            return new SyncReport(outcomes, Duration.ofNanos(System.nanoTime() - start), outcomes.size() < items.size());
+            boolean stopped = outcomes.size() < items.size();
+            return new SyncReport(archives.finish(outcomes, stopped), Duration.ofNanos(System.nanoTime() - start), stopped);
         } finally {
             pool.shutdownNow();
+            archives.close();
         }
     }
 
@@ -143,11 +147,11 @@ public final class SyncRunner {
     private SyncOutcome sync(SyncItem item, long start) throws IOException {
         TransportOptions srcOptions = item.sourceOptions();
         TransportOptions dstOptions = plan.destination().options();
-        Optional<Descriptor> src = heads.head(item.source(), srcOptions);
+        Optional<Descriptor> src = head(item.source(), srcOptions);
         if (src.isEmpty()) {
             return failed(item, start, item.source() + " not found at the source (deleted since the tags were listed?)");
         }
-        Optional<Descriptor> dst = heads.head(item.destination(), dstOptions);
+        Optional<Descriptor> dst = head(item.destination(), dstOptions);
         if (dst.isPresent() && upToDate(item, src.get(), dst.get().digest())) {
             return new SyncOutcome(item, SyncOutcome.Status.SKIPPED, dst.get().digest(), 0, elapsed(start), null);
         }
@@ -158,6 +162,11 @@ public final class SyncRunner {
         return new SyncOutcome(item, SyncOutcome.Status.COPIED, result.digest(), result.bytes(), elapsed(start), null);
     }
 
+    /** Archives are looked up in their index (or manifest.json), everything else by {@link ManifestHeads}. */
+    private Optional<Descriptor> head(ImageReference ref, TransportOptions options) throws IOException {
+        return SyncArchives.isArchive(ref) ? archives.head(ref) : heads.head(ref, options);
+    }
+
     /**
      * Same digest on both sides; or, copying one platform of an index, the destination holds that
      * platform's manifest (which needs the index, the only manifest GET of an unchanged image).
@@ -165,6 +174,9 @@ public final class SyncRunner {
     private boolean upToDate(SyncItem item, Descriptor src, Digest dst) throws IOException {
         if (src.digest().equals(dst)) {
             return true;
+        }
+        if (SyncArchives.isDockerArchive(item.source())) {
+            return archives.sameImage(item, plan.destination().options());
         }
         if (plan.all() || (src.mediaType() != null && !MediaType.isIndex(src.mediaType()))) {
             return false;
@@ -202,7 +214,7 @@ public final class SyncRunner {
     private CopyResult copy(SyncItem item) throws IOException {
         CopyOptions options = new CopyOptions(plan.all(), plan.platform(), CopyOptions.DEFAULT_PARALLELISM);
         try (ImageSource in = item.source().openSource(item.sourceOptions());
-             SharedBlobs.Scoped out = shared.wrap(item.destination().openDestination(plan.destination().options()),
+             SharedBlobs.Scoped out = shared.wrap(archives.open(item.destination(), plan.destination().options()),
                      scope(item.destination()))) {
             CopyListener blobs = new CopyListener() {
                 @Override
@@ -214,13 +226,16 @@ public final class SyncRunner {
         }
     }
 
-    /** Where blobs are shared: one OCI layout, one registry repository, one dir: folder. */
+    /** Where blobs are shared: one OCI layout, one registry repository, one OCI archive, one dir: folder. */
     private static String scope(ImageReference destination) {
         if (destination instanceof OciLayoutReference layout) {
             return "oci:" + layout.directory().toAbsolutePath().normalize();
         }
         if (destination instanceof DockerReference docker) {
             return "docker://" + docker.name().repositoryName();
+        }
+        if (destination instanceof dev.skiff.transport.ociarchive.OciArchiveReference archive) {
+            return "oci-archive:" + archive.file().toAbsolutePath().normalize();
         }
         return destination.toString();
     }

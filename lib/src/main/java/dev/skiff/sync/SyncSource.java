@@ -4,7 +4,10 @@ import dev.skiff.transport.TransportOptions;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** What a sync reads: tags of a registry repository, a tree of dir: images, or a multi-image OCI layout. */
+/**
+ * What a sync reads: tags of a registry repository, a tree of dir: images, a multi-image OCI
+ * layout, or an archive file (oci-archive or docker-archive).
+ */
 public sealed interface SyncSource {
     /**
      * A repository in a registry ({@code host/path}, no tag) and the tags to take; {@code options}
@@ -29,6 +32,17 @@ public sealed interface SyncSource {
     record LayoutBundle(Path layout) implements SyncSource {
         public LayoutBundle {
             Objects.requireNonNull(layout, "layout");
+        }
+    }
+
+    /**
+     * Every tagged image of an archive file: an OCI archive's ref names (as a sync to
+     * {@code oci-archive} writes them) or a docker-archive's RepoTags (as {@code docker save} writes them).
+     */
+    record Archive(Path file, ArchiveFormat format) implements SyncSource {
+        public Archive {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(format, "format");
         }
     }
 }
