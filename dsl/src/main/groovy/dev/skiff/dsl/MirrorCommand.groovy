@@ -68,7 +68,7 @@ class MirrorCommand implements Callable<Integer> {
 
     private SyncPlan override(SyncPlan p) {
         new SyncPlan(p.sources(), p.destination(), p.scoped(), p.suffix(), p.all(), p.platform(),
-                parallel ?: p.parallel(), p.perRegistry(), dryRun || p.dryRun(), keepGoing || p.keepGoing(), p.retryTimes(), p.rename())
+                parallel ?: p.parallel(), p.perRegistry(), dryRun || p.dryRun(), keepGoing || p.keepGoing(), p.retryTimes(), p.rename(), p.platforms())
     }
 
     /** One line per plan: its sources, its destination and how it runs. */
@@ -81,7 +81,7 @@ class MirrorCommand implements Callable<Integer> {
         def d = p.destination()
         def dest = d.kind() == dev.skiff.sync.SyncDestination.Kind.DOCKER ? "docker://${d.location()}"
                 : "${d.kind().name().toLowerCase().replace('_', '-')}:${d.location()}"
-        def how = [p.all() ? 'all platforms' : p.platform().toString(), "parallel ${p.parallel()}"]
+        def how = [p.all() ? 'all platforms' : p.platforms() ? "platforms ${p.platforms().join(', ')}" : p.platform().toString(), "parallel ${p.parallel()}"]
         if (p.scoped()) how << 'scoped'
         if (p.rename() != null) how << 'renamed'
         if (p.dryRun()) how << 'dry run'

@@ -20,7 +20,7 @@ class MirrorSpec {
     static final Map<String, String> WORDS = [
             from     : "from 'registry.host', from('host:port') { tlsVerify false }, from oci('./layout'), from dir('./tree'), from ociArchive('./in.tar') or from dockerArchive('./in.tar')",
             images   : "images 'repo:tag', 'repo@sha256:…', 'repo' (every tag), or images('repo') { tags ~/re/ | semver '>=1 <2' }",
-            platforms: "platforms 'linux/amd64' (one platform) or platforms 'all' (every platform, index kept)",
+            platforms: "platforms 'linux/amd64' (that image alone), platforms 'linux/amd64', 'linux/arm64' (an index of just those) or platforms 'all' (every platform, index kept)",
             to       : "to oci('./out'), to dir('./out'), to ociArchive('./out.tar') or to registry('host:port') { … }",
             rename   : "rename { repo -> \"mirror/\${repo}\" } (source repository path to destination path)",
             scoped   : 'scoped true|false (name images by their full source path)',
@@ -37,6 +37,7 @@ class MirrorSpec {
     private int parallel = SyncPlan.DEFAULT_PARALLEL
     private boolean all
     private Platform platform
+    private List<Platform> platformList = []
 
     MirrorSpec(MirrorScript script) {
         this.script = script
@@ -92,17 +93,27 @@ class MirrorSpec {
     }
 
     void platforms(String... names) {
-        if (names.length != 1) {
-            throw new PlanException("platforms ${names.collect { "'$it'" }.join(', ')}: Skiff copies one platform or all of them", WORDS.platforms)
+        if (names.length == 0) {
+            throw new PlanException('platforms without any platform', WORDS.platforms)
         }
-        if (names[0] == 'all') {
+        if (names.contains('all')) {
+            if (names.length > 1) {
+                throw new PlanException("platforms ${names.collect { "'$it'" }.join(', ')}: 'all' already takes every platform", WORDS.platforms)
+            }
             all = true
             return
         }
-        try {
-            platform = Platform.parse(names[0])
-        } catch (RuntimeException e) {
-            throw new PlanException("invalid platform '${names[0]}': ${e.message}", WORDS.platforms)
+        def parsed = names.collect { name ->
+            try {
+                Platform.parse(name)
+            } catch (RuntimeException e) {
+                throw new PlanException("invalid platform '${name}': ${e.message - ~/^invalid platform "[^"]*": /}", WORDS.platforms)
+            }
+        }
+        if (parsed.size() == 1) {
+            platform = parsed[0]
+        } else {
+            platformList = parsed
         }
     }
 
@@ -146,7 +157,7 @@ class MirrorSpec {
                 : target.kind == Place.Kind.OCI ? SyncDestination.oci(target.location)
                 : target.kind == Place.Kind.OCI_ARCHIVE ? SyncDestination.ociArchive(target.location) : SyncDestination.dir(target.location)
         def rename = renamer
-        SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).all(all).platform(platform)
+        SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).all(all).platform(platform).platforms(platformList)
                 .rename(rename == null ? null : { String repo -> rename.call(repo)?.toString() } as java.util.function.UnaryOperator<String>)
                 .build()
     }

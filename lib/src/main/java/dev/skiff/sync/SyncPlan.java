@@ -8,7 +8,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * What to mirror, as an immutable value: sources, one destination, and how (skopeo's naming with
- * {@code scoped} and {@code suffix}, {@code all} platforms or one, images in {@code parallel}, a
+ * {@code scoped} and {@code suffix}, {@code all} platforms, one, or a list of {@code platforms} (just
+ * those images of an index, in a new index, as {@code copy --platform}), images in {@code parallel}, a
  * {@code perRegistry} cap on images in flight against one registry, {@code dryRun},
  * {@code keepGoing}, {@code retryTimes}), and an optional {@code rename} that maps a source repository
  * path ({@code team/web}) to its destination path, replacing skopeo's naming when given.
@@ -16,7 +17,7 @@ import java.util.function.UnaryOperator;
  */
 public record SyncPlan(List<SyncSource> sources, SyncDestination destination, boolean scoped, String suffix,
                        boolean all, Platform platform, int parallel, int perRegistry, boolean dryRun,
-                       boolean keepGoing, int retryTimes, UnaryOperator<String> rename) {
+                       boolean keepGoing, int retryTimes, UnaryOperator<String> rename, List<Platform> platforms) {
     public static final int DEFAULT_PARALLEL = 8;
     public static final int DEFAULT_PER_REGISTRY = 4;
 
@@ -31,6 +32,17 @@ public record SyncPlan(List<SyncSource> sources, SyncDestination destination, bo
         if (retryTimes < 0) {
             throw new IllegalArgumentException("retryTimes must not be negative, got " + retryTimes);
         }
+        platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        if (all && !platforms.isEmpty()) {
+            throw new IllegalArgumentException("all platforms or a list of platforms, not both");
+        }
+    }
+
+    /** A plan with one platform or all of them. */
+    public SyncPlan(List<SyncSource> sources, SyncDestination destination, boolean scoped, String suffix,
+                    boolean all, Platform platform, int parallel, int perRegistry, boolean dryRun,
+                    boolean keepGoing, int retryTimes, UnaryOperator<String> rename) {
+        this(sources, destination, scoped, suffix, all, platform, parallel, perRegistry, dryRun, keepGoing, retryTimes, rename, null);
     }
 
     /** A plan with skopeo's naming (no rename). */
@@ -58,6 +70,7 @@ public record SyncPlan(List<SyncSource> sources, SyncDestination destination, bo
         private boolean keepGoing;
         private int retryTimes;
         private UnaryOperator<String> rename;
+        private List<Platform> platforms = List.of();
 
         private Builder(SyncDestination destination) {
             this.destination = destination;
@@ -124,9 +137,15 @@ public record SyncPlan(List<SyncSource> sources, SyncDestination destination, bo
             return this;
         }
 
+        /** Just these images of each index, in a new index; empty for {@link #platform} or {@link #all}. */
+        public Builder platforms(List<Platform> value) {
+            platforms = value;
+            return this;
+        }
+
         public SyncPlan build() {
             return new SyncPlan(sources, destination, scoped, suffix, all, platform, parallel, perRegistry,
-                    dryRun, keepGoing, retryTimes, rename);
+                    dryRun, keepGoing, retryTimes, rename, platforms);
         }
     }
 }

@@ -178,6 +178,9 @@ public final class SyncRunner {
         if (SyncArchives.isDockerArchive(item.source())) {
             return archives.sameImage(item, plan.destination().options());
         }
+        if (!plan.platforms().isEmpty()) {
+            return PlatformSubset.upToDate(item, plan.platforms(), plan.destination().options());
+        }
         if (plan.all() || (src.mediaType() != null && !MediaType.isIndex(src.mediaType()))) {
             return false;
         }
@@ -199,6 +202,13 @@ public final class SyncRunner {
             return m.config().size() + m.layers().stream().mapToLong(Descriptor::size).sum();
         }
         ImageIndex index = (ImageIndex) doc;
+        if (!plan.platforms().isEmpty()) {
+            long total = 0;
+            for (Descriptor d : PlatformSubset.selected(index, plan.platforms())) {
+                total += size(in, in.manifest(d));
+            }
+            return total;
+        }
         if (!plan.all()) {
             Optional<Descriptor> child = index.find(plan.platform());
             return child.isPresent() ? size(in, in.manifest(child.get())) : 0;
@@ -222,7 +232,7 @@ public final class SyncRunner {
                     out.stored(blob);
                 }
             };
-            return new Copier(options, blobs).copy(in, out);
+            return new Copier(PlatformSubset.options(options, plan.platforms(), in), blobs).copy(in, out);
         }
     }
 

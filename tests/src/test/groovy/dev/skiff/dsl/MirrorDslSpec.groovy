@@ -3,6 +3,8 @@ package dev.skiff.dsl
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
+import dev.skiff.rig.Tools
+import groovy.json.JsonSlurper
 import dev.skiff.sync.SyncDestination
 import dev.skiff.sync.SyncSource
 import dev.skiff.sync.TagSelection
@@ -153,6 +155,55 @@ class MirrorDslSpec extends Specification {
 
         cleanup:
         target?.stop()
+    }
+
+    def "platforms with a list keeps an index of just those platforms' images, and a second run finds it up to date"() {
+        given:
+        def source = Images.write(this.source.ref('tools/multi:1'), [platforms: ['linux/amd64', 'linux/arm64', 'linux/s390x']])
+        def target = RegistryRig.start()
+        def plan = dir.resolve('two.groovy')
+        Files.writeString(plan, """
+            mirror {
+                from('${this.source.host}') { tlsVerify false }
+                images 'tools/multi:1'
+                platforms 'linux/amd64', 'linux/arm64'
+                to registry('${target.host}') { tlsVerify false }
+            }
+        """)
+
+        when:
+        def run = mirror(plan.toString())
+
+        then:
+        run.exitCode == 0
+        run.out.contains('(platforms linux/amd64, linux/arm64, parallel 8)')
+        run.out.contains('Sync done: 1 copied')
+        def copied = new JsonSlurper().parseText(Tools.skopeo('inspect', '--raw', '--tls-verify=false', target.ref('multi:1')))
+        copied.manifests*.platform*.architecture == ['amd64', 'arm64']
+        copied.manifests*.digest == source.manifests().findAll { it.platform().architecture() != 's390x' }*.digest()*.toString()
+
+        when:
+        def again = mirror(plan.toString())
+
+        then:
+        again.exitCode == 0
+        again.out.contains('Sync done: 0 copied (0 B), 1 skipped as up to date, 0 failed')
+
+        cleanup:
+        target?.stop()
+    }
+
+    def "a plan reads one platform, a list, or all"() {
+        expect:
+        Mirror.plan("mirror { from 'docker.io'; images 'nginx'; to dir('./d'); platforms ${words} }")[0].with {
+            [all(), platform().toString(), platforms()*.toString()]
+        } == expected
+
+        where:
+        words                            | expected
+        "'linux/arm64'"                  | [false, 'linux/arm64', []]
+        "'linux/amd64', 'linux/arm/v7'"  | [false, dev.skiff.model.Platform.current().toString(), ['linux/amd64', 'linux/arm/v7']]
+        "'all'"                          | [true, dev.skiff.model.Platform.current().toString(), []]
     }
 
     static Cli mirror(Map options = [:], String... args) {
