@@ -1,6 +1,7 @@
 package dev.skiff.dsl
 
 import dev.skiff.sync.SyncPlan
+import dev.skiff.transport.TransportOptions
 import java.nio.file.Path
 import java.util.regex.PatternSyntaxException
 
@@ -23,6 +24,9 @@ abstract class MirrorScript extends Script {
 
     /** The plans of the mirror blocks, in order. */
     final List<SyncPlan> plans = []
+
+    /** The settings of each registry host named so far, for images that name their own registry. */
+    private final Map<String, TransportOptions> known = [:]
 
     void mirror(@DelegatesTo(value = MirrorSpec, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         def spec = new MirrorSpec(this)
@@ -59,7 +63,17 @@ abstract class MirrorScript extends Script {
         }
         def spec = new RegistrySpec()
         within(spec, RegistrySpec.WORDS, 'a registry block', body)
+        known[host.replaceAll('/.*$', '')] = spec.options
         new Place(Place.Kind.REGISTRY, host.replaceAll('/+$', ''), spec.options)
+    }
+
+    /**
+     * How to reach a registry an image names itself: the TLS and credential settings of the latest
+     * {@code registry(…)} or {@code from(…)} for that host in this plan, else the defaults. Settings
+     * are never carried to another host.
+     */
+    TransportOptions optionsFor(String host) {
+        known[host] ?: TransportOptions.defaults()
     }
 
     String env(String name) {

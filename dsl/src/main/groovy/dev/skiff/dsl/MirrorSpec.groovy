@@ -13,13 +13,15 @@ import java.nio.file.Path
 
 /**
  * The words of a mirror block. Each {@code images} belongs to the registry of the latest
- * {@code from} before it; a layout or dir source brings all of its images. {@link #build} makes
+ * {@code from} before it, unless its name starts with a registry of its own (reached with the
+ * settings of a {@code registry(…)} for that host earlier in the plan, else the defaults); a
+ * layout, dir or archive source brings all of its images. {@link #build} makes
  * lib's immutable {@link SyncPlan}, which the same runner as {@code sync} executes.
  */
 class MirrorSpec {
     static final Map<String, String> WORDS = [
             from     : "from 'registry.host', from('host:port') { tlsVerify false }, from oci('./layout'), from dir('./tree'), from ociArchive('./in.tar') or from dockerArchive('./in.tar')",
-            images   : "images 'repo:tag', 'repo@sha256:…', 'repo' (every tag), or images('repo') { tags ~/re/ | semver '>=1 <2' }",
+            images   : "images 'repo:tag', 'repo@sha256:…', 'repo' (every tag), 'host:port/repo:tag' (its own registry), or images('repo') { tags ~/re/ | semver '>=1 <2' }",
             platforms: "platforms 'linux/amd64' (that image alone), platforms 'linux/amd64', 'linux/arm64' (an index of just those) or platforms 'all' (every platform, index kept)",
             to       : "to oci('./out'), to dir('./out'), to ociArchive('./out.tar') or to registry('host:port') { … }",
             rename   : "rename { repo -> \"mirror/\${repo}\" } (source repository path to destination path)",
@@ -76,10 +78,11 @@ class MirrorSpec {
     }
 
     private void add(String image, TagSelection tags) {
-        if (registry == null) {
-            throw new PlanException("images '${image}' before any registry source", "from 'registry.host' first, then images")
+        String own = ownRegistry(image)
+        if (registry == null && own == null) {
+            throw new PlanException("images '${image}' before any registry source", "from 'registry.host' first, then images (or a name with its registry, such as 'quay.io/team/app:1')")
         }
-        String text = "${registry.location}/${image}"
+        String text = own != null ? image : "${registry.location}/${image}"
         try {
             def name = ImageName.parseAllowingNoTag(text)
             if ((name.tag() != null || name.digest() != null) && tags != TagSelection.all()) {
@@ -89,7 +92,19 @@ class MirrorSpec {
             throw new PlanException("malformed reference '${image}': ${e.message - ~/^invalid image name "[^"]*": /}",
                     "repository[:tag] or repository@sha256:<64 hex>, lowercase, such as 'library/nginx:alpine'")
         }
-        sources << new SyncSource.Repository(text, tags, registry.options)
+        def options = own == null || (registry != null && own == ownRegistry(registry.location + '/')) ? registry.options : script.optionsFor(own)
+        sources << new SyncSource.Repository(text, tags, options)
+        anySource = true
+    }
+
+    /**
+     * The registry an image names itself, as docker decides: a first path element with a dot, a
+     * colon, or {@code localhost} ({@code 127.0.0.1:5001/team/api}); null for a name on the block's registry.
+     */
+    static String ownRegistry(String image) {
+        int slash = image.indexOf('/')
+        String first = slash < 0 ? null : image.substring(0, slash)
+        first != null && (first.contains('.') || first.contains(':') || first == 'localhost') ? first : null
     }
 
     void platforms(String... names) {

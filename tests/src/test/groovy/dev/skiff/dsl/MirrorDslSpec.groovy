@@ -206,6 +206,68 @@ class MirrorDslSpec extends Specification {
         "'all'"                          | [true, dev.skiff.model.Platform.current().toString(), []]
     }
 
+    def "an image that names its own registry is read from there, with that registry's settings from the plan"() {
+        given:
+        def other = RegistryRig.start()
+        Images.single(other.ref('team/api:1.0'), [seed: 'other-api'])
+        Images.single(other.ref('team/api:2.0'), [seed: 'other-api-2'])
+        def target = RegistryRig.start()
+        def plan = dir.resolve('two-registries.groovy')
+        Files.writeString(plan, """
+            registry('${other.host}') { tlsVerify false }      // how to reach the other registry
+            mirror {
+                from('${source.host}') { tlsVerify false }
+                images 'team/web:v1'
+                images('${other.host}/team/api') { tags ~/^1\\./ }
+                to registry('${target.host}') { tlsVerify false }
+                rename { repo -> "mirror/\${repo}" }
+            }
+        """)
+
+        when:
+        def plans = Mirror.plans(plan)
+
+        then:
+        plans[0].sources()*.repository() == ["${source.host}/team/web:v1", "${other.host}/team/api"]*.toString()
+
+        when:
+        def run = mirror(plan.toString())
+
+        then:
+        run.exitCode == 0
+        run.out.contains('Sync done: 2 copied')
+        SyncSpec.digest(target, 'mirror/team/web:v1') == SyncSpec.digest(source, 'team/web:v1')
+        SyncSpec.tags(target, 'mirror/team/api') == ['1.0'] as Set
+        SyncSpec.digest(target, 'mirror/team/api:1.0') == SyncSpec.digest(other, 'team/api:1.0')
+
+        cleanup:
+        other?.stop()
+        target?.stop()
+    }
+
+    def "a name's registry is decided as docker decides it"() {
+        expect:
+        MirrorSpec.ownRegistry(image) == registry
+
+        where:
+        image                          | registry
+        'team/api:1'                   | null
+        'nginx'                        | null
+        'quay.io/team/api'             | 'quay.io'
+        '127.0.0.1:5001/team/api:1'    | '127.0.0.1:5001'
+        'localhost/api'                | 'localhost'
+        'docker.io/library/nginx'      | 'docker.io'
+    }
+
+    def "images naming their own registry need no from"() {
+        when:
+        def plan = Mirror.plan("mirror { images 'quay.io/team/api:1', 'ghcr.io/org/tool'; to oci('./o') }")[0]
+
+        then:
+        plan.sources()*.repository() == ['quay.io/team/api:1', 'ghcr.io/org/tool']
+        plan.sources()*.options().every { it.tlsVerify() }
+    }
+
     static Cli mirror(Map options = [:], String... args) {
         Cli.exec([main: 'dev.skiff.dsl.MirrorCommand'] + options, args)
     }
