@@ -15,9 +15,9 @@ abstract class MirrorScript extends Script {
             mirror       : 'mirror { from …; images …; to … }',
             oci          : "oci('./layout')",
             dir          : "dir('./folder')",
+            registry     : "registry('host:port') or registry('host:port') { tlsVerify false; credentials 'u', env('P') }",
             ociArchive   : "ociArchive('./images.tar')",
             dockerArchive: "dockerArchive('./images.tar') (as docker save writes)",
-            registry     : "registry('host:port') or registry('host:port') { tlsVerify false; credentials 'u', env('P') }",
             env          : "env('NAME') or env('NAME', 'default')",
             planDir      : 'planDir (the folder holding this plan, as a String)',
     ]
@@ -96,7 +96,7 @@ abstract class MirrorScript extends Script {
 
     private static String nonEmpty(String word, String text) {
         if (!text) {
-            throw new PlanException("${word} with an empty location", WORDS[word])
+            throw new PlanException("${word} ${text == null ? 'without a' : 'with an empty'} location", WORDS[word])
         }
         text
     }

@@ -85,6 +85,38 @@ class MirrorMistakesSpec extends Specification {
                                                                                                                                                   images 'team/web:v1'
                                                                                                                                                   to oci('./out')
                                                                                                                                               }'''
+        'an archive with no path'    | 3    | "ociArchive without a location"          | "ociArchive('./images.tar')"            | '''
+                                                                                                                                              mirror {
+                                                                                                                                                  from 'docker.io'; images 'nginx:alpine'
+                                                                                                                                                  to ociArchive()
+                                                                                                                                              }'''
+        'an archive with an empty path' | 2    | 'dockerArchive with an empty location'            | "dockerArchive('./images.tar')"         | '''
+                                                                                                                                              mirror {
+                                                                                                                                                  from dockerArchive('')
+                                                                                                                                                  to oci('./out')
+                                                                                                                                              }'''
+        'a docker-archive target'    | 3    | 'to docker-archive:./all.tar: Skiff writes a docker-archive one image at a time' | "to oci('./out')"                       | '''
+                                                                                                                                              mirror {
+                                                                                                                                                  from 'docker.io'; images 'nginx:alpine'
+                                                                                                                                                  to dockerArchive('./all.tar')
+                                                                                                                                              }'''
+        'a malformed platform'       | 4    | "invalid platform 'linux': expected os/arch[/variant]" | "platforms 'linux/amd64' (that image alone)" | '''
+                                                                                                                                              mirror {
+                                                                                                                                                  from 'docker.io'; images 'nginx:alpine'
+                                                                                                                                                  to oci('./out')
+                                                                                                                                                  platforms 'linux/amd64', 'linux'
+                                                                                                                                              }'''
+        'all among platforms'        | 2    | "platforms 'all', 'linux/amd64': 'all' already takes every platform" | 'platforms '                            | '''
+                                                                                                                                              mirror {
+                                                                                                                                                  platforms 'all', 'linux/amd64'
+                                                                                                                                                  from 'docker.io'; images 'nginx:alpine'; to oci('./out')
+                                                                                                                                              }'''
+        'a malformed own registry'   | 3    | "malformed reference '127.0.0.1:5001/Team/api:1'" | 'repository[:tag] or repository@sha256' | '''
+                                                                                                                                              mirror {
+                                                                                                                                                  from 'docker.io'
+                                                                                                                                                  images 'nginx:alpine', '127.0.0.1:5001/Team/api:1'
+                                                                                                                                                  to oci('./out')
+                                                                                                                                              }'''
         'a Groovy syntax error'      | 3    | 'Unexpected character'                              | 'valid Groovy'                          | '''
                                                                                                                                               mirror {
                                                                                                                                                   from 'docker.io'
