@@ -1,10 +1,10 @@
-// Air-gap export, connected side: every image the site needs into ONE OCI layout (each blob once),
-// tagged REPOSITORY:TAG, to carry across (tar it, or copy it to a disk).
-//   UPSTREAM=registry.example.com ./jbang mirror examples/airgap-export.groovy && tar -cf bundle.tar -C bundle .
+// Air-gap export, connected side: every image the site needs into ONE OCI archive file (each blob
+// once), tagged REPOSITORY:TAG, to carry across. The file appears only when every image arrived.
+//   UPSTREAM=registry.example.com ./jbang mirror examples/airgap-export.groovy     # writes ./bundle.tar
 // The same selection as skopeo's sync YAML: examples/airgap-export.yaml.
 mirror {
     from(env('UPSTREAM', 'registry.example.com')) { tlsVerify env('TLS_VERIFY', 'true').toBoolean() }
     images 'team/app:v1', 'team/app:v2'
     images('tools/cli') { semver '>=1.0 <2' }
-    to oci(env('BUNDLE', './bundle'))
+    to ociArchive(env('BUNDLE', './bundle.tar'))
 }

@@ -1,6 +1,5 @@
-// Air-gap import, disconnected side: the bundle written by airgap-export.groovy into the site's
+// Air-gap import, disconnected side: the archive written by airgap-export.groovy into the site's
 // registry, with the digests the images had at the source.
-//   mkdir bundle && tar -xf bundle.tar -C bundle
 //   SITE=registry.site.local:5000 SITE_USER=ops SITE_PASSWORD=… ./jbang mirror examples/airgap-import.groovy --dry-run
 def site = registry(env('SITE', 'registry.site.local:5000')) {
     tlsVerify env('TLS_VERIFY', 'true').toBoolean()
@@ -9,6 +8,6 @@ def site = registry(env('SITE', 'registry.site.local:5000')) {
     }
 }
 mirror {
-    from oci(env('BUNDLE', './bundle'))
+    from ociArchive(env('BUNDLE', './bundle.tar'))
     to site
 }

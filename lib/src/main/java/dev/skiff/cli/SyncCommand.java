@@ -1,5 +1,6 @@
 package dev.skiff.cli;
 
+import dev.skiff.sync.ArchiveFormat;
 import dev.skiff.sync.SyncDestination;
 import dev.skiff.sync.SyncPlan;
 import dev.skiff.sync.SyncReport;
@@ -22,8 +23,9 @@ import picocli.CommandLine.Spec;
 /** {@code sync --src … --dest … SOURCE DESTINATION}: skopeo's sync, deciding "up to date" by HEAD. */
 @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Copy every image of SOURCE to DESTINATION, skipping images whose manifest digest is already there.",
-                "SOURCE (--src): docker REPO[:TAG] | dir DIR | oci LAYOUT | yaml FILE (skopeo's sync file).",
-                "DESTINATION (--dest): docker HOST[/PATH] | dir DIR (one folder per image) | oci LAYOUT (every image in one layout, blobs once).",
+                "SOURCE (--src): docker REPO[:TAG] | dir DIR | oci LAYOUT | yaml FILE (skopeo's sync file) | oci-archive FILE | docker-archive FILE.",
+                "DESTINATION (--dest): docker HOST[/PATH] | dir DIR (one folder per image) | oci LAYOUT (every image in one layout, blobs once)",
+                "  | oci-archive FILE (a tar of such a layout, renamed into place only when every image arrived).",
                 "Names follow skopeo: DEST/<last path element>:TAG, or the full source path with --scoped;",
                 "in an OCI layout each image is tagged REPOSITORY:TAG (with --scoped HOST/REPOSITORY:TAG)."},
         footer = {"", "Examples:",
@@ -31,16 +33,16 @@ import picocli.CommandLine.Spec;
                 "  skiff sync --src yaml --dest oci --scoped images.yaml ./bundle        # air-gap export",
                 "  skiff sync --src oci --dest docker ./bundle registry.site.local        # air-gap import"})
 final class SyncCommand implements Callable<Integer> {
-    private static final List<String> SOURCES = List.of("docker", "dir", "oci", "yaml");
-    private static final List<String> DESTINATIONS = List.of("docker", "dir", "oci");
+    private static final List<String> SOURCES = List.of("docker", "dir", "oci", "yaml", "oci-archive", "docker-archive");
+    private static final List<String> DESTINATIONS = List.of("docker", "dir", "oci", "oci-archive");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-s", "--src"}, required = true, paramLabel = "TRANSPORT", description = "SOURCE transport: docker, dir, oci or yaml.")
+    @Option(names = {"-s", "--src"}, required = true, paramLabel = "TRANSPORT", description = "SOURCE transport: docker, dir, oci, yaml, oci-archive or docker-archive.")
     String src;
 
-    @Option(names = {"-d", "--dest"}, required = true, paramLabel = "TRANSPORT", description = "DESTINATION transport: docker, dir or oci.")
+    @Option(names = {"-d", "--dest"}, required = true, paramLabel = "TRANSPORT", description = "DESTINATION transport: docker, dir, oci or oci-archive.")
     String dest;
 
     @Mixin
@@ -112,6 +114,8 @@ final class SyncCommand implements Callable<Integer> {
             case "docker" -> plan.source(new SyncSource.Repository(strip(sourceArg, "docker://"), TagSelection.all(), sourceOptions()));
             case "dir" -> plan.source(new SyncSource.DirTree(Path.of(strip(sourceArg, "dir:"))));
             case "oci" -> plan.source(new SyncSource.LayoutBundle(Path.of(strip(sourceArg, "oci:"))));
+            case "oci-archive" -> plan.source(new SyncSource.Archive(Path.of(strip(sourceArg, "oci-archive:")), ArchiveFormat.OCI));
+            case "docker-archive" -> plan.source(new SyncSource.Archive(Path.of(strip(sourceArg, "docker-archive:")), ArchiveFormat.DOCKER));
             default -> plan.sources(SyncYaml.read(Path.of(sourceArg), sourceOptions()));
         }
         return plan.build();
@@ -121,6 +125,7 @@ final class SyncCommand implements Callable<Integer> {
         return switch (dest) {
             case "docker" -> SyncDestination.registry(strip(destinationArg, "docker://"), network.apply(destination.options()));
             case "dir" -> SyncDestination.dir(strip(destinationArg, "dir:"));
+            case "oci-archive" -> SyncDestination.ociArchive(strip(destinationArg, "oci-archive:"));
             default -> SyncDestination.oci(strip(destinationArg, "oci:"));
         };
     }

@@ -1,5 +1,6 @@
 package dev.skiff.dsl
 
+import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
@@ -136,6 +137,26 @@ class MirrorArchivesSpec extends Specification {
 
         then:
         again.out.contains('Sync done: 0 copied (0 B), 1 skipped as up to date, 0 failed')
+
+        cleanup:
+        target?.stop()
+    }
+
+    def "the sync command takes the same archives: --dest oci-archive out, --src oci-archive in"() {
+        given:
+        def archive = dir.resolve('team.tar')
+        def target = RegistryRig.start()
+
+        when:
+        def out = Cli.run('sync', '--src', 'docker', '--dest', 'oci-archive', '--src-tls-verify=false', "${source.host}/team/web", archive.toString())
+        def back = Cli.run('sync', '--src', 'oci-archive', '--dest', 'docker', '--dest-tls-verify=false', archive.toString(), "${target.host}/site")
+
+        then:
+        out.exitCode == 0
+        refNames(archive) == ['team/web:v1', 'team/web:v2'] as Set
+        back.exitCode == 0
+        back.out.contains('Sync done: 2 copied')
+        SyncSpec.digest(target, 'site/team/web:v2') == SyncSpec.digest(source, 'team/web:v2')
 
         cleanup:
         target?.stop()

@@ -73,7 +73,7 @@ class MirrorExamplesSpec extends Specification {
         internal?.stop()
     }
 
-    def "the air-gap export writes what its skopeo sync YAML twin writes, and the import restores it with the same digests"() {
+    def "the air-gap export writes one archive, as its skopeo sync YAML twin does, and the import restores it with the same digests"() {
         given:
         def site = RegistryRig.start(user: 'ops', password: 'site-pw-123')
         def yaml = dir.resolve('airgap-export.yaml')
@@ -81,17 +81,19 @@ class MirrorExamplesSpec extends Specification {
                 .replace('registry.example.com:', "${upstream.host}:\n  tls-verify: false"))
 
         when: 'the connected side exports, once by the plan and once by the YAML'
-        def export = mirror([UPSTREAM: upstream.host, TLS_VERIFY: 'false', BUNDLE: dir.resolve('bundle').toString()], 'airgap-export.groovy')
-        def bySync = Cli.run('sync', '--src', 'yaml', '--dest', 'oci', yaml.toString(), dir.resolve('bundle-yaml').toString())
+        def export = mirror([UPSTREAM: upstream.host, TLS_VERIFY: 'false', BUNDLE: dir.resolve('bundle.tar').toString()], 'airgap-export.groovy')
+        def bySync = Cli.run('sync', '--src', 'yaml', '--dest', 'oci-archive', yaml.toString(), dir.resolve('bundle-yaml.tar').toString())
 
         then:
         export.exitCode == 0
         bySync.exitCode == 0
-        refs(dir.resolve('bundle')).keySet() == ['team/app:v1', 'team/app:v2', 'tools/cli:1.0.0', 'tools/cli:1.2.0'] as Set
-        refs(dir.resolve('bundle')) == refs(dir.resolve('bundle-yaml'))
+        Files.isRegularFile(dir.resolve('bundle.tar'))
+        refs(dir.resolve('bundle.tar')).keySet() == ['team/app:v1', 'team/app:v2', 'tools/cli:1.0.0', 'tools/cli:1.2.0'] as Set
+        refs(dir.resolve('bundle.tar')) == refs(dir.resolve('bundle-yaml.tar'))
+        Tools.skopeo('inspect', '--format', '{{.Digest}}', "oci-archive:${dir.resolve('bundle.tar')}:tools/cli:1.2.0").trim() == SyncSpec.digest(upstream, 'tools/cli:1.2.0')
 
         when: 'the disconnected side imports the bundle into its registry'
-        def env = [SITE: site.host, TLS_VERIFY: 'false', SITE_USER: 'ops', SITE_PASSWORD: 'site-pw-123', BUNDLE: dir.resolve('bundle').toString()]
+        def env = [SITE: site.host, TLS_VERIFY: 'false', SITE_USER: 'ops', SITE_PASSWORD: 'site-pw-123', BUNDLE: dir.resolve('bundle.tar').toString()]
         def dry = mirror(env, 'airgap-import.groovy', '--dry-run')
         def imported = mirror(env, 'airgap-import.groovy')
 
@@ -139,8 +141,10 @@ class MirrorExamplesSpec extends Specification {
     }
 
     /** An OCI layout's ref names and their manifest digests. */
+    /** Ref name to digest, from the index.json of a layout or of an OCI archive (read with tar). */
     static Map<String, String> refs(Path layout) {
-        def index = new JsonSlurper().parse(layout.resolve('index.json').toFile())
+        def index = Files.isDirectory(layout) ? new JsonSlurper().parse(layout.resolve('index.json').toFile())
+                : new JsonSlurper().parseText(Tools.run(['tar', '-xOf', layout.toString(), 'index.json']))
         index.manifests.collectEntries { [(it.annotations['org.opencontainers.image.ref.name']): it.digest] }
     }
 }
