@@ -23,7 +23,7 @@ class MirrorSpec {
             from     : "from 'registry.host', from('host:port') { tlsVerify false }, from oci('./layout'), from dir('./tree'), from ociArchive('./in.tar') or from dockerArchive('./in.tar')",
             images   : "images 'repo:tag', 'repo@sha256:…', 'repo' (every tag), 'host:port/repo:tag' (its own registry), or images('repo') { tags ~/re/ | semver '>=1 <2' }",
             platforms: "platforms 'linux/amd64' (that image alone), platforms 'linux/amd64', 'linux/arm64' (an index of just those) or platforms 'all' (every platform, index kept)",
-            to       : "to oci('./out'), to dir('./out'), to ociArchive('./out.tar') or to registry('host:port') { … }",
+            to       : "to oci('./out'), to dir('./out'), to ociArchive('./out.tar'), to dockerArchive('./new.tar') or to registry('host:port') { … }",
             rename   : "rename { repo -> \"mirror/\${repo}\" } (source repository path to destination path)",
             scoped   : 'scoped true|false (name images by their full source path)',
             parallel : 'parallel N (images copied at once, at least 1)',
@@ -136,9 +136,6 @@ class MirrorSpec {
         if (target != null) {
             throw new PlanException("a second to (${place}) after to ${target}", 'one to per mirror block (write another mirror block for another target)')
         }
-        if (place.kind == Place.Kind.DOCKER_ARCHIVE) {
-            throw new PlanException("to ${place}: Skiff writes a docker-archive one image at a time (copy), not a mirror's many", WORDS.to)
-        }
         target = place
     }
 
@@ -170,7 +167,8 @@ class MirrorSpec {
         }
         def destination = target.kind == Place.Kind.REGISTRY ? SyncDestination.registry(target.location, target.options)
                 : target.kind == Place.Kind.OCI ? SyncDestination.oci(target.location)
-                : target.kind == Place.Kind.OCI_ARCHIVE ? SyncDestination.ociArchive(target.location) : SyncDestination.dir(target.location)
+                : target.kind == Place.Kind.OCI_ARCHIVE ? SyncDestination.ociArchive(target.location)
+                : target.kind == Place.Kind.DOCKER_ARCHIVE ? SyncDestination.dockerArchive(target.location) : SyncDestination.dir(target.location)
         def rename = renamer
         SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).all(all).platform(platform).platforms(platformList)
                 .rename(rename == null ? null : { String repo -> rename.call(repo)?.toString() } as java.util.function.UnaryOperator<String>)

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         description = {"Copy every image of SOURCE to DESTINATION, skipping images whose manifest digest is already there.",
                 "SOURCE (--src): docker REPO[:TAG] | dir DIR | oci LAYOUT | yaml FILE (skopeo's sync file) | oci-archive FILE | docker-archive FILE.",
                 "DESTINATION (--dest): docker HOST[/PATH] | dir DIR (one folder per image) | oci LAYOUT (every image in one layout, blobs once)",
-                "  | oci-archive FILE (a tar of such a layout, renamed into place only when every image arrived).",
+                "  | oci-archive FILE (a tar of such a layout) | docker-archive FILE (a new docker save tar of every image);",
+                "  an archive is renamed into place only when every image arrived.",
                 "Names follow skopeo: DEST/<last path element>:TAG, or the full source path with --scoped;",
                 "in an OCI layout each image is tagged REPOSITORY:TAG (with --scoped HOST/REPOSITORY:TAG)."},
         footer = {"", "Examples:",
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
                 "  skiff sync --src oci --dest docker ./bundle registry.site.local        # air-gap import"})
 final class SyncCommand implements Callable<Integer> {
     private static final List<String> SOURCES = List.of("docker", "dir", "oci", "yaml", "oci-archive", "docker-archive");
-    private static final List<String> DESTINATIONS = List.of("docker", "dir", "oci", "oci-archive");
+    private static final List<String> DESTINATIONS = List.of("docker", "dir", "oci", "oci-archive", "docker-archive");
 
     @Spec
     CommandSpec spec;
@@ -42,7 +43,7 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = {"-s", "--src"}, required = true, paramLabel = "TRANSPORT", description = "SOURCE transport: docker, dir, oci, yaml, oci-archive or docker-archive.")
     String src;
 
-    @Option(names = {"-d", "--dest"}, required = true, paramLabel = "TRANSPORT", description = "DESTINATION transport: docker, dir, oci or oci-archive.")
+    @Option(names = {"-d", "--dest"}, required = true, paramLabel = "TRANSPORT", description = "DESTINATION transport: docker, dir, oci, oci-archive or docker-archive.")
     String dest;
 
     @Mixin
@@ -126,6 +127,7 @@ final class SyncCommand implements Callable<Integer> {
             case "docker" -> SyncDestination.registry(strip(destinationArg, "docker://"), network.apply(destination.options()));
             case "dir" -> SyncDestination.dir(strip(destinationArg, "dir:"));
             case "oci-archive" -> SyncDestination.ociArchive(strip(destinationArg, "oci-archive:"));
+            case "docker-archive" -> SyncDestination.dockerArchive(strip(destinationArg, "docker-archive:"));
             default -> SyncDestination.oci(strip(destinationArg, "oci:"));
         };
     }

@@ -9,6 +9,7 @@ import dev.skiff.transport.StoreInventory;
 import dev.skiff.transport.TagLister;
 import dev.skiff.transport.TransportOptions;
 import dev.skiff.transport.dockerarchive.DockerArchiveReference;
+import dev.skiff.transport.dockersave.DockerSaveBatch;
 import dev.skiff.transport.layout.LayoutIndex;
 import dev.skiff.transport.ociarchive.OciArchiveBatch;
 import dev.skiff.transport.ociarchive.OciArchiveReference;
@@ -24,14 +25,25 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Archive files in one sync run. Reading: an image's manifest descriptor, from the archive's
  * index.json (read once per archive and run) or, in a docker-archive, from the manifest skopeo
- * would present (compared with what it was copied to by config digest, the image ID). Writing: every image of the run goes into one new tar beside the destination
- * archive ({@link OciArchiveBatch}), published by {@link #finish} only when no image failed, so a
- * failed or partial run leaves the archive that was there untouched.
+ * would present (compared with what it was copied to by config digest, the image ID). Writing:
+ * every image of the run goes into one new tar beside the destination archive
+ * ({@link OciArchiveBatch}, {@link DockerSaveBatch}), published by {@link #finish} only when no
+ * image failed, so a failed or partial run leaves the archive that was there untouched.
  */
 final class SyncArchives implements AutoCloseable {
     private final SyncDestination destination;
     private final Map<Path, List<Descriptor>> indexes = new ConcurrentHashMap<>();
-    private OciArchiveBatch batch;
+    private Batch batch;
+
+    /** One archive being written: where each image goes, and the archive published or discarded. */
+    private interface Batch extends AutoCloseable {
+        ImageDestination destination(ImageReference ref);
+
+        void publish() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
 
     SyncArchives(SyncDestination destination) {
         this.destination = destination;
@@ -100,17 +112,49 @@ final class SyncArchives implements AutoCloseable {
 
     /** Where an image of the run is written: into the run's archive, or where its reference says. */
     ImageDestination open(ImageReference ref, TransportOptions options) throws IOException {
-        if (ref instanceof OciArchiveReference a && destination.kind() == SyncDestination.Kind.OCI_ARCHIVE) {
-            return batch().destination(a);
-        }
-        return ref.openDestination(options);
+        boolean intoArchive = (ref instanceof OciArchiveReference && destination.kind() == SyncDestination.Kind.OCI_ARCHIVE)
+                || (ref instanceof DockerArchiveReference && destination.kind() == SyncDestination.Kind.DOCKER_ARCHIVE);
+        return intoArchive ? batch().destination(ref) : ref.openDestination(options);
     }
 
-    private synchronized OciArchiveBatch batch() throws IOException {
+    private synchronized Batch batch() throws IOException {
         if (batch == null) {
-            batch = OciArchiveBatch.create(Path.of(destination.location()));
+            batch = destination.kind() == SyncDestination.Kind.OCI_ARCHIVE ? oci(OciArchiveBatch.create(Path.of(destination.location())))
+                    : docker(DockerArchiveReference.batch(destination.location()));
         }
         return batch;
+    }
+
+    private static Batch oci(OciArchiveBatch b) {
+        return new Batch() {
+            public ImageDestination destination(ImageReference ref) {
+                return b.destination((OciArchiveReference) ref);
+            }
+
+            public void publish() throws IOException {
+                b.publish();
+            }
+
+            public void close() throws IOException {
+                b.close();
+            }
+        };
+    }
+
+    private static Batch docker(DockerSaveBatch b) {
+        return new Batch() {
+            public ImageDestination destination(ImageReference ref) {
+                return b.destination(ref, ((DockerArchiveReference) ref).name());
+            }
+
+            public void publish() throws IOException {
+                b.publish();
+            }
+
+            public void close() throws IOException {
+                b.close();
+            }
+        };
     }
 
     /**
@@ -118,7 +162,7 @@ final class SyncArchives implements AutoCloseable {
      * reported as failed too (none of them was written), and the archive that was there stays.
      */
     List<SyncOutcome> finish(List<SyncOutcome> outcomes, boolean stoppedEarly) throws IOException {
-        OciArchiveBatch pending;
+        Batch pending;
         synchronized (this) {
             pending = batch;
         }
@@ -130,7 +174,7 @@ final class SyncArchives implements AutoCloseable {
             pending.publish();
             return outcomes;
         }
-        String reason = "not written: the archive " + pending.file() + " is published only when every image arrives ("
+        String reason = "not written: the archive " + destination.location() + " is published only when every image arrives ("
                 + (failed == 0 ? "the run stopped early" : failed + " failed") + "); the archive that was there is unchanged";
         return outcomes.stream().map(o -> o.status() != SyncOutcome.Status.COPIED ? o
                 : new SyncOutcome(o.item(), SyncOutcome.Status.FAILED, null, 0, o.elapsed(), reason)).toList();

@@ -5,16 +5,17 @@ import java.util.Objects;
 
 /**
  * Where a sync writes: under a registry path ({@code host[/prefix]}), one dir: folder per image
- * under a directory, every image into one OCI layout, or every image into one OCI archive file
- * (written whole and renamed into place when every image has arrived).
+ * under a directory, every image into one OCI layout, or every image into one archive file, an OCI
+ * archive (images already there kept) or a new docker-archive (as {@code docker save a b}), written
+ * whole and renamed into place when every image has arrived.
  */
 public record SyncDestination(Kind kind, String location, TransportOptions options) {
     public enum Kind {
-        DOCKER, DIR, OCI, OCI_ARCHIVE;
+        DOCKER, DIR, OCI, OCI_ARCHIVE, DOCKER_ARCHIVE;
 
         /** Kinds that hold many images under one location, named by their whole repository path. */
         public boolean holdsNames() {
-            return this == OCI || this == OCI_ARCHIVE;
+            return this == OCI || this == OCI_ARCHIVE || this == DOCKER_ARCHIVE;
         }
     }
 
@@ -41,5 +42,9 @@ public record SyncDestination(Kind kind, String location, TransportOptions optio
 
     public static SyncDestination ociArchive(String file) {
         return new SyncDestination(Kind.OCI_ARCHIVE, file, null);
+    }
+
+    public static SyncDestination dockerArchive(String file) {
+        return new SyncDestination(Kind.DOCKER_ARCHIVE, file, null);
     }
 }

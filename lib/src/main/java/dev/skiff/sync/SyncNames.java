@@ -39,6 +39,9 @@ final class SyncNames {
     }
 
     List<SyncItem> items() throws IOException {
+        if (plan.destination().kind() == SyncDestination.Kind.DOCKER_ARCHIVE) {
+            refuseExisting(Path.of(plan.destination().location()));
+        }
         List<SyncItem> items = new ArrayList<>();
         for (SyncSource source : plan.sources()) {
             if (source instanceof SyncSource.Repository r) {
@@ -147,6 +150,15 @@ final class SyncNames {
         }
     }
 
+    /** A docker-archive is written whole, once (as by skopeo): an archive already there stops the plan before it starts. */
+    private static void refuseExisting(Path file) throws IOException {
+        if (Files.isDirectory(file) || (Files.exists(file) && Files.size(file) > 0)) {
+            throw new SkiffException("cannot sync into docker-archive " + file + ": " + (Files.isDirectory(file) ? "it is a directory"
+                    : "it already exists, and a docker-archive is written whole, once (as by skopeo)")
+                    + "; remove it or choose another file name (oci-archive keeps the images already there)");
+        }
+    }
+
     /** The destination reference for {@code name} ({@code path:tag}) under the plan's destination. */
     private ImageReference place(String name) {
         String full = name + plan.suffix();
@@ -156,6 +168,7 @@ final class SyncNames {
             case DIR -> new DirReference(Path.of(dest.location(), full).toString());
             case OCI -> new OciLayoutReference(dest.location(), full);
             case OCI_ARCHIVE -> new OciArchiveReference(dest.location(), full);
+            case DOCKER_ARCHIVE -> new DockerArchiveReference(dest.location(), ImageName.parse(full), -1);
         };
     }
 

@@ -142,6 +142,53 @@ class MirrorArchivesSpec extends Specification {
         target?.stop()
     }
 
+    def "to dockerArchive writes one docker save tar holding every image, read by skopeo by tag, and never overwrites one"() {
+        given:
+        def saved = dir.resolve('site.tar')
+        def text = "mirror { from('${source.host}') { tlsVerify false }; images 'team/web', 'team/api:1.0'; to dockerArchive('${saved}') }"
+
+        when:
+        def run = mirror(plan('save.groovy', text))
+
+        then:
+        run.exitCode == 0
+        run.out.contains("-> docker-archive:${saved}")
+        run.out.contains('Sync done: 3 copied')
+        def manifest = new JsonSlurper().parseText(Tools.run(['tar', '-xOf', saved.toString(), 'manifest.json']))
+        manifest*.RepoTags.flatten() as Set == ['docker.io/team/web:v1', 'docker.io/team/web:v2', 'docker.io/team/api:1.0'] as Set
+        ['team/web:v1', 'team/web:v2', 'team/api:1.0'].every {
+            configDigest("docker-archive:${saved}:${it}") == configDigest('--tls-verify=false', source.ref(it))
+        }
+        Files.list(dir).toList()*.fileName*.toString().sort() == ['save.groovy', 'site.tar']
+
+        when: 'run again: a docker-archive is written whole, once, so the existing one stops the plan'
+        def before = saved.toFile().bytes.sha256()
+        def again = mirror(plan('save.groovy', text))
+
+        then:
+        again.exitCode == 1
+        again.err.contains("cannot sync into docker-archive ${saved}: it already exists")
+        saved.toFile().bytes.sha256() == before
+    }
+
+    def "a docker-archive written by a plan loads back into a registry with the images' IDs"() {
+        given:
+        def saved = dir.resolve('out.tar')
+        mirror(plan('save.groovy', "mirror { from('${source.host}') { tlsVerify false }; images 'team/web'; to dockerArchive('${saved}') }"))
+        def target = RegistryRig.start()
+
+        when:
+        def run = Cli.run('sync', '--src', 'docker-archive', '--dest', 'docker', '--dest-tls-verify=false', saved.toString(), "${target.host}/site")
+
+        then:
+        run.exitCode == 0
+        run.out.contains('Sync done: 2 copied')
+        configDigest('--tls-verify=false', target.ref('site/web:v2')) == configDigest('--tls-verify=false', source.ref('team/web:v2'))
+
+        cleanup:
+        target?.stop()
+    }
+
     def "the sync command takes the same archives: --dest oci-archive out, --src oci-archive in"() {
         given:
         def archive = dir.resolve('team.tar')

@@ -95,11 +95,6 @@ class MirrorMistakesSpec extends Specification {
                                                                                                                                                   from dockerArchive('')
                                                                                                                                                   to oci('./out')
                                                                                                                                               }'''
-        'a docker-archive target'    | 3    | 'to docker-archive:./all.tar: Skiff writes a docker-archive one image at a time' | "to oci('./out')"                       | '''
-                                                                                                                                              mirror {
-                                                                                                                                                  from 'docker.io'; images 'nginx:alpine'
-                                                                                                                                                  to dockerArchive('./all.tar')
-                                                                                                                                              }'''
         'a malformed platform'       | 4    | "invalid platform 'linux': expected os/arch[/variant]" | "platforms 'linux/amd64' (that image alone)" | '''
                                                                                                                                               mirror {
                                                                                                                                                   from 'docker.io'; images 'nginx:alpine'

@@ -8,6 +8,8 @@ import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
 import dev.skiff.transport.Transport;
 import dev.skiff.transport.TransportOptions;
+import dev.skiff.transport.dockersave.ArchiveSink;
+import dev.skiff.transport.dockersave.DockerSaveBatch;
 import dev.skiff.transport.dockersave.DockerSaveDestination;
 import dev.skiff.transport.dockersave.DockerSaveSource;
 import java.io.IOException;
@@ -55,7 +57,23 @@ public record DockerArchiveReference(String path, ImageName name, int index) imp
             throw new SkiffException("cannot write to " + this + ": @" + index + " selects an image to read;"
                     + " to write, give a name and tag (" + DockerArchiveTransport.NAME + ":" + path + ":NAME:TAG) or none");
         }
-        Path file = file();
+        checkNew(path);
+        return new DockerSaveDestination(this, "docker-archive " + path, name == null ? List.of() : List.of(name),
+                file().toAbsolutePath().getParent(), fileSink(file()));
+    }
+
+    /**
+     * Several images into one new docker-archive at {@code path} (a sync), published as one file
+     * when the batch is; refused, as for one image, when an archive is already there.
+     */
+    public static DockerSaveBatch batch(String path) throws IOException {
+        checkNew(path);
+        Path file = Path.of(path);
+        return new DockerSaveBatch("docker-archive " + path, file.toAbsolutePath().getParent(), fileSink(file));
+    }
+
+    private static void checkNew(String path) throws IOException {
+        Path file = Path.of(path);
         if (Files.isDirectory(file)) {
             throw new SkiffException("cannot write docker-archive " + path + ": it is a directory, not a file");
         }
@@ -63,15 +81,17 @@ public record DockerArchiveReference(String path, ImageName name, int index) imp
             throw new SkiffException("docker-archive " + path + " already exists; Skiff (like skopeo) does not modify"
                     + " existing archives: remove it or choose another file name");
         }
-        Path folder = file.toAbsolutePath().getParent();
-        return new DockerSaveDestination(this, "docker-archive " + path, name == null ? List.of() : List.of(name),
-                folder, content -> {
-                    try (AtomicFiles.Pending pending = AtomicFiles.create(file)) {
-                        content.writeTo(pending.stream());
-                        pending.commit();
-                    }
-                    shareable(file);
-                });
+    }
+
+    /** The archive appears under its name only when complete. */
+    private static ArchiveSink fileSink(Path file) {
+        return content -> {
+            try (AtomicFiles.Pending pending = AtomicFiles.create(file)) {
+                content.writeTo(pending.stream());
+                pending.commit();
+            }
+            shareable(file);
+        };
     }
 
     /** The temp file was private (0600); an archive is made to be handed on, as docker save's and skopeo's are (0644). */

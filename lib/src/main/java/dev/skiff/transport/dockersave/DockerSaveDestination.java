@@ -1,13 +1,10 @@
 package dev.skiff.transport.dockersave;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.SkiffException;
 import dev.skiff.io.BoundedRead;
 import dev.skiff.model.Descriptor;
 import dev.skiff.model.ImageConfig;
 import dev.skiff.model.ImageManifest;
-import dev.skiff.model.Json;
 import dev.skiff.model.ManifestDocument;
 import dev.skiff.model.MediaType;
 import dev.skiff.name.Digest;
@@ -17,21 +14,16 @@ import dev.skiff.transport.FormatConstraints;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.LayerCompression;
-import dev.skiff.transport.archive.TarWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -58,6 +50,7 @@ public final class DockerSaveDestination implements ImageDestination, FormatCons
     private final List<ImageName> repoTags;
     private final Path stagingParent;
     private final ArchiveSink sink;
+    private final DockerSaveBatch batch;
     private final Map<Digest, Staged> staged = new ConcurrentHashMap<>();
     private final Map<Digest, byte[]> configs = new ConcurrentHashMap<>();
     private Path staging;
@@ -78,11 +71,18 @@ public final class DockerSaveDestination implements ImageDestination, FormatCons
      */
     public DockerSaveDestination(ImageReference ref, String what, List<ImageName> repoTags, Path stagingParent,
                                  ArchiveSink sink) {
+        this(ref, what, repoTags, stagingParent, sink, null);
+    }
+
+    /** One image of a {@link DockerSaveBatch}: committing adds it to the batch's archive. */
+    DockerSaveDestination(ImageReference ref, String what, List<ImageName> repoTags, Path stagingParent,
+                          ArchiveSink sink, DockerSaveBatch batch) {
         this.ref = ref;
         this.what = what;
         this.repoTags = List.copyOf(repoTags);
         this.stagingParent = stagingParent;
         this.sink = sink;
+        this.batch = batch;
     }
 
     @Override
@@ -197,83 +197,35 @@ public final class DockerSaveDestination implements ImageDestination, FormatCons
         if (plan == null) {
             throw new IllegalStateException("commit before putManifest");
         }
-        sink.publish(this::writeArchive);
+        if (batch != null) {
+            batch.add(image(), handOver());
+            return;
+        }
+        SaveArchive.Image image = image();
+        sink.publish(out -> SaveArchive.write(List.of(image), out));
     }
 
-    /** skopeo's order: layers, config, legacy folders, manifest.json, repositories. */
-    private void writeArchive(OutputStream out) throws IOException {
-        TarWriter tar = new TarWriter(out, 0);
-        Set<Digest> written = new LinkedHashSet<>();
-        List<String> layerPaths = new ArrayList<>();
-        for (Staged s : plan.layers()) {
-            String name = s.diffId().hex() + ".tar";
-            layerPaths.add(name);
-            if (written.add(s.diffId())) {
-                try (InputStream in = Files.newInputStream(s.file())) {
-                    tar.file(name, s.size(), in);
-                }
-            }
-        }
-        String configName = plan.configDigest().hex() + ".json";
-        tar.file(configName, plan.config());
-        String topId = writeLegacyFolders(tar, layerPaths);
-        List<String> tags = repoTags.stream().map(ImageName::toString).toList();
-        tar.file(SaveManifest.FILE, new SaveManifest(List.of(new SaveManifest.Item(configName, tags, layerPaths))).toBytes());
-        tar.file("repositories", repositories(topId));
-        tar.finish();
+    /** The staging folder, now the batch's to delete (after it has written the archive). */
+    private synchronized Path handOver() {
+        Path dir = staging;
+        staging = null;
+        return dir;
     }
 
-    /**
-     * The pre-1.10 layout docker and podman still write beside manifest.json: a folder per layer
-     * with {@code VERSION}, {@code json} (id, parent; the top one also carries the image's
-     * settings) and {@code layer.tar} linking to the real file. The ids chain over the diff_ids
-     * and the config digest, so they are unique per image and deterministic. Returns the top id.
-     */
-    private String writeLegacyFolders(TarWriter tar, List<String> layerPaths) throws IOException {
-        JsonNode config = Json.parse(plan.config(), "image config " + plan.configDigest());
-        String parent = null;
-        for (int i = 0; i < plan.layers().size(); i++) {
-            String chain = (parent == null ? "" : parent + " ") + plan.layers().get(i).diffId() + " " + plan.configDigest();
-            String id = Digest.sha256(chain.getBytes(StandardCharsets.UTF_8)).hex();
-            ObjectNode json = Json.mapper().createObjectNode();
-            json.put("id", id);
-            if (parent != null) {
-                json.put("parent", parent);
-            }
-            if (i == plan.layers().size() - 1) {
-                for (String field : List.of("architecture", "config", "container", "container_config", "created",
-                        "docker_version", "os")) {
-                    if (config.has(field)) {
-                        json.set(field, config.get(field));
-                    }
-                }
-            }
-            tar.symlink(id + "/layer.tar", "../" + layerPaths.get(i));
-            tar.file(id + "/VERSION", "1.0".getBytes(StandardCharsets.US_ASCII));
-            tar.file(id + "/json", Json.bytes(json));
-            parent = id;
-        }
-        return parent;
-    }
-
-    private byte[] repositories(String topId) {
-        Map<String, Map<String, String>> repositories = new LinkedHashMap<>();
-        if (topId != null) {
-            for (ImageName name : repoTags) {
-                repositories.computeIfAbsent(name.repositoryName(), k -> new LinkedHashMap<>()).put(name.tag(), topId);
-            }
-        }
-        return Json.bytes(repositories);
+    /** The image as {@link SaveArchive} writes it. */
+    private SaveArchive.Image image() {
+        List<SaveArchive.Layer> layers = plan.layers().stream().map(s -> new SaveArchive.Layer(s.file(), s.size(), s.diffId())).toList();
+        return new SaveArchive.Image(plan.configDigest(), plan.config(), layers, repoTags);
     }
 
     /** Removes the staged layers, whether or not the archive was published. */
     @Override
     public void close() throws IOException {
-        Path dir;
-        synchronized (this) {
-            dir = staging;
-            staging = null;
-        }
+        deleteTree(handOver());
+    }
+
+    /** Deletes a staging folder and what is in it; null is nothing to delete. */
+    static void deleteTree(Path dir) throws IOException {
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
