@@ -2,6 +2,7 @@ package dev.skiff.dsl
 
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
+import dev.skiff.rig.PodmanRig
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import dev.skiff.sync.SyncSpec
@@ -169,6 +170,25 @@ class MirrorArchivesSpec extends Specification {
         again.exitCode == 1
         again.err.contains("cannot sync into docker-archive ${saved}: it already exists")
         saved.toFile().bytes.sha256() == before
+    }
+
+    def "podman load takes every image of a docker-archive a plan wrote"() {
+        given:
+        def saved = dir.resolve('load.tar')
+        mirror(plan('save.groovy', "mirror { from('${source.host}') { tlsVerify false }; images 'team/web:v1', 'team/api:1.0'; to dockerArchive('${saved}') }"))
+        def podman = PodmanRig.storage()
+
+        when:
+        def out = podman.podman('load', '-i', saved.toString())
+
+        then:
+        out.contains('Loaded image: docker.io/team/web:v1')
+        out.contains('Loaded image: docker.io/team/api:1.0')
+        'sha256:' + podman.podman('image', 'inspect', '--format', '{{.Id}}', 'docker.io/team/api:1.0').trim() ==
+                configDigest('--tls-verify=false', source.ref('team/api:1.0'))
+
+        cleanup:
+        podman?.close()
     }
 
     def "a docker-archive written by a plan loads back into a registry with the images' IDs"() {
