@@ -1,6 +1,5 @@
 package dev.skiff.cli
 
-import picocli.CommandLine
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.Stepwise
@@ -176,7 +175,7 @@ class JbangLauncherSpec extends Specification {
     // ---- helpers ----
 
     static boolean hasCommand(String name) {
-        new CommandLine(new SkiffCli()).subcommands.containsKey(name)
+        SkiffCli.commandNames().contains(name)
     }
 
     static class Run {
