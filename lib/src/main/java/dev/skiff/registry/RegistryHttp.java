@@ -93,6 +93,11 @@ final class RegistryHttp {
             HttpUrl candidate = HttpUrl.get(scheme + "://" + apiHost + "/");
             HttpUrl ping = candidate.resolve("/v2/");
             lastUrl = ping;
+            if (!tlsVerify && scheme.equals("https")
+                    && TlsSniff.probe(candidate.host(), candidate.port(), TLS_PROBE_TIMEOUT) == TlsSniff.Answer.NOT_TLS) {
+                debug(() -> "GET " + redact(ping) + " skipped: " + apiHost + " does not speak TLS; trying http");
+                continue;
+            }
             // Without verification a plain-HTTP server may never answer a TLS hello: bound the
             // probe as Go's TLSHandshakeTimeout does, then fall back to http.
             OkHttpClient probe = !tlsVerify && scheme.equals("https")

@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -235,7 +234,7 @@ public final class DockerSaveDestination implements ImageDestination, FormatCons
         for (int i = 0; i < plan.layers().size(); i++) {
             String chain = (parent == null ? "" : parent + " ") + plan.layers().get(i).diffId() + " " + plan.configDigest();
             String id = Digest.sha256(chain.getBytes(StandardCharsets.UTF_8)).hex();
-            ObjectNode json = Json.mapper().createObjectNode();
+            ObjectNode json = Json.object();
             json.put("id", id);
             if (parent != null) {
                 json.put("parent", parent);
@@ -257,10 +256,12 @@ public final class DockerSaveDestination implements ImageDestination, FormatCons
     }
 
     private byte[] repositories(String topId) {
-        Map<String, Map<String, String>> repositories = new LinkedHashMap<>();
+        ObjectNode repositories = Json.object();
         if (topId != null) {
             for (ImageName name : repoTags) {
-                repositories.computeIfAbsent(name.repositoryName(), k -> new LinkedHashMap<>()).put(name.tag(), topId);
+                ObjectNode tags = repositories.has(name.repositoryName())
+                        ? (ObjectNode) repositories.get(name.repositoryName()) : repositories.putObject(name.repositoryName());
+                tags.put(name.tag(), topId);
             }
         }
         return Json.bytes(repositories);
