@@ -100,8 +100,8 @@ final class RegistryHttp {
             }
             // Without verification a plain-HTTP server may never answer a TLS hello: bound the
             // probe as Go's TLSHandshakeTimeout does, then fall back to http.
-            OkHttpClient probe = !tlsVerify && scheme.equals("https")
-                    ? http().newBuilder().readTimeout(TLS_PROBE_TIMEOUT).build() : http();
+            Supplier<OkHttpClient> probe = !tlsVerify && scheme.equals("https")
+                    ? () -> http().newBuilder().readTimeout(TLS_PROBE_TIMEOUT).build() : this::http;
             try (Response r = pingWithRetries(probe, ping)) {
                 if (r.code() != 200 && r.code() != 401) {
                     ErrorBody e = errorBody(r);
@@ -120,7 +120,7 @@ final class RegistryHttp {
     }
 
     /** GET /v2/, again after a 408, 429 or 5xx as the retry policy allows (a failed connect moves on to the next scheme). */
-    private Response pingWithRetries(OkHttpClient client, HttpUrl ping) throws IOException {
+    private Response pingWithRetries(Supplier<OkHttpClient> client, HttpUrl ping) throws IOException {
         for (int retries = 0; ; retries++) {
             Response r = execute(client, new Request.Builder().url(ping).get().tag(Attempts.class, new Attempts(retries + 1)).build(), null);
             if (retries >= retry.times() || !isRetryableStatus(r.code())) {
@@ -154,7 +154,7 @@ final class RegistryHttp {
                     .tag(Attempts.class, new Attempts(retries + 1)).build();
             Response r;
             try {
-                r = execute(http(), request, authorization);
+                r = execute(this::http, request, authorization);
             } catch (IOException e) {
                 if (replayable && retries < retry.times() && isRetryableFailure(e)) {
                     pause(retries++, null, method, url, rootMessage(e));
@@ -231,7 +231,9 @@ final class RegistryHttp {
     }
 
     /** Sends one HTTP request and logs it with --debug: method, URL without query, status, rate limit. */
-    private Response call(OkHttpClient client, Request request) throws IOException {
+    private Response call(Supplier<OkHttpClient> https, Request request) throws IOException {
+        // TLS settings matter only for https: plain http uses a client that never sets TLS up.
+        OkHttpClient client = request.url().isHttps() ? https.get() : HttpClients.cleartext();
         Response r;
         try {
             r = client.newCall(request).execute();
@@ -264,7 +266,7 @@ final class RegistryHttp {
      * to the registry's own origin (scheme, host and port of the ping); a redirect or Location
      * elsewhere, such as blob storage, gets no Authorization, and an https→http downgrade is refused.
      */
-    private Response execute(OkHttpClient client, Request request, String authorization) throws IOException {
+    private Response execute(Supplier<OkHttpClient> client, Request request, String authorization) throws IOException {
         Request current = withAuth(request, authorization, request.url());
         for (int hop = 0; ; hop++) {
             Response r = call(client, current);
@@ -310,7 +312,7 @@ final class RegistryHttp {
         Request current = authorization == null ? request : request.newBuilder().header("Authorization", authorization).build();
         HttpUrl origin = request.url();
         for (int hop = 0; ; hop++) {
-            Response r = call(http(), current);
+            Response r = call(this::http, current);
             String location = r.header("Location");
             if (!isRedirect(r.code()) || location == null || hop >= MAX_REDIRECTS) {
                 return r;
