@@ -44,6 +44,7 @@ final class RegistryHttp {
     private final RetryPolicy retry;
     private final Consumer<String> debug;
     private final RegistryAuth auth;
+    private final RequestGate gate;
 
     private volatile OkHttpClient http;
     private volatile HttpUrl base;
@@ -56,6 +57,7 @@ final class RegistryHttp {
         this.retry = options.retry();
         this.debug = options.debug();
         this.auth = new RegistryAuth(registry, options.effectiveCredentials(), this);
+        this.gate = RequestGate.of(registry, options.maxRequests());
     }
 
     RetryPolicy retry() {
@@ -235,11 +237,18 @@ final class RegistryHttp {
         // TLS settings matter only for https: plain http uses a client that never sets TLS up.
         OkHttpClient client = request.url().isHttps() ? https.get() : HttpClients.cleartext();
         Response r;
+        if (gate != null) {
+            gate.enter();
+        }
         try {
             r = client.newCall(request).execute();
         } catch (IOException e) {
             debug(() -> request.method() + " " + redact(request.url()) + " failed: " + rootMessage(e));
             throw e;
+        } finally {
+            if (gate != null) {
+                gate.exit();
+            }
         }
         String limit = rateLimit(r);
         debug(() -> request.method() + " " + redact(request.url()) + " -> " + r.code() + (limit == null ? "" : " (rate limit: " + limit + ")"));

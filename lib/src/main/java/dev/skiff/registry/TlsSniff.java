@@ -26,11 +26,28 @@ import java.time.Duration;
 final class TlsSniff {
     enum Answer { TLS, NOT_TLS, UNKNOWN }
 
+    private static final byte[] END_OF_REQUEST = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** host:port → what it speaks, for this process: every new client of a registry pings it again. */
+    private static final java.util.Map<String, Answer> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+
     private TlsSniff() {
     }
 
     /** UNKNOWN when the port cannot be reached directly (refused, a proxy in the way): let the real attempt say. */
     static Answer probe(String host, int port, Duration timeout) {
+        String key = host + ":" + port;
+        Answer known = KNOWN.get(key);
+        if (known != null) {
+            return known;
+        }
+        Answer answer = sniff(host, port, timeout);
+        if (answer != Answer.UNKNOWN) {
+            KNOWN.put(key, answer);
+        }
+        return answer;
+    }
+
+    private static Answer sniff(String host, int port, Duration timeout) {
         if (!direct(host, port)) {
             return Answer.UNKNOWN;
         }
@@ -39,6 +56,10 @@ final class TlsSniff {
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(clientHello(host));
+            // After the hello record, an empty line: a plain-HTTP server that waits for the end of
+            // a request line (Java's does) then answers 400 at once, where it would wait out the
+            // timeout. A TLS server has answered the hello record before it reads these bytes.
+            out.write(END_OF_REQUEST);
             out.flush();
             InputStream in = socket.getInputStream();
             int first = in.read();
