@@ -45,6 +45,7 @@ final class RegistryHttp {
     private final Consumer<String> debug;
     private final RegistryAuth auth;
     private final RequestGate gate;
+    private final KeptAliveHead heads = new KeptAliveHead();
 
     private volatile OkHttpClient http;
     private volatile HttpUrl base;
@@ -177,6 +178,39 @@ final class RegistryHttp {
             }
             return r;
         }
+    }
+
+    /**
+     * HEAD on a kept-alive socket of our own, when the registry is reached directly: the answer if
+     * it is a plain 200 or 404, else null, and the caller uses {@link #send}, which handles the
+     * rest (a new auth challenge, redirects, retries) and reports failures.
+     */
+    KeptAliveHead.Answer quickHead(HttpUrl url, Headers headers, List<String> scopes, String repository) {
+        ensurePinged();
+        if (!sameOrigin(url, base) || !DirectRoute.to(url.host(), url.port())) {
+            return null;
+        }
+        String authorization;
+        try {
+            authorization = auth.authorization(new ArrayList<>(scopes), repository);
+            if (gate != null) {
+                gate.enter();
+            }
+        } catch (IOException e) {
+            return null;   // the full path meets the same trouble and reports it
+        }
+        KeptAliveHead.Answer answer;
+        try {
+            answer = heads.head(url, headers, authorization, url.isHttps() ? http() : null);
+        } finally {
+            if (gate != null) {
+                gate.exit();
+            }
+        }
+        if (answer != null) {
+            debug(() -> "HEAD " + redact(url) + " -> " + answer.code());
+        }
+        return answer;
     }
 
     /** How many times a request was sent, kept on it so an error can say so. */

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -48,7 +45,7 @@ final class TlsSniff {
     }
 
     private static Answer sniff(String host, int port, Duration timeout) {
-        if (!direct(host, port)) {
+        if (!DirectRoute.to(host, port)) {
             return Answer.UNKNOWN;
         }
         try (Socket socket = new Socket()) {
@@ -73,19 +70,6 @@ final class TlsSniff {
             return Answer.NOT_TLS;   // silent after a hello: what the https attempt would wait out, too
         } catch (IOException e) {
             return Answer.UNKNOWN;
-        }
-    }
-
-    private static boolean direct(String host, int port) {
-        ProxySelector selector = ProxySelector.getDefault();
-        if (selector == null) {
-            return true;
-        }
-        try {
-            return selector.select(URI.create("https://" + host + ":" + port + "/")).stream()
-                    .allMatch(p -> p.type() == Proxy.Type.DIRECT);
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 
