@@ -46,6 +46,7 @@ final class RegistryHttp {
     private final RegistryAuth auth;
     private final RequestGate gate;
     private final KeptAliveHead heads = new KeptAliveHead();
+    private volatile Boolean direct;
 
     private volatile OkHttpClient http;
     private volatile HttpUrl base;
@@ -187,7 +188,7 @@ final class RegistryHttp {
      */
     KeptAliveHead.Answer quickHead(HttpUrl url, Headers headers, List<String> scopes, String repository) {
         ensurePinged();
-        if (!sameOrigin(url, base) || !DirectRoute.to(url.host(), url.port())) {
+        if (!sameOrigin(url, base) || !direct()) {
             return null;
         }
         String authorization;
@@ -211,6 +212,16 @@ final class RegistryHttp {
             debug(() -> "HEAD " + redact(url) + " -> " + answer.code());
         }
         return answer;
+    }
+
+    /** No proxy between us and the registry (asked once: a ProxySelector answer costs a URI per call). */
+    private boolean direct() {
+        Boolean d = direct;
+        if (d == null) {
+            d = DirectRoute.to(base.host(), base.port());
+            direct = d;
+        }
+        return d;
     }
 
     /** How many times a request was sent, kept on it so an error can say so. */
