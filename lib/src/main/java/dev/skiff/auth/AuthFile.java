@@ -41,16 +41,16 @@ public final class AuthFile {
         try (InputStream in = Files.newInputStream(path)) {
             raw = BoundedRead.readAll(in, BoundedRead.BODY_LIMIT, "auth file " + path);
         } catch (NoSuchFileException e) {
-            return new AuthFile(path, Json.mapper().createObjectNode());
+            return new AuthFile(path, Json.object());
         } catch (IOException e) {
             throw new SkiffException("cannot read auth file " + path + ": " + e.getMessage());
         }
         if (new String(raw, StandardCharsets.UTF_8).isBlank()) {
-            return new AuthFile(path, Json.mapper().createObjectNode());
+            return new AuthFile(path, Json.object());
         }
         JsonNode parsed;
         try {
-            parsed = Json.mapper().readTree(raw);
+            parsed = Json.tree(raw);
         } catch (IOException e) {
             // Jackson's message may quote the file's text, which holds secrets: say only where.
             throw new SkiffException("auth file " + path + " is not valid JSON: fix or remove it");
@@ -131,7 +131,7 @@ public final class AuthFile {
     /** Sets {@code auths[key]} to these credentials, replacing what was there; other entries stay. */
     public void put(String key, Credentials credentials) {
         String pair = credentials.username() + ":" + (credentials.password() == null ? "" : credentials.password());
-        ObjectNode entry = Json.mapper().createObjectNode();
+        ObjectNode entry = Json.object();
         entry.put("auth", Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         auths().set(key, entry);
     }
@@ -143,7 +143,7 @@ public final class AuthFile {
 
     /** Empties {@code auths}, as {@code logout --all} does; other fields stay. */
     public void removeAll() {
-        root.set("auths", Json.mapper().createObjectNode());
+        root.set("auths", Json.object());
     }
 
     /**

@@ -62,7 +62,7 @@ public final class CredentialHelper {
             }
             JsonNode reply;
             try {
-                reply = Json.mapper().readTree(stdout);
+                reply = Json.tree(stdout);
             } catch (IOException e) {
                 throw new SkiffException("credential helper " + program + " printed something that is not JSON for " + server);
             }

@@ -43,7 +43,7 @@ final class CatalogCommand implements Callable<Integer> {
         List<String> repositories = Skiff.catalog(registry, network.apply(side.options()), pageSize);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ArrayNode list = Json.mapper().createArrayNode();
+            ArrayNode list = Json.array();
             repositories.forEach(list::add);
             out.println(GoJson.marshalIndent(list));
         } else {

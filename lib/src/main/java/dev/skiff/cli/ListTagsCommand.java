@@ -40,7 +40,7 @@ final class ListTagsCommand implements Callable<Integer> {
             }
         }
         TagList list = Skiff.listTags(source, network.apply(side.options()));
-        ObjectNode json = Json.mapper().createObjectNode();
+        ObjectNode json = Json.object();
         if (!list.repository().isEmpty()) {
             json.put("Repository", list.repository()); // Go's omitempty: skopeo prints none for archives
         }

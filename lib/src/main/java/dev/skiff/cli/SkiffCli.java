@@ -1,16 +1,38 @@
 package dev.skiff.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code skiff} command and its subcommands; JBang scripts call {@link #exit}. */
 @Command(name = "skiff", mixinStandardHelpOptions = true, version = "skiff 0.1.0",
-        description = "Moves container images between registries, layouts and archives, verified by digest.",
-        subcommands = {CopyCommand.class, InspectCommand.class, ListTagsCommand.class, SampleImageCommand.class,
-                ManifestDigestCommand.class, LoginCommand.class, LogoutCommand.class, CatalogCommand.class,
-                DeleteCommand.class, VerifyCommand.class, SyncCommand.class})
+        description = "Moves container images between registries, layouts and archives, verified by digest.")
 public final class SkiffCli {
+    /**
+     * Every subcommand, in the order help lists them. Picocli reads a command's annotations by
+     * reflection when it is added, which costs about 30 ms each on a cold JVM; a run adds only the
+     * command it runs, so {@code skiff inspect} does not pay for the other ten.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("copy", CopyCommand::new);
+        COMMANDS.put("inspect", InspectCommand::new);
+        COMMANDS.put("list-tags", ListTagsCommand::new);
+        COMMANDS.put("sample-image", SampleImageCommand::new);
+        COMMANDS.put("manifest-digest", ManifestDigestCommand::new);
+        COMMANDS.put("login", LoginCommand::new);
+        COMMANDS.put("logout", LogoutCommand::new);
+        COMMANDS.put("catalog", CatalogCommand::new);
+        COMMANDS.put("delete", DeleteCommand::new);
+        COMMANDS.put("verify", VerifyCommand::new);
+        COMMANDS.put("sync", SyncCommand::new);
+    }
+
     /** skopeo's global form, {@code skiff --debug COMMAND}; the commands also take {@code --debug} themselves. */
     @Option(names = "--debug", description = "Print each registry request line to stderr (never credentials, tokens or signed URLs).")
     void debug(boolean on) {
@@ -30,8 +52,37 @@ public final class SkiffCli {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new SkiffCli())
-                .setExecutionExceptionHandler(new ErrorReporter())
-                .execute(args);
+        return commandLine(commandIn(args)).execute(args);
+    }
+
+    /** The names of the subcommands. */
+    public static Set<String> commandNames() {
+        return COMMANDS.keySet();
+    }
+
+    /** The command line with every subcommand (for help, and for usage errors that list them). */
+    public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    private static CommandLine commandLine(String only) {
+        CommandLine line = new CommandLine(new SkiffCli()).setExecutionExceptionHandler(new ErrorReporter());
+        COMMANDS.forEach((name, command) -> {
+            if (only == null || only.equals(name)) {
+                line.addSubcommand(name, command.get());
+            }
+        });
+        // Subcommands inherit the handler only when added before it is set; set it again for them.
+        return line.setExecutionExceptionHandler(new ErrorReporter());
+    }
+
+    /** The subcommand a command line names (its first word that is not an option), or null. */
+    private static String commandIn(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return COMMANDS.containsKey(arg) ? arg : null;
+            }
+        }
+        return null;
     }
 }

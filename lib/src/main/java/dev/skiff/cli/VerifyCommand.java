@@ -128,7 +128,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private static ObjectNode toJson(ImageComparison c) {
-        ObjectNode root = Json.mapper().createObjectNode();
+        ObjectNode root = Json.object();
         root.put("Source", c.source());
         root.put("Destination", c.destination());
         root.put("Match", c.matches());
@@ -145,7 +145,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private static ObjectNode toJson(DeepReport r) {
-        ObjectNode root = Json.mapper().createObjectNode();
+        ObjectNode root = Json.object();
         root.put("Image", r.image());
         root.put("Intact", r.intact());
         root.put("Images", r.images());

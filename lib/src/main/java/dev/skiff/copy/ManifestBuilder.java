@@ -66,7 +66,7 @@ final class ManifestBuilder {
         boolean converted = planned.format() != ManifestFormat.of(planned.source().mediaType());
         ObjectNode root;
         if (converted) {
-            root = Json.mapper().createObjectNode();
+            root = Json.object();
             root.put("schemaVersion", 2);
             root.put("mediaType", planned.format().manifestType());
             root.set("config", descriptor(planned.format(), null, planned.config()));
@@ -95,7 +95,7 @@ final class ManifestBuilder {
             d.put("size", written.size());
             return d;
         }
-        ObjectNode d = Json.mapper().createObjectNode();
+        ObjectNode d = Json.object();
         d.put("mediaType", step.mediaType());
         if (format == ManifestFormat.V2S2) {
             d.put("size", written.size());
@@ -145,7 +145,7 @@ final class ManifestBuilder {
             }
             entries.add(entry);
         }
-        ArrayNode manifests = Json.mapper().createArrayNode();
+        ArrayNode manifests = Json.array();
         for (ObjectNode entry : entries) {
             // An attestation names the image it describes by digest; follow that image's new digest.
             JsonNode subject = entry.path("annotations").get(REFERENCE_DIGEST);
@@ -155,7 +155,7 @@ final class ManifestBuilder {
             }
             manifests.add(entry);
         }
-        ObjectNode root = Json.mapper().createObjectNode();
+        ObjectNode root = Json.object();
         root.set("schemaVersion", source.get("schemaVersion"));
         root.put("mediaType", planned.format().indexType());
         source.fields().forEachRemaining(f -> {

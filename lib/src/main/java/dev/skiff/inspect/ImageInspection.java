@@ -26,7 +26,7 @@ public record ImageInspection(String name, Digest digest, List<String> repoTags,
 
     /** The JSON object skopeo prints, fields in skopeo's order. */
     public ObjectNode toJson() {
-        ObjectNode n = Json.mapper().createObjectNode();
+        ObjectNode n = Json.object();
         if (name != null) {
             n.put("Name", name);
         }

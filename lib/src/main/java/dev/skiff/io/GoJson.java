@@ -60,7 +60,7 @@ public final class GoJson {
         } else if (node.isTextual()) {
             string(node.asText(), b);
         } else {
-            b.append(node.toString());
+            b.append(node.asText());   // numbers and booleans; toString() would build an ObjectMapper
         }
     }
 

@@ -23,7 +23,7 @@ public final class ManifestDigest {
     private static byte[] signedSchema1Payload(byte[] raw) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(raw);
+            root = Json.tree(raw);
         } catch (java.io.IOException e) {
             return null;
         }

@@ -27,7 +27,7 @@ public final class OciConfigJson {
         if (!root.isObject()) {
             throw new InvalidManifestException("image config is not a JSON object");
         }
-        ObjectNode out = Json.mapper().createObjectNode();
+        ObjectNode out = Json.object();
         time(root.get("created"), out, "created");
         text(root, out, "author", true);
         text(root, out, "architecture", false);

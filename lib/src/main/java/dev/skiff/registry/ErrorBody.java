@@ -36,7 +36,7 @@ record ErrorBody(int status, List<String> codes, String message) {
         if (!r.request().method().equals("HEAD")) {
             try {
                 byte[] raw = BoundedRead.readAll(r.body().byteStream(), BoundedRead.BODY_LIMIT, "error body");
-                JsonNode root = Json.mapper().readTree(raw);
+                JsonNode root = Json.tree(raw);
                 JsonNode errors = root == null ? null : root.get("errors");
                 if (errors != null && errors.isArray()) {
                     for (JsonNode err : errors) {

@@ -137,25 +137,36 @@ public final class RegistryClient {
      */
     public Optional<Descriptor> headManifest(String repository, String reference) {
         HttpUrl url = api(repository, "manifests", reference);
-        try (Response r = http.send("HEAD", url, null, Headers.of("Accept", MediaType.MANIFEST_ACCEPT), pull(repository), repository)) {
+        Headers accept = Headers.of("Accept", MediaType.MANIFEST_ACCEPT);
+        KeptAliveHead.Answer quick = http.quickHead(url, accept, pull(repository), repository);
+        if (quick != null) {
+            if (quick.code() == 404) {
+                return Optional.empty();
+            }
+            Optional<Descriptor> found = descriptor(quick.headers());
+            return found.isPresent() ? found : Optional.of(fetchedDescriptor(repository, reference));
+        }
+        try (Response r = http.send("HEAD", url, null, accept, pull(repository), repository)) {
             if (r.code() == 404) {
                 return Optional.empty();
             }
             if (!r.isSuccessful()) {
                 throw manifestError(r, "HEAD", repository, reference);
             }
-            Digest digest = headerDigest(r);
-            String length = r.header("Content-Length");
-            if (digest != null && length != null) {
-                return Optional.of(Descriptor.of(MediaType.base(r.header("Content-Type")), digest, Long.parseLong(length.trim())));
+            Optional<Descriptor> found = descriptor(r.headers());
+            if (found.isPresent()) {
+                return found;
             }
         } catch (IOException e) {
             throw http.connectionError(e, "HEAD", url);
-        } catch (NumberFormatException e) {
-            // fall through to GET
         }
+        return Optional.of(fetchedDescriptor(repository, reference));
+    }
+
+    /** A registry that does not say the digest in a HEAD answer: GET the manifest and hash it. */
+    private Descriptor fetchedDescriptor(String repository, String reference) {
         RawManifest m = getManifest(repository, reference);
-        return Optional.of(Descriptor.of(m.contentType(), m.digest(), m.raw().length));
+        return Descriptor.of(m.contentType(), m.digest(), m.raw().length);
     }
 
     /**
@@ -563,6 +574,21 @@ public final class RegistryClient {
 
     private static List<String> pullPush(String repository) {
         return List.of("repository:" + repository + ":pull,push");
+    }
+
+    /** The manifest a HEAD answer describes, when it says its digest and length (else a GET must tell). */
+    private static Optional<Descriptor> descriptor(Headers headers) {
+        String h = headers.get("Docker-Content-Digest");
+        String length = headers.get("Content-Length");
+        if (h == null || !Digest.isValid(h.trim()) || length == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Descriptor.of(MediaType.base(headers.get("Content-Type")), Digest.parse(h.trim()),
+                    Long.parseLong(length.trim())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static Digest headerDigest(Response r) {

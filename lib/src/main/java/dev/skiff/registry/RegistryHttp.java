@@ -44,6 +44,9 @@ final class RegistryHttp {
     private final RetryPolicy retry;
     private final Consumer<String> debug;
     private final RegistryAuth auth;
+    private final RequestGate gate;
+    private final KeptAliveHead heads = new KeptAliveHead();
+    private volatile Boolean direct;
 
     private volatile OkHttpClient http;
     private volatile HttpUrl base;
@@ -56,6 +59,7 @@ final class RegistryHttp {
         this.retry = options.retry();
         this.debug = options.debug();
         this.auth = new RegistryAuth(registry, options.effectiveCredentials(), this);
+        this.gate = RequestGate.of(registry, options.maxRequests());
     }
 
     RetryPolicy retry() {
@@ -93,10 +97,15 @@ final class RegistryHttp {
             HttpUrl candidate = HttpUrl.get(scheme + "://" + apiHost + "/");
             HttpUrl ping = candidate.resolve("/v2/");
             lastUrl = ping;
+            if (!tlsVerify && scheme.equals("https")
+                    && TlsSniff.probe(candidate.host(), candidate.port(), TLS_PROBE_TIMEOUT) == TlsSniff.Answer.NOT_TLS) {
+                debug(() -> "GET " + redact(ping) + " skipped: " + apiHost + " does not speak TLS; trying http");
+                continue;
+            }
             // Without verification a plain-HTTP server may never answer a TLS hello: bound the
             // probe as Go's TLSHandshakeTimeout does, then fall back to http.
-            OkHttpClient probe = !tlsVerify && scheme.equals("https")
-                    ? http().newBuilder().readTimeout(TLS_PROBE_TIMEOUT).build() : http();
+            Supplier<OkHttpClient> probe = !tlsVerify && scheme.equals("https")
+                    ? () -> http().newBuilder().readTimeout(TLS_PROBE_TIMEOUT).build() : this::http;
             try (Response r = pingWithRetries(probe, ping)) {
                 if (r.code() != 200 && r.code() != 401) {
                     ErrorBody e = errorBody(r);
@@ -115,7 +124,7 @@ final class RegistryHttp {
     }
 
     /** GET /v2/, again after a 408, 429 or 5xx as the retry policy allows (a failed connect moves on to the next scheme). */
-    private Response pingWithRetries(OkHttpClient client, HttpUrl ping) throws IOException {
+    private Response pingWithRetries(Supplier<OkHttpClient> client, HttpUrl ping) throws IOException {
         for (int retries = 0; ; retries++) {
             Response r = execute(client, new Request.Builder().url(ping).get().tag(Attempts.class, new Attempts(retries + 1)).build(), null);
             if (retries >= retry.times() || !isRetryableStatus(r.code())) {
@@ -149,7 +158,7 @@ final class RegistryHttp {
                     .tag(Attempts.class, new Attempts(retries + 1)).build();
             Response r;
             try {
-                r = execute(http(), request, authorization);
+                r = execute(this::http, request, authorization);
             } catch (IOException e) {
                 if (replayable && retries < retry.times() && isRetryableFailure(e)) {
                     pause(retries++, null, method, url, rootMessage(e));
@@ -170,6 +179,49 @@ final class RegistryHttp {
             }
             return r;
         }
+    }
+
+    /**
+     * HEAD on a kept-alive socket of our own, when the registry is reached directly: the answer if
+     * it is a plain 200 or 404, else null, and the caller uses {@link #send}, which handles the
+     * rest (a new auth challenge, redirects, retries) and reports failures.
+     */
+    KeptAliveHead.Answer quickHead(HttpUrl url, Headers headers, List<String> scopes, String repository) {
+        ensurePinged();
+        if (!sameOrigin(url, base) || !direct()) {
+            return null;
+        }
+        String authorization;
+        try {
+            authorization = auth.authorization(new ArrayList<>(scopes), repository);
+            if (gate != null) {
+                gate.enter();
+            }
+        } catch (IOException e) {
+            return null;   // the full path meets the same trouble and reports it
+        }
+        KeptAliveHead.Answer answer;
+        try {
+            answer = heads.head(url, headers, authorization, url.isHttps() ? http() : null);
+        } finally {
+            if (gate != null) {
+                gate.exit();
+            }
+        }
+        if (answer != null) {
+            debug(() -> "HEAD " + redact(url) + " -> " + answer.code());
+        }
+        return answer;
+    }
+
+    /** No proxy between us and the registry (asked once: a ProxySelector answer costs a URI per call). */
+    private boolean direct() {
+        Boolean d = direct;
+        if (d == null) {
+            d = DirectRoute.to(base.host(), base.port());
+            direct = d;
+        }
+        return d;
     }
 
     /** How many times a request was sent, kept on it so an error can say so. */
@@ -226,13 +278,22 @@ final class RegistryHttp {
     }
 
     /** Sends one HTTP request and logs it with --debug: method, URL without query, status, rate limit. */
-    private Response call(OkHttpClient client, Request request) throws IOException {
+    private Response call(Supplier<OkHttpClient> https, Request request) throws IOException {
+        // TLS settings matter only for https: plain http uses a client that never sets TLS up.
+        OkHttpClient client = request.url().isHttps() ? https.get() : HttpClients.cleartext();
         Response r;
+        if (gate != null) {
+            gate.enter();
+        }
         try {
             r = client.newCall(request).execute();
         } catch (IOException e) {
             debug(() -> request.method() + " " + redact(request.url()) + " failed: " + rootMessage(e));
             throw e;
+        } finally {
+            if (gate != null) {
+                gate.exit();
+            }
         }
         String limit = rateLimit(r);
         debug(() -> request.method() + " " + redact(request.url()) + " -> " + r.code() + (limit == null ? "" : " (rate limit: " + limit + ")"));
@@ -259,7 +320,7 @@ final class RegistryHttp {
      * to the registry's own origin (scheme, host and port of the ping); a redirect or Location
      * elsewhere, such as blob storage, gets no Authorization, and an https→http downgrade is refused.
      */
-    private Response execute(OkHttpClient client, Request request, String authorization) throws IOException {
+    private Response execute(Supplier<OkHttpClient> client, Request request, String authorization) throws IOException {
         Request current = withAuth(request, authorization, request.url());
         for (int hop = 0; ; hop++) {
             Response r = call(client, current);
@@ -305,7 +366,7 @@ final class RegistryHttp {
         Request current = authorization == null ? request : request.newBuilder().header("Authorization", authorization).build();
         HttpUrl origin = request.url();
         for (int hop = 0; ; hop++) {
-            Response r = call(http(), current);
+            Response r = call(this::http, current);
             String location = r.header("Location");
             if (!isRedirect(r.code()) || location == null || hop >= MAX_REDIRECTS) {
                 return r;

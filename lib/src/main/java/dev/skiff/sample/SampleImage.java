@@ -138,7 +138,7 @@ public final class SampleImage {
                 Digest.sha256(config), config.length);
         put(destination, configDescriptor, config);
 
-        ObjectNode manifest = Json.mapper().createObjectNode();
+        ObjectNode manifest = Json.object();
         manifest.put("schemaVersion", 2);
         manifest.put("mediaType", docker() ? MediaType.DOCKER_MANIFEST : MediaType.OCI_MANIFEST);
         manifest.set("config", configDescriptor.toJson());
@@ -148,7 +148,7 @@ public final class SampleImage {
     }
 
     private ObjectNode config(Platform platform, List<String> diffIds) {
-        ObjectNode config = Json.mapper().createObjectNode();
+        ObjectNode config = Json.object();
         String created = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         config.put("created", created);
         config.put("architecture", platform.architecture());
@@ -176,7 +176,7 @@ public final class SampleImage {
     }
 
     private ManifestDocument index(List<ManifestDocument> images) {
-        ObjectNode index = Json.mapper().createObjectNode();
+        ObjectNode index = Json.object();
         index.put("schemaVersion", 2);
         index.put("mediaType", docker() ? MediaType.DOCKER_MANIFEST_LIST : MediaType.OCI_INDEX);
         ArrayNode manifests = index.putArray("manifests");

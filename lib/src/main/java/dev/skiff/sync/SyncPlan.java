@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
  * What to mirror, as an immutable value: sources, one destination, and how (skopeo's naming with
  * {@code scoped} and {@code suffix}, {@code all} platforms, one, or a list of {@code platforms} (just
  * those images of an index, in a new index, as {@code copy --platform}), images in {@code parallel}, a
- * {@code perRegistry} cap on images in flight against one registry, {@code dryRun},
+ * {@code perRegistry} cap on requests in flight against one registry, {@code dryRun},
  * {@code keepGoing}, {@code retryTimes}), and an optional {@code rename} that maps a source repository
  * path ({@code team/web}) to its destination path, replacing skopeo's naming when given.
  * The CLI, the YAML reader and the DSL all build one.
@@ -19,7 +19,7 @@ public record SyncPlan(List<SyncSource> sources, SyncDestination destination, bo
                        boolean all, Platform platform, int parallel, int perRegistry, boolean dryRun,
                        boolean keepGoing, int retryTimes, UnaryOperator<String> rename, List<Platform> platforms) {
     public static final int DEFAULT_PARALLEL = 8;
-    public static final int DEFAULT_PER_REGISTRY = 4;
+    public static final int DEFAULT_PER_REGISTRY = 8;
 
     public SyncPlan {
         sources = List.copyOf(sources);

@@ -22,23 +22,20 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a {@link SyncPlan}: expands it into images, and for each decides "up to date" by comparing
  * manifest digests found with HEAD (no manifest GET for an unchanged image), then copies the
- * changed ones with the {@link Copier}, several images at once, at most {@code perRegistry} of them
- * against any one registry, blobs shared between images transferred once.
+ * changed ones with the {@link Copier}, {@code parallel} images at once, with at most
+ * {@code perRegistry} requests in flight against any one registry, blobs shared between images
+ * transferred once.
  */
 public final class SyncRunner {
     private final SyncPlan plan;
@@ -46,7 +43,6 @@ public final class SyncRunner {
     private final RegistryClients clients = new RegistryClients();
     private final ManifestHeads heads = new ManifestHeads(clients);
     private final SharedBlobs shared = new SharedBlobs();
-    private final Map<String, Semaphore> registryGates = new ConcurrentHashMap<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final SyncArchives archives;
 
@@ -102,7 +98,7 @@ public final class SyncRunner {
         long start = System.nanoTime();
         SyncOutcome outcome = null;
         for (int i = 0; i <= plan.retryTimes(); i++) {
-            outcome = gated(item, start);
+            outcome = guarded(item, start);
             if (outcome.status() != SyncOutcome.Status.FAILED || outcome.reason().contains("not found at the source")) {
                 break;
             }
@@ -114,39 +110,17 @@ public final class SyncRunner {
         return outcome;
     }
 
-    private SyncOutcome gated(SyncItem item, long start) {
-        List<Semaphore> gates = gates(item);
-        try {
-            for (Semaphore gate : gates) {
-                gate.acquire();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(item, start, "interrupted");
-        }
+    private SyncOutcome guarded(SyncItem item, long start) {
         try {
             return sync(item, start);
         } catch (IOException | RuntimeException e) {
             return failed(item, start, reason(e));
-        } finally {
-            gates.forEach(Semaphore::release);
         }
-    }
-
-    /** One gate per registry the image touches, in a fixed order so two images never wait on each other. */
-    private List<Semaphore> gates(SyncItem item) {
-        TreeSet<String> registries = new TreeSet<>();
-        for (ImageReference ref : List.of(item.source(), item.destination())) {
-            if (ref instanceof DockerReference d) {
-                registries.add(d.name().registry());
-            }
-        }
-        return registries.stream().map(r -> registryGates.computeIfAbsent(r, k -> new Semaphore(plan.perRegistry()))).toList();
     }
 
     private SyncOutcome sync(SyncItem item, long start) throws IOException {
-        TransportOptions srcOptions = item.sourceOptions();
-        TransportOptions dstOptions = plan.destination().options();
+        TransportOptions srcOptions = capped(item.sourceOptions());
+        TransportOptions dstOptions = capped(plan.destination().options());
         Optional<Descriptor> src = head(item.source(), srcOptions);
         if (src.isEmpty()) {
             return failed(item, start, item.source() + " not found at the source (deleted since the tags were listed?)");
@@ -184,7 +158,7 @@ public final class SyncRunner {
         if (plan.all() || (src.mediaType() != null && !MediaType.isIndex(src.mediaType()))) {
             return false;
         }
-        try (ImageSource in = item.source().openSource(item.sourceOptions())) {
+        try (ImageSource in = item.source().openSource(capped(item.sourceOptions()))) {
             return in.manifest() instanceof ImageIndex index
                     && index.find(plan.platform()).map(d -> d.digest().equals(dst)).orElse(false);
         }
@@ -192,7 +166,7 @@ public final class SyncRunner {
 
     /** The bytes an image's blobs take (the chosen platform's, or every platform's with all). */
     private long size(SyncItem item) throws IOException {
-        try (ImageSource in = item.source().openSource(item.sourceOptions())) {
+        try (ImageSource in = item.source().openSource(capped(item.sourceOptions()))) {
             return size(in, in.manifest());
         }
     }
@@ -223,8 +197,8 @@ public final class SyncRunner {
     /** The one place sync calls the copier. */
     private CopyResult copy(SyncItem item) throws IOException {
         CopyOptions options = new CopyOptions(plan.all(), plan.platform(), CopyOptions.DEFAULT_PARALLELISM);
-        try (ImageSource in = item.source().openSource(item.sourceOptions());
-             SharedBlobs.Scoped out = shared.wrap(archives.open(item.destination(), plan.destination().options()),
+        try (ImageSource in = item.source().openSource(capped(item.sourceOptions()));
+             SharedBlobs.Scoped out = shared.wrap(archives.open(item.destination(), capped(plan.destination().options())),
                      scope(item.destination()))) {
             CopyListener blobs = new CopyListener() {
                 @Override
@@ -234,6 +208,11 @@ public final class SyncRunner {
             };
             return new Copier(PlatformSubset.options(options, plan.platforms(), in), blobs).copy(in, out);
         }
+    }
+
+    /** The plan's per-registry cap on requests, for every registry this run talks to. */
+    private TransportOptions capped(TransportOptions options) {
+        return (options == null ? TransportOptions.defaults() : options).withMaxRequests(plan.perRegistry());
     }
 
     /** Where blobs are shared: one OCI layout, one registry repository, one OCI archive, one dir: folder. */

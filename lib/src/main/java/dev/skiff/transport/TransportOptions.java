@@ -12,12 +12,21 @@ import java.util.function.Consumer;
  * the host's directory under certs.d, if any), how transient failures are retried, where
  * {@code --debug} request lines go (null: nowhere; they never hold secrets), and where credentials
  * are looked up when none are given (null: the standard auth files, read only when a registry asks
- * for authentication).
+ * for authentication), and how many requests this process may have in flight against one
+ * registry ({@code maxRequests}; 0 for no cap).
  */
 public record TransportOptions(Credentials credentials, boolean tlsVerify, Path certDir, RetryPolicy retry,
-                               Consumer<String> debug, CredentialSource credentialSource) {
+                               Consumer<String> debug, CredentialSource credentialSource, int maxRequests) {
     public TransportOptions {
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
+        if (maxRequests < 0) {
+            throw new IllegalArgumentException("maxRequests must be 0 (no cap) or more, not " + maxRequests);
+        }
+    }
+
+    public TransportOptions(Credentials credentials, boolean tlsVerify, Path certDir, RetryPolicy retry,
+                            Consumer<String> debug, CredentialSource credentialSource) {
+        this(credentials, tlsVerify, certDir, retry, debug, credentialSource, 0);
     }
 
     public TransportOptions(Credentials credentials, boolean tlsVerify, Path certDir, RetryPolicy retry, Consumer<String> debug) {
@@ -33,28 +42,33 @@ public record TransportOptions(Credentials credentials, boolean tlsVerify, Path 
     }
 
     public TransportOptions withCredentials(Credentials c) {
-        return new TransportOptions(c, tlsVerify, certDir, retry, debug, credentialSource);
+        return new TransportOptions(c, tlsVerify, certDir, retry, debug, credentialSource, maxRequests);
     }
 
     public TransportOptions withTlsVerify(boolean verify) {
-        return new TransportOptions(credentials, verify, certDir, retry, debug, credentialSource);
+        return new TransportOptions(credentials, verify, certDir, retry, debug, credentialSource, maxRequests);
     }
 
     public TransportOptions withCertDir(Path dir) {
-        return new TransportOptions(credentials, tlsVerify, dir, retry, debug, credentialSource);
+        return new TransportOptions(credentials, tlsVerify, dir, retry, debug, credentialSource, maxRequests);
     }
 
     public TransportOptions withRetry(RetryPolicy policy) {
-        return new TransportOptions(credentials, tlsVerify, certDir, policy, debug, credentialSource);
+        return new TransportOptions(credentials, tlsVerify, certDir, policy, debug, credentialSource, maxRequests);
     }
 
     public TransportOptions withDebug(Consumer<String> sink) {
-        return new TransportOptions(credentials, tlsVerify, certDir, retry, sink, credentialSource);
+        return new TransportOptions(credentials, tlsVerify, certDir, retry, sink, credentialSource, maxRequests);
     }
 
     /** Where to look for credentials when none are given explicitly ({@link CredentialSource#ANONYMOUS} for --no-creds). */
     public TransportOptions withCredentialSource(CredentialSource source) {
-        return new TransportOptions(credentials, tlsVerify, certDir, retry, debug, source);
+        return new TransportOptions(credentials, tlsVerify, certDir, retry, debug, source, maxRequests);
+    }
+
+    /** At most {@code max} requests in flight against one registry from this process (0: no cap). */
+    public TransportOptions withMaxRequests(int max) {
+        return new TransportOptions(credentials, tlsVerify, certDir, retry, debug, credentialSource, max);
     }
 
     /** The credentials to use, resolved lazily: explicit ones, else the source, else the standard auth files. */

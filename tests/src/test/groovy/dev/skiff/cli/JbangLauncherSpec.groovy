@@ -1,6 +1,5 @@
 package dev.skiff.cli
 
-import picocli.CommandLine
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.Stepwise
@@ -127,6 +126,36 @@ class JbangLauncherSpec extends Specification {
         !run.err.contains(BUILD_LINE)
     }
 
+    def "a second run of an alias does not start JBang: its command line is remembered, with a class-data sharing archive"() {
+        given: 'a first run, then JBang made unable to start (its JVM gets an option that does not exist)'
+        assert jbang(elsewhere, 'list-tags', '--help').exit == 0
+        def broken = [JBANG_JAVA_OPTIONS: '-XX:+NoSuchJvmOption']
+
+        when:
+        def run = jbang(elsewhere, broken, 'list-tags', '--help')
+
+        then: 'the remembered command runs, and the archive the first run wrote is there'
+        run.exit == 0
+        run.out.contains('Usage: skiff list-tags')
+        Files.list(Paths.get(env.XDG_CACHE_HOME, 'skiff/launch')).toList()*.fileName*.toString().any { it ==~ /list-tags-.*\.jsa/ }
+
+        when: 'the script changes: the remembered line no longer applies, so JBang is asked again (and fails here)'
+        Path script = clone.resolve('scripts/list-tags.java')
+        Files.setLastModifiedTime(script, FileTime.fromMillis(System.currentTimeMillis() + 3000))
+        def stale = jbang(elsewhere, broken, 'list-tags', '--help')
+
+        then:
+        stale.exit != 0
+        stale.err.contains('NoSuchJvmOption')
+
+        when: 'with JBang working again'
+        def fresh = jbang(elsewhere, 'list-tags', '--help')
+
+        then:
+        fresh.exit == 0
+        fresh.out.contains('Usage: skiff list-tags')
+    }
+
     def "the command's exit code comes back: 2 for bad usage"() {
         when:
         def run = jbang(elsewhere, 'copy', '--no-such-option')
@@ -176,7 +205,7 @@ class JbangLauncherSpec extends Specification {
     // ---- helpers ----
 
     static boolean hasCommand(String name) {
-        new CommandLine(new SkiffCli()).subcommands.containsKey(name)
+        SkiffCli.commandNames().contains(name)
     }
 
     static class Run {
@@ -186,6 +215,10 @@ class JbangLauncherSpec extends Specification {
     }
 
     Run jbang(Path dir, String... args) {
+        jbang(dir, [:], args)
+    }
+
+    Run jbang(Path dir, Map<String, String> extraEnv, String... args) {
         Path out = Files.createTempFile(work, 'out', '.txt')
         Path err = Files.createTempFile(work, 'err', '.txt')
         def pb = new ProcessBuilder([clone.resolve('jbang').toString()] + args.toList())
@@ -194,6 +227,7 @@ class JbangLauncherSpec extends Specification {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
         pb.environment().putAll(env)
+        pb.environment().putAll(extraEnv)
         def process = pb.start()
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly()

@@ -231,6 +231,50 @@ class RegistryScriptedSpec extends Specification {
         put.body == image.manifest.raw()
     }
 
+    def "manifest HEADs go over a kept-alive connection of Skiff's own, with the bearer token the registry asked for"() {
+        given:
+        String digest = image.manifest.digest().toString()
+        bearerRegistry(registry.url, 'token') { HttpExchange ex ->
+            respond(ex, 200, null, ['Docker-Content-Digest': digest, 'Content-Length': "${image.manifest.raw().length}".toString(),
+                                    'Content-Type': MediaType.OCI_MANIFEST])
+        }
+        def client = RegistryClient.forRegistry(registry.host, PLAIN)
+
+        when:
+        def answers = (1..3).collect { client.headManifest('team/app', 'v1') }
+        def heads = registry.requests.findAll { it.method == 'HEAD' }
+
+        then: 'each answer describes the manifest'
+        answers.every { it.get().digest().toString() == digest && it.get().size() == image.manifest.raw().length }
+
+        and: 'three HEADs, each with the token, none through OkHttp'
+        heads.size() == 3
+        heads.every { it.header('Authorization') == "Bearer ${token}".toString() && it.header('User-Agent') == 'skiff' }
+    }
+
+    def "a HEAD that meets 503 is sent again the full way (OkHttp, with its retry policy) and then answers"() {
+        given:
+        String digest = image.manifest.digest().toString()
+        int failures = 0
+        registry.handler = { HttpExchange ex ->
+            if (ex.requestURI.path == '/v2/') {
+                respond(ex, 200, '{}')
+            } else if (failures++ < 1) {
+                respond(ex, 503, null, ['Retry-After': '0'])
+            } else {
+                respond(ex, 200, null, ['Docker-Content-Digest': digest, 'Content-Length': "${image.manifest.raw().length}".toString()])
+            }
+        }
+
+        when:
+        def answer = RegistryClient.forRegistry(registry.host, PLAIN).headManifest('team/app', 'v1')
+        def heads = registry.requests.findAll { it.method == 'HEAD' }
+
+        then:
+        answer.get().digest().toString() == digest
+        heads*.header('User-Agent').collect { it.startsWith('okhttp') ? 'okhttp' : it } == ['skiff', 'okhttp']
+    }
+
     def "a GET that meets #status is retried, then succeeds"() {
         given:
         int failures = 0

@@ -91,6 +91,26 @@ class RegistryTlsSpec extends Specification {
         !result.err.contains("http://${registry.host}")
     }
 
+    def "--tls-verify=false on a plain-HTTP registry learns it is not TLS from one small exchange, then uses http"() {
+        given: 'a plain docker-registry holding the image'
+        RegistryRig plain = RegistryRig.start()
+        Path layout = dir.resolve('layout')
+        Images.single("oci:${layout}:v1")
+        assert Cli.run('copy', '--dest-tls-verify=false', "oci:${layout}:v1", plain.ref('team/app:v1')).exitCode == 0
+
+        when:
+        def result = Cli.run('inspect', '--tls-verify=false', '--debug', '--format', '{{.Digest}}', plain.ref('team/app:v1'))
+
+        then: 'no TLS handshake was attempted (it would fail with "Unsupported or unrecognized SSL message")'
+        result.exitCode == 0
+        result.err.contains("GET https://${plain.host}/v2/ skipped: ${plain.host} does not speak TLS; trying http")
+        !result.err.contains('SSL')
+        result.err.contains("DEBUG GET http://${plain.host}/v2/team/app/manifests/v1 -> 200")
+
+        cleanup:
+        plain?.close()
+    }
+
     def "--src-cert-dir pulls from the TLS registry into a layout"() {
         when:
         def result = Cli.run('copy', '--src-cert-dir', caOnly.toString(), registry.ref('team/app:v1'), "oci:${dir}/out:v1")

@@ -71,7 +71,7 @@ class Handmade {
     }
 
     static Map json(Descriptor d) {
-        Json.mapper().convertValue(d.toJson(), Map)
+        new com.fasterxml.jackson.databind.ObjectMapper().convertValue(d.toJson(), Map)
     }
 
     /** Stores a child manifest (listed by an index). */

@@ -74,6 +74,44 @@ class SyncRunnerSpec extends Specification {
         blobGets.collect { it.find(/sha256:[0-9a-f]{64}/) }.unique().size() == 6
     }
 
+    def "however many images are in flight, at most perRegistry requests are in flight against one registry"() {
+        given: 'a slow registry (every request takes 40 ms) with 24 tags, counting requests in flight'
+        def tiny = new dev.skiff.registry.TinyImage()
+        def slow = new dev.skiff.registry.ScriptedServer()
+        def inFlight = new java.util.concurrent.atomic.AtomicInteger()
+        def most = new java.util.concurrent.atomic.AtomicInteger()
+        def tags = (1..24).collect { "t${it}".toString() }
+        slow.handler = { com.sun.net.httpserver.HttpExchange ex ->
+            // Counted from arrival until just before the answer: a client holds its place longer.
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max)
+            Thread.sleep(40)
+            inFlight.decrementAndGet()
+            String path = ex.requestURI.path
+            if (path == '/v2/') {
+                dev.skiff.registry.ScriptedServer.respond(ex, 200, '{}')
+            } else if (path.endsWith('/tags/list')) {
+                dev.skiff.registry.ScriptedServer.respond(ex, 200, groovy.json.JsonOutput.toJson([name: 'team/app', tags: tags]))
+            } else {
+                dev.skiff.registry.ScriptedServer.respond(ex, 200, tiny.manifest.raw(), ['Content-Type': tiny.manifest.mediaType(),
+                        'Docker-Content-Digest': tiny.manifest.digest().toString()])
+            }
+        }
+        def plan = SyncPlan.to(SyncDestination.oci(dir.resolve('bundle').toString()))
+                .source(new SyncSource.Repository("${slow.host}/team/app", TagSelection.all(), Images.PLAIN_HTTP))
+                .parallel(12).perRegistry(3).dryRun(true).build()
+
+        when:
+        def report = new SyncRunner(plan, null).run()
+
+        then: 'every image was looked at, several at once, never more than 3 requests at a time'
+        report.with(SyncOutcome.Status.WOULD_COPY).size() == 24
+        most.get() == 3
+        slow.requests.size() >= 24 * 2
+
+        cleanup:
+        slow?.close()
+    }
+
     def "a tag deleted at the source after the tags were listed is a named failure, not a crash"() {
         given:
         Images.single(source.ref('moving/app:stays'))

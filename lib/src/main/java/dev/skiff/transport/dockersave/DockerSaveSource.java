@@ -232,7 +232,7 @@ public final class DockerSaveSource implements ImageSource, TagLister {
 
     /** The manifest skopeo generates, field for field (mediaType, size, digest). */
     private static byte[] manifestBytes(Descriptor config, List<Descriptor> layers) {
-        ObjectNode root = Json.mapper().createObjectNode();
+        ObjectNode root = Json.object();
         root.put("schemaVersion", 2);
         root.put("mediaType", MediaType.DOCKER_MANIFEST);
         descriptor(root.putObject("config"), config);

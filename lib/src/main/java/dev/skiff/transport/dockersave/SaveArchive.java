@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,7 +43,7 @@ final class SaveArchive {
         TarWriter tar = new TarWriter(out, 0);
         Set<String> written = new HashSet<>();
         List<SaveManifest.Item> items = new ArrayList<>();
-        Map<String, Map<String, String>> repositories = new LinkedHashMap<>();
+        ObjectNode repositories = Json.object();
         for (Image image : images) {
             List<String> layerPaths = new ArrayList<>();
             for (Layer layer : image.layers()) {
@@ -65,7 +63,9 @@ final class SaveArchive {
             items.add(new SaveManifest.Item(configName, image.repoTags().stream().map(ImageName::toString).toList(), layerPaths));
             if (topId != null) {
                 for (ImageName name : image.repoTags()) {
-                    repositories.computeIfAbsent(name.repositoryName(), k -> new LinkedHashMap<>()).put(name.tag(), topId);
+                    ObjectNode tags = repositories.has(name.repositoryName())
+                            ? (ObjectNode) repositories.get(name.repositoryName()) : repositories.putObject(name.repositoryName());
+                    tags.put(name.tag(), topId);
                 }
             }
         }
@@ -87,7 +87,7 @@ final class SaveArchive {
         for (int i = 0; i < image.layers().size(); i++) {
             String chain = (parent == null ? "" : parent + " ") + image.layers().get(i).diffId() + " " + image.configDigest();
             String id = Digest.sha256(chain.getBytes(StandardCharsets.UTF_8)).hex();
-            ObjectNode json = Json.mapper().createObjectNode();
+            ObjectNode json = Json.object();
             json.put("id", id);
             if (parent != null) {
                 json.put("parent", parent);

@@ -71,7 +71,7 @@ record SaveManifest(List<Item> items) {
 
     /** The bytes docker writes: {@code [{"Config":…,"RepoTags":[…],"Layers":[…]}]}. */
     byte[] toBytes() {
-        ArrayNode root = Json.mapper().createArrayNode();
+        ArrayNode root = Json.array();
         for (Item item : items) {
             ObjectNode n = root.addObject();
             n.put("Config", item.config());

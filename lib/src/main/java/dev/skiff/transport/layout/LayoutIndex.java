@@ -106,7 +106,7 @@ public final class LayoutIndex {
             }
             root = (ObjectNode) parsed;
         } else {
-            root = Json.mapper().createObjectNode();
+            root = Json.object();
             root.put("schemaVersion", 2);
             root.put("mediaType", MediaType.OCI_INDEX);
         }
