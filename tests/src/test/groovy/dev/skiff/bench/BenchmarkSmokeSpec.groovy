@@ -1,0 +1,55 @@
+package dev.skiff.bench
+
+import spock.lang.Shared
+import spock.lang.Specification
+
+import java.nio.file.Path
+import java.nio.file.Paths
+import java.util.concurrent.TimeUnit
+
+/**
+ * tests/bench/run in its smoke mode (BENCH_QUICK=1: megabytes instead of the real sizes, one round),
+ * against the real skopeo and docker-registry: it keeps the benchmark runnable. Nothing here
+ * asserts a time or a ratio; those are the benchmark's own output, not a test's verdict.
+ */
+class BenchmarkSmokeSpec extends Specification {
+    @Shared Path root = Paths.get(System.getProperty('skiff.root', '.')).toAbsolutePath().normalize()
+
+    def "the smoke mode runs every data case with both tools and prints each ratio next to its target"() {
+        when:
+        def run = bench(BENCH_CASES: 'pull push reg2reg syncs memory export')
+
+        then:
+        run.exit == 0
+        ['pull, 8 MiB / 8 layers', 'push, 8 MiB / 8 layers', 'registry → registry', 'first sync, 10 tags',
+         'no-op sync, 10 tags', 'copy one 16 MiB layer', 'peak RSS, one 16 MiB layer',
+         'manifest GETs on the source, no-op sync', 'export of 5 tags, bytes on disk'].every { run.out.contains(it) }
+        !run.out.contains('failed')
+        run.out =~ /(?m)^machine: \d+ cores, .* RAM, /
+        run.out =~ /(?m)^versions: .*skopeo version .*docker-registry .*skiff /
+        run.out.contains('≤0.6')
+        run.out =~ /no larger \(met\)/
+    }
+
+    def "a Skiff run that fails is reported, left out of the times, and makes the benchmark exit 1"() {
+        when:
+        def run = bench(BENCH_CASES: 'pull', SKIFF_FAST_LAUNCHER: 'false')
+
+        then:
+        run.exit == 1
+        run.err.contains('FAILED: pull with skiff')
+        run.err.contains('1 run(s) failed')
+        run.out =~ /(?m)^pull, 8 MiB \/ 8 layers +\S+s +failed /
+    }
+
+    Map bench(Map<String, String> env) {
+        def pb = new ProcessBuilder(root.resolve('tests/bench/run').toString()).directory(root.toFile())
+        pb.environment().putAll([BENCH_QUICK: '1'] + env)
+        def process = pb.start()
+        def out = new StringBuilder(), err = new StringBuilder()
+        process.consumeProcessOutput(out, err)
+        assert process.waitFor(5, TimeUnit.MINUTES): 'the benchmark did not end in 5 minutes'
+        process.waitForProcessOutput()
+        [exit: process.exitValue(), out: out.toString(), err: err.toString()]
+    }
+}
