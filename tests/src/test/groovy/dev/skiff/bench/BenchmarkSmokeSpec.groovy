@@ -17,7 +17,7 @@ class BenchmarkSmokeSpec extends Specification {
 
     def "the smoke mode runs every data case with both tools and prints each ratio next to its target"() {
         when:
-        def run = bench(BENCH_CASES: 'pull push reg2reg syncs memory export')
+        def run = bench(BENCH_CASES: 'pull push reg2reg syncs memory export', SKIFF_FAST_LAUNCHER: javaLauncher())
 
         then:
         run.exit == 0
@@ -40,6 +40,11 @@ class BenchmarkSmokeSpec extends Specification {
         run.err.contains('FAILED: pull with skiff')
         run.err.contains('1 run(s) failed')
         run.out =~ /(?m)^pull, 8 MiB \/ 8 layers +\S+s +failed /
+    }
+
+    /** This JVM's classpath, so the smoke run does not build the library through ./jbang (JbangLauncherSpec does). */
+    static String javaLauncher() {
+        "${Paths.get(System.getProperty('java.home'), 'bin', 'java')} -cp ${System.getProperty('java.class.path')} dev.skiff.cli.SkiffCli"
     }
 
     Map bench(Map<String, String> env) {
