@@ -52,7 +52,10 @@ public final class SkiffCli {
     }
 
     public static int run(String... args) {
-        return commandLine(commandIn(args)).execute(args);
+        Preload preload = Preload.start(args);
+        CommandLine line = commandLine(commandIn(args));
+        preload.finish();
+        return line.execute(args);
     }
 
     /** The names of the subcommands. */

@@ -69,6 +69,16 @@ public final class RegistryClient {
     }
 
     /** A client for {@code registry} (as it appears in image names, e.g. {@code docker.io}). */
+    /**
+     * Loads and initialises the HTTP client's classes (OkHttp, its host name tables) without any
+     * I/O, so that a command line can do it on another core while it parses its arguments.
+     */
+    public static void warmUp() {
+        HttpClients.cleartext();
+        HttpUrl url = HttpUrl.get("http://127.0.0.1:5000/v2/");
+        new okhttp3.Request.Builder().url(url).head().header("Accept", MediaType.MANIFEST_ACCEPT).build();
+    }
+
     public static RegistryClient forRegistry(String registry, TransportOptions options) {
         TransportOptions o = options == null ? TransportOptions.defaults() : options;
         return new RegistryClient(registry, o);

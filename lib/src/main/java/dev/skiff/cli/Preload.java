@@ -1,0 +1,47 @@
+package dev.skiff.cli;
+
+import dev.skiff.model.Json;
+import dev.skiff.registry.RegistryClient;
+import java.util.Arrays;
+
+/**
+ * Start-up work done on the second core while picocli builds its model on the first. Picocli's
+ * first command line costs a cold JVM about 150 ms (its classes are Java 5 class files, which
+ * class-data sharing cannot hold); meanwhile this thread loads and initialises what the command
+ * will need next: the JSON parser and, when a registry is involved, the HTTP client. The command
+ * runs only after this thread is done, so the two never initialise the same classes at once.
+ */
+final class Preload {
+    private final Thread thread;
+
+    private Preload(Runnable work) {
+        thread = new Thread(work, "skiff-preload");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    static Preload start(String[] args) {
+        boolean registry = Arrays.stream(args).anyMatch(a -> a.startsWith("docker://"))
+                || Arrays.asList(args).contains("sync") || Arrays.asList(args).contains("login")
+                || Arrays.asList(args).contains("logout") || Arrays.asList(args).contains("catalog");
+        return new Preload(() -> {
+            try {
+                Json.tree("{\"a\":[1,\"b\",true,null]}");
+                if (registry) {
+                    RegistryClient.warmUp();
+                }
+            } catch (Exception | LinkageError e) {
+                // only a head start: whatever fails here fails again, and is reported, where it is needed
+            }
+        });
+    }
+
+    /** Waits for the head start to end (it never takes long; a stuck one is not waited for). */
+    void finish() {
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
