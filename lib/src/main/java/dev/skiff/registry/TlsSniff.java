@@ -24,27 +24,16 @@ final class TlsSniff {
     enum Answer { TLS, NOT_TLS, UNKNOWN }
 
     private static final byte[] END_OF_REQUEST = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    /** host:port → what it speaks, for this process: every new client of a registry pings it again. */
-    private static final java.util.Map<String, Answer> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TlsSniff() {
     }
 
-    /** UNKNOWN when the port cannot be reached directly (refused, a proxy in the way): let the real attempt say. */
+    /**
+     * UNKNOWN when the port cannot be reached directly (refused, a proxy in the way): let the real
+     * attempt say. Asked anew by every client, never remembered: what listens on a port can change
+     * (a registry moved to TLS, a port reused), and an answer costs one round trip.
+     */
     static Answer probe(String host, int port, Duration timeout) {
-        String key = host + ":" + port;
-        Answer known = KNOWN.get(key);
-        if (known != null) {
-            return known;
-        }
-        Answer answer = sniff(host, port, timeout);
-        if (answer != Answer.UNKNOWN) {
-            KNOWN.put(key, answer);
-        }
-        return answer;
-    }
-
-    private static Answer sniff(String host, int port, Duration timeout) {
         if (!DirectRoute.to(host, port)) {
             return Answer.UNKNOWN;
         }

@@ -231,6 +231,31 @@ class RegistryScriptedSpec extends Specification {
         put.body == image.manifest.raw()
     }
 
+    def "a port that spoke plain HTTP and now speaks TLS is reached over https: what a port speaks is not remembered"() {
+        given: 'a plain-HTTP registry on a port, reached once, then replaced by a TLS one on the same port'
+        def plain = new ScriptedServer('127.0.0.1', false)
+        int port = plain.port
+        plain.handler = { HttpExchange ex -> respond(ex, 200, '{}') }
+        RegistryClient.forRegistry(plain.host, PLAIN).headManifest('team/app', 'v1')
+        plain.close()
+        def tls = new ScriptedServer('127.0.0.1', true, port)
+        String digest = image.manifest.digest().toString()
+        tls.handler = { HttpExchange ex ->
+            respond(ex, 200, ex.requestURI.path == '/v2/' ? '{}' : null,
+                    ['Docker-Content-Digest': digest, 'Content-Length': "${image.manifest.raw().length}".toString()])
+        }
+
+        when:
+        def answer = RegistryClient.forRegistry(tls.host, PLAIN).headManifest('team/app', 'v1')
+
+        then:
+        answer.get().digest().toString() == digest
+        tls.requests.any { it.method == 'HEAD' }
+
+        cleanup:
+        tls?.close()
+    }
+
     def "manifest HEADs go over a kept-alive connection of Skiff's own, with the bearer token the registry asked for"() {
         given:
         String digest = image.manifest.digest().toString()

@@ -41,10 +41,10 @@ class ScriptedServer implements AutoCloseable {
 
     final boolean tls
 
-    ScriptedServer(String address = '127.0.0.1', boolean tls = false) {
+    ScriptedServer(String address = '127.0.0.1', boolean tls = false, int port = 0) {
         this.address = address
         this.tls = tls
-        def bind = new InetSocketAddress(InetAddress.getByName(address), 0)
+        def bind = new InetSocketAddress(InetAddress.getByName(address), port)
         if (tls) {
             HttpsServer https = HttpsServer.create(bind, 0)
             https.httpsConfigurator = new HttpsConfigurator(Certificate.context())
