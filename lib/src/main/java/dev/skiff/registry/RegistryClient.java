@@ -588,21 +588,24 @@ public final class RegistryClient {
 
     /** The manifest a HEAD answer describes, when it says its digest and length (else a GET must tell). */
     private static Optional<Descriptor> descriptor(Headers headers) {
-        String h = headers.get("Docker-Content-Digest");
+        Digest digest = headerDigest(headers);
         String length = headers.get("Content-Length");
-        if (h == null || !Digest.isValid(h.trim()) || length == null) {
+        if (digest == null || length == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Descriptor.of(MediaType.base(headers.get("Content-Type")), Digest.parse(h.trim()),
-                    Long.parseLong(length.trim())));
+            return Optional.of(Descriptor.of(MediaType.base(headers.get("Content-Type")), digest, Long.parseLong(length.trim())));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }
 
     private static Digest headerDigest(Response r) {
-        String h = r.header("Docker-Content-Digest");
+        return headerDigest(r.headers());
+    }
+
+    private static Digest headerDigest(Headers headers) {
+        String h = headers.get("Docker-Content-Digest");
         return h != null && Digest.isValid(h.trim()) ? Digest.parse(h.trim()) : null;
     }
 

@@ -194,9 +194,7 @@ final class RegistryHttp {
         String authorization;
         try {
             authorization = auth.authorization(new ArrayList<>(scopes), repository);
-            if (gate != null) {
-                gate.enter();
-            }
+            gate.enter();
         } catch (IOException e) {
             return null;   // the full path meets the same trouble and reports it
         }
@@ -204,9 +202,7 @@ final class RegistryHttp {
         try {
             answer = heads.head(url, headers, authorization, url.isHttps() ? http() : null);
         } finally {
-            if (gate != null) {
-                gate.exit();
-            }
+            gate.exit();
         }
         if (answer != null) {
             debug(() -> "HEAD " + redact(url) + " -> " + answer.code());
@@ -282,18 +278,14 @@ final class RegistryHttp {
         // TLS settings matter only for https: plain http uses a client that never sets TLS up.
         OkHttpClient client = request.url().isHttps() ? https.get() : HttpClients.cleartext();
         Response r;
-        if (gate != null) {
-            gate.enter();
-        }
+        gate.enter();
         try {
             r = client.newCall(request).execute();
         } catch (IOException e) {
             debug(() -> request.method() + " " + redact(request.url()) + " failed: " + rootMessage(e));
             throw e;
         } finally {
-            if (gate != null) {
-                gate.exit();
-            }
+            gate.exit();
         }
         String limit = rateLimit(r);
         debug(() -> request.method() + " " + redact(request.url()) + " -> " + r.code() + (limit == null ? "" : " (rate limit: " + limit + ")"));

@@ -15,18 +15,24 @@ import java.util.concurrent.Semaphore;
 final class RequestGate {
     private static final Map<String, RequestGate> GATES = new ConcurrentHashMap<>();
 
+    /** No cap: every request goes at once. */
+    private static final RequestGate OPEN = new RequestGate(0);
+
     private final Semaphore permits;
 
     private RequestGate(int max) {
-        this.permits = new Semaphore(max, true);
+        this.permits = max <= 0 ? null : new Semaphore(max, true);
     }
 
-    /** The gate for a registry with that cap, shared by every client in this process; null when there is no cap. */
+    /** The gate for a registry with that cap, shared by every client in this process. */
     static RequestGate of(String registry, int max) {
-        return max <= 0 ? null : GATES.computeIfAbsent(registry + "#" + max, k -> new RequestGate(max));
+        return max <= 0 ? OPEN : GATES.computeIfAbsent(registry + "#" + max, k -> new RequestGate(max));
     }
 
     void enter() throws java.io.InterruptedIOException {
+        if (permits == null) {
+            return;
+        }
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -36,6 +42,8 @@ final class RequestGate {
     }
 
     void exit() {
-        permits.release();
+        if (permits != null) {
+            permits.release();
+        }
     }
 }

@@ -46,10 +46,14 @@ public final class SyncRunner {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final SyncArchives archives;
 
+    /** The destination's options with the plan's per-registry cap: the same for every image. */
+    private final TransportOptions destinationOptions;
+
     public SyncRunner(SyncPlan plan, SyncListener listener) {
         this.plan = plan;
         this.listener = listener == null ? SyncListener.NONE : listener;
         this.archives = new SyncArchives(plan.destination());
+        this.destinationOptions = capped(plan.destination().options());
     }
 
     /** The images the plan names, with their destinations, without touching any destination. */
@@ -120,7 +124,7 @@ public final class SyncRunner {
 
     private SyncOutcome sync(SyncItem item, long start) throws IOException {
         TransportOptions srcOptions = capped(item.sourceOptions());
-        TransportOptions dstOptions = capped(plan.destination().options());
+        TransportOptions dstOptions = destinationOptions;
         Optional<Descriptor> src = head(item.source(), srcOptions);
         if (src.isEmpty()) {
             return failed(item, start, item.source() + " not found at the source (deleted since the tags were listed?)");
@@ -150,10 +154,10 @@ public final class SyncRunner {
             return true;
         }
         if (SyncArchives.isDockerArchive(item.source())) {
-            return archives.sameImage(item, plan.destination().options());
+            return archives.sameImage(item, destinationOptions);
         }
         if (!plan.platforms().isEmpty()) {
-            return PlatformSubset.upToDate(item, plan.platforms(), plan.destination().options());
+            return PlatformSubset.upToDate(item, plan.platforms(), destinationOptions);
         }
         if (plan.all() || (src.mediaType() != null && !MediaType.isIndex(src.mediaType()))) {
             return false;
@@ -198,7 +202,7 @@ public final class SyncRunner {
     private CopyResult copy(SyncItem item) throws IOException {
         CopyOptions options = new CopyOptions(plan.all(), plan.platform(), CopyOptions.DEFAULT_PARALLELISM);
         try (ImageSource in = item.source().openSource(capped(item.sourceOptions()));
-             SharedBlobs.Scoped out = shared.wrap(archives.open(item.destination(), capped(plan.destination().options())),
+             SharedBlobs.Scoped out = shared.wrap(archives.open(item.destination(), destinationOptions),
                      scope(item.destination()))) {
             CopyListener blobs = new CopyListener() {
                 @Override
