@@ -125,6 +125,8 @@ public final class Skiff {
             throw new SkiffException("catalog takes a registry, not a repository or image: \"" + registry
                     + "\" (e.g. 127.0.0.1:5000 or docker://127.0.0.1:5000)");
         }
-        return RegistryClient.forRegistry(host, options).catalog(pageSize);
+        try (RegistryClient client = RegistryClient.forRegistry(host, options)) {
+            return client.catalog(pageSize);
+        }
     }
 }

@@ -125,7 +125,9 @@ final class LoginCommand implements Callable<Integer> {
     /** Where the credentials are checked: the registry part of the key, with the TLS and network flags. */
     private record RegistryTarget(String registry, TransportOptions options) {
         void check(Credentials credentials) {
-            RegistryClient.forRegistry(registry, options.withCredentials(credentials)).checkCredentials();
+            try (RegistryClient client = RegistryClient.forRegistry(registry, options.withCredentials(credentials))) {
+                client.checkCredentials();
+            }
         }
     }
 

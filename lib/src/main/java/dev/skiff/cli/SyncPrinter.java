@@ -18,18 +18,13 @@ public record SyncPrinter(PrintWriter out, boolean quiet, boolean dryRun) implem
 
     @Override
     public void finished(SyncOutcome o) {
+        if (quiet && (o.status() == SyncOutcome.Status.COPIED || o.status() == SyncOutcome.Status.SKIPPED)) {
+            return;
+        }
         String what = o.item().source() + " -> " + o.item().destination();
         switch (o.status()) {
-            case COPIED -> {
-                if (!quiet) {
-                    line("Copied " + what + " (" + o.digest() + ", " + Sizes.human(o.bytes()) + ", " + seconds(o.elapsed()) + ")");
-                }
-            }
-            case SKIPPED -> {
-                if (!quiet) {
-                    line("Up to date " + what + " (" + o.digest() + ")");
-                }
-            }
+            case COPIED -> line("Copied " + what + " (" + o.digest() + ", " + Sizes.human(o.bytes()) + ", " + seconds(o.elapsed()) + ")");
+            case SKIPPED -> line("Up to date " + what + " (" + o.digest() + ")");
             case WOULD_COPY -> line("Would copy " + what + " (" + Sizes.human(o.bytes()) + ")");
             case FAILED -> line("Failed " + what + ": " + o.reason());
         }

@@ -3,7 +3,6 @@ package dev.skiff.name;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * A content digest, {@code algorithm:hex}. Only sha256 and sha512 with lowercase hex of the exact
@@ -11,9 +10,6 @@ import java.util.regex.Pattern;
  * (containers/image rejected {@code sha256:../../x} too late: CVE-2024-3727).
  */
 public record Digest(String algorithm, String hex) {
-    private static final Pattern SHA256 = Pattern.compile("[a-f0-9]{64}");
-    private static final Pattern SHA512 = Pattern.compile("[a-f0-9]{128}");
-
     public Digest {
         check(algorithm, hex);
     }
@@ -30,12 +26,8 @@ public record Digest(String algorithm, String hex) {
     }
 
     public static boolean isValid(String text) {
-        try {
-            parse(text);
-            return true;
-        } catch (InvalidReferenceException e) {
-            return false;
-        }
+        int colon = text == null ? -1 : text.indexOf(':');
+        return colon > 0 && hasValidHex(text.substring(0, colon), text.substring(colon + 1));
     }
 
     public static Digest sha256(byte[] content) {
@@ -76,18 +68,23 @@ public record Digest(String algorithm, String hex) {
     }
 
     private static void check(String algorithm, String hex) {
-        String shown = algorithm + ":" + hex;
-        Pattern pattern = switch (algorithm == null ? "" : algorithm) {
-            case "sha256" -> SHA256;
-            case "sha512" -> SHA512;
-            default -> throw new InvalidReferenceException("invalid digest \"" + shown
+        if (!"sha256".equals(algorithm) && !"sha512".equals(algorithm)) {
+            throw new InvalidReferenceException("invalid digest \"" + algorithm + ":" + hex
                     + "\": unsupported algorithm \"" + algorithm + "\" (supported: sha256, sha512)");
-        };
-        if (hex == null || !pattern.matcher(hex).matches()) {
+        }
+        if (!hasValidHex(algorithm, hex)) {
             int expected = algorithm.equals("sha256") ? 64 : 128;
-            throw new InvalidReferenceException("invalid digest \"" + shown + "\": " + algorithm
+            throw new InvalidReferenceException("invalid digest \"" + algorithm + ":" + hex + "\": " + algorithm
                     + " needs exactly " + expected + " lowercase hex digits");
         }
+    }
+
+    private static boolean hasValidHex(String algorithm, String hex) {
+        return switch (algorithm) {
+            case "sha256" -> NameRules.isLowerHex(hex, 64);
+            case "sha512" -> NameRules.isLowerHex(hex, 128);
+            default -> false;
+        };
     }
 
     private static MessageDigest newMessageDigest(String algorithm) {

@@ -11,10 +11,8 @@ public record ImageName(String registry, String repository, String tag, Digest d
     public static final String DOCKER_HUB = "docker.io";
     public static final String DEFAULT_TAG = "latest";
 
-    private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern HOST = Pattern.compile(
             "(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?");
-    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final int MAX_NAME = 255;
 
     public ImageName {
@@ -24,17 +22,15 @@ public record ImageName(String registry, String repository, String tag, Digest d
         if (repository == null || repository.isEmpty()) {
             throw new InvalidReferenceException("invalid image name: empty repository");
         }
-        for (String part : repository.split("/", -1)) {
-            if (!COMPONENT.matcher(part).matches()) {
-                throw new InvalidReferenceException("invalid repository \"" + repository
-                        + "\": each path component must be lowercase letters and digits, separated by '.', '_', '__' or '-'");
-            }
+        if (!NameRules.isRepository(repository)) {
+            throw new InvalidReferenceException("invalid repository \"" + repository
+                    + "\": each path component must be lowercase letters and digits, separated by '.', '_', '__' or '-'");
         }
         if (registry.length() + 1 + repository.length() > MAX_NAME) {
             throw new InvalidReferenceException("invalid image name \"" + registry + "/" + repository
                     + "\": longer than " + MAX_NAME + " characters");
         }
-        if (tag != null && !TAG.matcher(tag).matches()) {
+        if (tag != null && !NameRules.isTag(tag)) {
             throw new InvalidReferenceException("invalid tag \"" + tag
                     + "\": up to 128 letters, digits, '_', '.', '-', not starting with '.' or '-'");
         }

@@ -8,6 +8,8 @@ import dev.skiff.model.Descriptor;
 import dev.skiff.model.Json;
 import dev.skiff.model.MediaType;
 import dev.skiff.name.Digest;
+import dev.skiff.name.InvalidReferenceException;
+import dev.skiff.name.NameRules;
 import dev.skiff.transport.TransportOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
@@ -34,12 +37,11 @@ import okhttp3.Response;
  * {@link RegistryAuth}. Every failure is a {@link RegistryException} whose message says what to
  * try and never contains a secret.
  */
-public final class RegistryClient {
-    private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
-    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+public final class RegistryClient implements AutoCloseable {
     private static final Pattern LINK_NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*rel=\"?next\"?");
     private static final int MAX_TAG_PAGES = 10_000;
     private static final okhttp3.MediaType OCTET_STREAM = StreamBody.OCTET_STREAM;
+    private static final Headers ACCEPT_MANIFESTS = Headers.of("Accept", MediaType.MANIFEST_ACCEPT);
 
     private final String registry;
     private final String apiHost;
@@ -104,6 +106,16 @@ public final class RegistryClient {
         return http.base().toString();
     }
 
+    /**
+     * Closes the connections this client keeps alive for manifest HEADs. The client stays usable
+     * (a later request opens a new connection); OkHttp's pool is shared by every client and closes
+     * its idle connections itself.
+     */
+    @Override
+    public void close() {
+        http.close();
+    }
+
     /** Checks that the registry answers {@code /v2/} and learns its scheme and auth challenge. */
     public void ping() {
         http.ensurePinged();
@@ -118,7 +130,7 @@ public final class RegistryClient {
     public RawManifest getManifest(String repository, String reference) {
         HttpUrl url = api(repository, "manifests", reference);
         for (int retries = 0; ; retries++) {
-            try (Response r = http.send("GET", url, null, Headers.of("Accept", MediaType.MANIFEST_ACCEPT), pull(repository), repository)) {
+            try (Response r = http.send("GET", url, null, ACCEPT_MANIFESTS, pull(repository), repository)) {
                 if (!r.isSuccessful()) {
                     throw manifestError(r, "GET", repository, reference);
                 }
@@ -146,24 +158,27 @@ public final class RegistryClient {
      * it does not. Falls back to a GET when the registry sends no {@code Docker-Content-Digest}.
      */
     public Optional<Descriptor> headManifest(String repository, String reference) {
-        HttpUrl url = api(repository, "manifests", reference);
-        Headers accept = Headers.of("Accept", MediaType.MANIFEST_ACCEPT);
-        KeptAliveHead.Answer quick = http.quickHead(url, accept, pull(repository), repository);
+        checkRepository(repository);
+        checkReference(reference);
+        // The checks above leave only characters a URL path takes as they are.
+        KeptAliveHead.Answer quick = http.quickHead("/v2/" + repository + "/manifests/" + reference,
+                MediaType.MANIFEST_ACCEPT, pull(repository), repository);
         if (quick != null) {
             if (quick.code() == 404) {
                 return Optional.empty();
             }
-            Optional<Descriptor> found = descriptor(quick.headers());
+            Optional<Descriptor> found = descriptor(quick::header);
             return found.isPresent() ? found : Optional.of(fetchedDescriptor(repository, reference));
         }
-        try (Response r = http.send("HEAD", url, null, accept, pull(repository), repository)) {
+        HttpUrl url = api(repository, "manifests", reference);
+        try (Response r = http.send("HEAD", url, null, ACCEPT_MANIFESTS, pull(repository), repository)) {
             if (r.code() == 404) {
                 return Optional.empty();
             }
             if (!r.isSuccessful()) {
                 throw manifestError(r, "HEAD", repository, reference);
             }
-            Optional<Descriptor> found = descriptor(r.headers());
+            Optional<Descriptor> found = descriptor(r::header);
             if (found.isPresent()) {
                 return found;
             }
@@ -563,13 +578,13 @@ public final class RegistryClient {
     }
 
     private static void checkRepository(String repository) {
-        if (repository == null || !REPOSITORY.matcher(repository).matches()) {
+        if (!NameRules.isRepository(repository)) {
             throw new IllegalArgumentException("invalid repository name \"" + repository + "\"");
         }
     }
 
     private static void checkReference(String reference) {
-        if (!TAG.matcher(reference).matches() && !Digest.isValid(reference)) {
+        if (!NameRules.isTag(reference) && !Digest.isValid(reference)) {
             throw new IllegalArgumentException("invalid tag or digest \"" + reference + "\"");
         }
     }
@@ -587,26 +602,32 @@ public final class RegistryClient {
     }
 
     /** The manifest a HEAD answer describes, when it says its digest and length (else a GET must tell). */
-    private static Optional<Descriptor> descriptor(Headers headers) {
-        Digest digest = headerDigest(headers);
-        String length = headers.get("Content-Length");
+    private static Optional<Descriptor> descriptor(UnaryOperator<String> header) {
+        Digest digest = headerDigest(header.apply("Docker-Content-Digest"));
+        String length = header.apply("Content-Length");
         if (digest == null || length == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Descriptor.of(MediaType.base(headers.get("Content-Type")), digest, Long.parseLong(length.trim())));
+            return Optional.of(Descriptor.of(MediaType.base(header.apply("Content-Type")), digest, Long.parseLong(length.trim())));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }
 
     private static Digest headerDigest(Response r) {
-        return headerDigest(r.headers());
+        return headerDigest(r.header("Docker-Content-Digest"));
     }
 
-    private static Digest headerDigest(Headers headers) {
-        String h = headers.get("Docker-Content-Digest");
-        return h != null && Digest.isValid(h.trim()) ? Digest.parse(h.trim()) : null;
+    private static Digest headerDigest(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Digest.parse(value.trim());
+        } catch (InvalidReferenceException e) {
+            return null;
+        }
     }
 
     private static HttpUrl nextPage(Response r) {

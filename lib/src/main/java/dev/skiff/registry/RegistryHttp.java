@@ -47,6 +47,7 @@ final class RegistryHttp {
     private final RequestGate gate;
     private final KeptAliveHead heads = new KeptAliveHead();
     private volatile Boolean direct;
+    private volatile HeadLines headLines;
 
     private volatile OkHttpClient http;
     private volatile HttpUrl base;
@@ -182,13 +183,14 @@ final class RegistryHttp {
     }
 
     /**
-     * HEAD on a kept-alive socket of our own, when the registry is reached directly: the answer if
-     * it is a plain 200 or 404, else null, and the caller uses {@link #send}, which handles the
-     * rest (a new auth challenge, redirects, retries) and reports failures.
+     * HEAD {@code path} (already encoded, from the server's root) on a kept-alive socket of our own,
+     * when the registry is reached directly: the answer if it is a plain 200 or 404, else null, and
+     * the caller uses {@link #send}, which handles the rest (a new auth challenge, redirects,
+     * retries) and reports failures.
      */
-    KeptAliveHead.Answer quickHead(HttpUrl url, Headers headers, List<String> scopes, String repository) {
+    KeptAliveHead.Answer quickHead(String path, String accept, List<String> scopes, String repository) {
         ensurePinged();
-        if (!sameOrigin(url, base) || !direct()) {
+        if (!direct()) {
             return null;
         }
         String authorization;
@@ -200,14 +202,32 @@ final class RegistryHttp {
         }
         KeptAliveHead.Answer answer;
         try {
-            answer = heads.head(url, headers, authorization, url.isHttps() ? http() : null);
+            answer = heads.head(base, path, headLines(accept), authorization, base.isHttps() ? http() : null);
         } finally {
             gate.exit();
         }
         if (answer != null) {
-            debug(() -> "HEAD " + redact(url) + " -> " + answer.code());
+            debug(() -> "HEAD " + redact(base.resolve(path)) + " -> " + answer.code());
         }
         return answer;
+    }
+
+    /** The fixed header lines of a quick HEAD with {@code accept}, made once. */
+    private String headLines(String accept) {
+        HeadLines made = headLines;
+        if (made == null || !made.accept().equals(accept)) {
+            made = new HeadLines(accept, KeptAliveHead.fixedHeaders(base, "Accept: " + accept + "\r\n"));
+            headLines = made;
+        }
+        return made.lines();
+    }
+
+    private record HeadLines(String accept, String lines) {
+    }
+
+    /** Closes the connections kept alive for quick HEADs. */
+    void close() {
+        heads.close();
     }
 
     /** No proxy between us and the registry (asked once: a ProxySelector answer costs a URI per call). */

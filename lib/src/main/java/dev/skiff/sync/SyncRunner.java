@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SyncRunner {
     private final SyncPlan plan;
     private final SyncListener listener;
-    private final RegistryClients clients = new RegistryClients();
-    private final ManifestHeads heads = new ManifestHeads(clients);
+    private final RegistryClients clients;
+    private final ManifestHeads heads;
     private final SharedBlobs shared = new SharedBlobs();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final SyncArchives archives;
@@ -53,7 +53,9 @@ public final class SyncRunner {
         this.plan = plan;
         this.listener = listener == null ? SyncListener.NONE : listener;
         this.archives = new SyncArchives(plan.destination());
-        this.destinationOptions = capped(plan.destination().options());
+        this.clients = new RegistryClients(plan.perRegistry());
+        this.heads = new ManifestHeads(clients);
+        this.destinationOptions = clients.capped(plan.destination().options());
     }
 
     /** The images the plan names, with their destinations, without touching any destination. */
@@ -83,6 +85,7 @@ public final class SyncRunner {
         } finally {
             pool.shutdownNow();
             archives.close();
+            clients.close();
         }
     }
 
@@ -123,13 +126,11 @@ public final class SyncRunner {
     }
 
     private SyncOutcome sync(SyncItem item, long start) throws IOException {
-        TransportOptions srcOptions = capped(item.sourceOptions());
-        TransportOptions dstOptions = destinationOptions;
-        Optional<Descriptor> src = head(item.source(), srcOptions);
+        Optional<Descriptor> src = head(item.source(), item.sourceOptions());
         if (src.isEmpty()) {
             return failed(item, start, item.source() + " not found at the source (deleted since the tags were listed?)");
         }
-        Optional<Descriptor> dst = head(item.destination(), dstOptions);
+        Optional<Descriptor> dst = head(item.destination(), destinationOptions);
         if (dst.isPresent() && upToDate(item, src.get(), dst.get().digest())) {
             return new SyncOutcome(item, SyncOutcome.Status.SKIPPED, dst.get().digest(), 0, elapsed(start), null);
         }
@@ -162,7 +163,7 @@ public final class SyncRunner {
         if (plan.all() || (src.mediaType() != null && !MediaType.isIndex(src.mediaType()))) {
             return false;
         }
-        try (ImageSource in = item.source().openSource(capped(item.sourceOptions()))) {
+        try (ImageSource in = openSource(item)) {
             return in.manifest() instanceof ImageIndex index
                     && index.find(plan.platform()).map(d -> d.digest().equals(dst)).orElse(false);
         }
@@ -170,7 +171,7 @@ public final class SyncRunner {
 
     /** The bytes an image's blobs take (the chosen platform's, or every platform's with all). */
     private long size(SyncItem item) throws IOException {
-        try (ImageSource in = item.source().openSource(capped(item.sourceOptions()))) {
+        try (ImageSource in = openSource(item)) {
             return size(in, in.manifest());
         }
     }
@@ -201,8 +202,8 @@ public final class SyncRunner {
     /** The one place sync calls the copier. */
     private CopyResult copy(SyncItem item) throws IOException {
         CopyOptions options = new CopyOptions(plan.all(), plan.platform(), CopyOptions.DEFAULT_PARALLELISM);
-        try (ImageSource in = item.source().openSource(capped(item.sourceOptions()));
-             SharedBlobs.Scoped out = shared.wrap(archives.open(item.destination(), destinationOptions),
+        try (ImageSource in = openSource(item);
+             SharedBlobs.Scoped out = shared.wrap(openDestination(item),
                      scope(item.destination()))) {
             CopyListener blobs = new CopyListener() {
                 @Override
@@ -214,9 +215,16 @@ public final class SyncRunner {
         }
     }
 
-    /** The plan's per-registry cap on requests, for every registry this run talks to. */
-    private TransportOptions capped(TransportOptions options) {
-        return (options == null ? TransportOptions.defaults() : options).withMaxRequests(plan.perRegistry());
+    /** The source, through the run's client when it is in a registry. */
+    private ImageSource openSource(SyncItem item) throws IOException {
+        return item.source() instanceof DockerReference docker ? clients.source(docker, item.sourceOptions())
+                : item.source().openSource(clients.capped(item.sourceOptions()));
+    }
+
+    /** The destination, through the run's client when it is in a registry. */
+    private ImageDestination openDestination(SyncItem item) throws IOException {
+        return item.destination() instanceof DockerReference docker ? clients.destination(docker, destinationOptions)
+                : archives.open(item.destination(), destinationOptions);
     }
 
     /** Where blobs are shared: one OCI layout, one registry repository, one OCI archive, one dir: folder. */

@@ -36,7 +36,8 @@ class SyncSpec extends Specification {
 
     def "every tag of a repository lands under the destination's last path element, and a re-sync only HEADs the source"() {
         given:
-        def target = RegistryRig.start()
+        def target = RegistryRig.start(accessLog: true)
+        int sourceBefore = source.requests().size()
 
         when:
         def first = Cli.run('sync', '--src', 'docker', '--dest', 'docker', '--src-tls-verify=false', '--dest-tls-verify=false',
@@ -47,6 +48,10 @@ class SyncSpec extends Specification {
         first.out.contains('Sync done: 4 copied')
         tags(target, 'mirror/app') == ['latest', 'v1', 'v2', 'v3'] as Set
         ['v1', 'v2', 'v3', 'latest'].every { digest(source, "team/app:${it}") == digest(target, "mirror/app:${it}") }
+
+        and: 'one client per registry for the whole run: each registry is pinged once, not once per image (skopeo checks digests here too)'
+        source.requests().drop(sourceBefore).count { it.contains('"GET /v2/ ') && it.contains('okhttp') } == 1
+        target.requests().count { it.contains('"GET /v2/ ') && it.contains('okhttp') } == 1
 
         when: 'nothing changed at the source'
         int before = source.requests().size()

@@ -44,12 +44,12 @@ public record DockerReference(ImageName name) implements ImageReference, ImageDe
 
     @Override
     public ImageSource openSource(TransportOptions options) {
-        return new RegistrySource(this, RegistryClient.forRegistry(name.registry(), options));
+        return new RegistrySource(this, RegistryClient.forRegistry(name.registry(), options), true);
     }
 
     @Override
     public ImageDestination openDestination(TransportOptions options) {
-        return new RegistryDestination(this, RegistryClient.forRegistry(name.registry(), options));
+        return new RegistryDestination(this, RegistryClient.forRegistry(name.registry(), options), true);
     }
 
     /**
@@ -58,15 +58,16 @@ public record DockerReference(ImageName name) implements ImageReference, ImageDe
      */
     @Override
     public Deletion delete(TransportOptions options) {
-        RegistryClient client = RegistryClient.forRegistry(name.registry(), options);
-        Digest digest = name.digest();
-        if (digest == null) {
-            digest = client.headManifest(name.repository(), name.tag())
-                    .orElseThrow(() -> new SkiffException("no image " + name.repository() + ":" + name.tag() + " in " + name.registry()))
-                    .digest();
+        try (RegistryClient client = RegistryClient.forRegistry(name.registry(), options)) {
+            Digest digest = name.digest();
+            if (digest == null) {
+                digest = client.headManifest(name.repository(), name.tag())
+                        .orElseThrow(() -> new SkiffException("no image " + name.repository() + ":" + name.tag() + " in " + name.registry()))
+                        .digest();
+            }
+            client.deleteManifest(name.repository(), digest);
+            return new Deletion(digest, java.util.List.of());
         }
-        client.deleteManifest(name.repository(), digest);
-        return new Deletion(digest, java.util.List.of());
     }
 
     @Override

@@ -24,10 +24,17 @@ import java.io.InputStream;
 public final class RegistryDestination implements ImageDestination, BlobMounter, FormatConstraints, DigestingBlobWriter {
     private final DockerReference reference;
     private final RegistryClient client;
+    private final boolean ownsClient;
 
+    /** A destination on a client that others share (a sync's): closing the destination leaves the client open. */
     public RegistryDestination(DockerReference reference, RegistryClient client) {
+        this(reference, client, false);
+    }
+
+    RegistryDestination(DockerReference reference, RegistryClient client, boolean ownsClient) {
         this.reference = reference;
         this.client = client;
+        this.ownsClient = ownsClient;
     }
 
     @Override
@@ -119,7 +126,9 @@ public final class RegistryDestination implements ImageDestination, BlobMounter,
 
     @Override
     public void close() {
-        // the HTTP client is shared; nothing to release
+        if (ownsClient) {
+            client.close();
+        }
     }
 
     @Override

@@ -17,10 +17,17 @@ import java.util.List;
 public final class RegistrySource implements ImageSource, TagLister {
     private final DockerReference reference;
     private final RegistryClient client;
+    private final boolean ownsClient;
 
+    /** A source on a client that others share (a sync's): closing the source leaves the client open. */
     public RegistrySource(DockerReference reference, RegistryClient client) {
+        this(reference, client, false);
+    }
+
+    RegistrySource(DockerReference reference, RegistryClient client, boolean ownsClient) {
         this.reference = reference;
         this.client = client;
+        this.ownsClient = ownsClient;
     }
 
     @Override
@@ -75,7 +82,9 @@ public final class RegistrySource implements ImageSource, TagLister {
 
     @Override
     public void close() {
-        // the HTTP client is shared; nothing to release
+        if (ownsClient) {
+            client.close();
+        }
     }
 
     @Override

@@ -1,0 +1,85 @@
+package dev.skiff.name
+
+import spock.lang.Specification
+
+import java.util.regex.Pattern
+
+/** The hand-written name checks accept exactly what the distribution spec's regular expressions accept. */
+class NameRulesSpec extends Specification {
+    static final Pattern REPOSITORY = ~/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*/
+    static final Pattern TAG = ~/[\w][\w.-]{0,127}/
+
+    def "repository #name: #expected, as the spec's expression says"() {
+        expect:
+        NameRules.isRepository(name) == expected
+        REPOSITORY.matcher(name).matches() == expected
+
+        where:
+        name                  | expected
+        'app'                 | true
+        'team/app'            | true
+        'a/b/c/d'             | true
+        'my_app'              | true
+        'my__app'             | true
+        'my___app'            | false
+        'my-app'              | true
+        'my---app'            | true
+        'my.app'              | true
+        'my..app'             | false
+        'my._app'             | false
+        '_app'                | false
+        'app_'                | false
+        'app-'                | false
+        '.app'                | false
+        'App'                 | false
+        'team//app'           | false
+        'team/'               | false
+        '/app'                | false
+        ''                    | false
+        'a/-b'                | false
+        'v1.2/x'              | true
+        'app:tag'             | false
+        'sha256:abc'          | false
+        '../x'                | false
+    }
+
+    def "tag #tag: #expected, as the spec's expression says"() {
+        expect:
+        NameRules.isTag(tag) == expected
+        TAG.matcher(tag).matches() == expected
+
+        where:
+        tag                   | expected
+        'v1'                  | true
+        'latest'              | true
+        '1.2.3-rc.1'          | true
+        '_under'              | true
+        'UPPER_case'          | true
+        '.hidden'             | false
+        '-dash'               | false
+        ''                    | false
+        'a' * 128             | true
+        'a' * 129             | false
+        'a/b'                 | false
+        'a:b'                 | false
+        'a b'                 | false
+        'é'                   | false
+    }
+
+    def "random strings are judged the same way by the loops and the expressions"() {
+        given:
+        def random = new Random(42)
+        def alphabet = 'ab09._-/_:A@'.toCharArray()
+        def samples = (1..20_000).collect { (1..(1 + random.nextInt(12))).collect { alphabet[random.nextInt(alphabet.length)] }.join('') }
+
+        expect:
+        samples.findAll { NameRules.isRepository(it) != REPOSITORY.matcher(it).matches() }.isEmpty()
+        samples.findAll { NameRules.isTag(it) != TAG.matcher(it).matches() }.isEmpty()
+    }
+
+    def "null is neither a repository nor a tag"() {
+        expect:
+        !NameRules.isRepository(null)
+        !NameRules.isTag(null)
+    }
+}

@@ -1,0 +1,124 @@
+package dev.skiff.registry
+
+import dev.skiff.model.MediaType
+import dev.skiff.transport.TransportOptions
+import spock.lang.AutoCleanup
+import spock.lang.Specification
+
+import static dev.skiff.registry.WireServer.wire
+
+/**
+ * Manifest HEADs on Skiff's own kept-alive sockets, against answers written byte by byte: what is
+ * taken, when a connection is given up, when OkHttp takes over, and that close() lets go of them.
+ */
+class KeptAliveHeadSpec extends Specification {
+    static final TransportOptions PLAIN = TransportOptions.defaults().withTlsVerify(false)
+    static final String DIGEST = 'sha256:' + 'ab' * 32
+
+    @AutoCleanup
+    WireServer server = new WireServer()
+
+    static String found(String eol = '\r\n', String digestName = 'Docker-Content-Digest') {
+        "HTTP/1.1 200 OK${eol}Content-Type: ${MediaType.OCI_MANIFEST}${eol}${digestName}: ${DIGEST}${eol}Content-Length: 345${eol}${eol}"
+    }
+
+    def "an answer with #how is read: digest, size and media type"() {
+        given:
+        server.answer = { r -> [bytes: wire(answer)] }
+
+        when:
+        def d = RegistryClient.forRegistry(server.host, PLAIN).headManifest('team/app', 'v1').get()
+
+        then:
+        d.digest().toString() == DIGEST
+        d.size() == 345
+        d.mediaType() == MediaType.OCI_MANIFEST
+        server.scripted*.headers*.get('user-agent') == ['skiff']
+
+        where:
+        how                          | answer
+        'CR LF line ends'            | found()
+        'bare LF line ends'          | found('\n')
+        'header names in lower case' | found('\r\n', 'docker-content-digest')
+    }
+
+    def "404 is an absent image, on the same connection as the next HEAD"() {
+        given:
+        server.answer = { r -> [bytes: wire(r.path.endsWith('/v1') ? found() : "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")] }
+        def client = RegistryClient.forRegistry(server.host, PLAIN)
+
+        expect:
+        client.headManifest('team/app', 'gone').isEmpty()
+        client.headManifest('team/app', 'v1').get().digest().toString() == DIGEST
+        server.scripted*.connection.unique().size() == 1
+    }
+
+    def "a connection is not used again after #why, and the next HEAD still answers"() {
+        given:
+        server.answer = { r -> [bytes: wire(answer), close: close] }
+        def client = RegistryClient.forRegistry(server.host, PLAIN)
+
+        when:
+        def first = client.headManifest('team/app', 'v1')
+        def second = client.headManifest('team/app', 'v1')
+
+        then:
+        [first, second].every { it.get().digest().toString() == DIGEST }
+        server.scripted.size() == 2
+        server.scripted*.connection.unique().size() == 2
+
+        where:
+        why                                        | answer                                       | close
+        'an answer that says Connection: close'    | found().replace('OK\r\n', 'OK\r\nConnection: close\r\n') | true
+        'a body sent after a HEAD answer'          | found() + '{"schemaVersion":2}'               | false
+        'an HTTP/1.0 answer'                       | found().replace('HTTP/1.1', 'HTTP/1.0')      | true
+    }
+
+    def "a kept-alive connection the server closed meanwhile is replaced, and the HEAD is sent once more"() {
+        given: 'the server closes each connection after its answer, without saying so'
+        server.answer = { r -> [bytes: wire(found()), close: true] }
+        def client = RegistryClient.forRegistry(server.host, PLAIN)
+
+        expect:
+        (1..3).every { client.headManifest('team/app', 'v1').get().digest().toString() == DIGEST }
+        server.scripted*.connection.unique().size() == 3
+    }
+
+    def "#what goes the full way through OkHttp, which gets the answer"() {
+        given:
+        server.answer = { r ->
+            r.headers['user-agent'] == 'skiff' ? [bytes: wire(answer), close: true] : [bytes: wire(found()), close: true]
+        }
+
+        when:
+        def d = RegistryClient.forRegistry(server.host, PLAIN).headManifest('team/app', 'v1').get()
+
+        then:
+        d.digest().toString() == DIGEST
+        server.scripted*.headers*.get('user-agent').collect { it.startsWith('okhttp') ? 'okhttp' : it } == ['skiff', 'okhttp']
+
+        where:
+        what                          | answer
+        'a header over 64 KiB'        | "HTTP/1.1 200 OK\r\nX-Big: ${'x' * 70_000}\r\n\r\n"
+        'a status line that is not HTTP/1.x' | "ICY 200 OK\r\n\r\n"
+        'a 500'                       | "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n"
+    }
+
+    def "close() lets go of the kept-alive connection, and the client still works afterwards"() {
+        given:
+        server.answer = { r -> [bytes: wire(found())] }
+        def client = RegistryClient.forRegistry(server.host, PLAIN)
+        client.headManifest('team/app', 'v1')
+        int kept = server.scripted.last().connection
+
+        when:
+        client.close()
+
+        then: 'the server sees the connection end'
+        server.clientClosed(kept)
+
+        and: 'a later HEAD opens a new one'
+        client.headManifest('team/app', 'v1').get().digest().toString() == DIGEST
+        server.scripted.last().connection != kept
+    }
+}
