@@ -67,6 +67,20 @@ public record Digest(String algorithm, String hex) {
         return algorithm + ":" + hex;
     }
 
+    /*
+     * Written out rather than left to the record: the generated ones go through method handles,
+     * which a cold JVM interprets and then spins classes for, and a sync compares a digest per image.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Digest d && hex.equals(d.hex) && algorithm.equals(d.algorithm);
+    }
+
+    @Override
+    public int hashCode() {
+        return hex.hashCode();
+    }
+
     private static void check(String algorithm, String hex) {
         if (!"sha256".equals(algorithm) && !"sha512".equals(algorithm)) {
             throw new InvalidReferenceException("invalid digest \"" + algorithm + ":" + hex

@@ -1,7 +1,5 @@
 package dev.skiff.name;
 
-import java.util.regex.Pattern;
-
 /**
  * A registry image name, normalised as docker and skopeo do: {@code nginx} is
  * {@code docker.io/library/nginx:latest}; a first component with a dot, a colon, or
@@ -11,12 +9,10 @@ public record ImageName(String registry, String repository, String tag, Digest d
     public static final String DOCKER_HUB = "docker.io";
     public static final String DEFAULT_TAG = "latest";
 
-    private static final Pattern HOST = Pattern.compile(
-            "(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?");
     private static final int MAX_NAME = 255;
 
     public ImageName {
-        if (registry == null || !HOST.matcher(registry).matches()) {
+        if (!NameRules.isHost(registry)) {
             throw new InvalidReferenceException("invalid registry \"" + registry + "\"");
         }
         if (repository == null || repository.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.skiff.name;
 
 /**
- * The distribution spec's rules for repository names and tags, as plain character loops. They
+ * The distribution spec's rules for registry hosts, repository names and tags, as plain character loops. They
  * are checked for every request of a sync, mostly before the JIT has compiled anything, where a
  * loop costs a small part of what a regular expression does.
  */
@@ -67,6 +67,56 @@ public final class NameRules {
         return true;
     }
 
+    /**
+     * A registry host as docker's reference grammar has it, with an optional port: DNS labels of
+     * letters, digits and inner '-', joined by '.', or an IPv6 address in brackets.
+     */
+    public static boolean isHost(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        int end;
+        if (s.charAt(0) == '[') {
+            end = s.indexOf(']');
+            if (end < 2) {
+                return false;
+            }
+            for (int i = 1; i < end; i++) {
+                char c = s.charAt(i);
+                if (!isHexDigit(c) && c != ':') {
+                    return false;
+                }
+            }
+            end++;
+        } else {
+            int colon = s.indexOf(':');
+            end = colon < 0 ? s.length() : colon;
+            int label = 0;
+            for (int i = 0; i <= end; i++) {
+                if (i == end || s.charAt(i) == '.') {
+                    if (i == label || s.charAt(label) == '-' || s.charAt(i - 1) == '-') {
+                        return false;   // an empty label, or one that starts or ends with '-'
+                    }
+                    label = i + 1;
+                } else if (!isLetterOrDigit(s.charAt(i)) && s.charAt(i) != '-') {
+                    return false;
+                }
+            }
+        }
+        if (end == s.length()) {
+            return true;
+        }
+        if (s.charAt(end) != ':' || end + 1 == s.length()) {
+            return false;
+        }
+        for (int i = end + 1; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Exactly {@code length} lowercase hex digits. */
     static boolean isLowerHex(String s, int length) {
         if (s == null || s.length() != length) {
@@ -83,6 +133,14 @@ public final class NameRules {
 
     private static boolean isLowerAlnum(char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    private static boolean isLetterOrDigit(char c) {
+        return isLowerAlnum(c) || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static boolean isWord(char c) {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern
 class NameRulesSpec extends Specification {
     static final Pattern REPOSITORY = ~/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*/
     static final Pattern TAG = ~/[\w][\w.-]{0,127}/
+    static final Pattern HOST = ~/(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?/
 
     def "repository #name: #expected, as the spec's expression says"() {
         expect:
@@ -66,20 +67,57 @@ class NameRulesSpec extends Specification {
         'é'                   | false
     }
 
+    def "host #host: #expected, as docker's reference grammar says"() {
+        expect:
+        NameRules.isHost(host) == expected
+        HOST.matcher(host).matches() == expected
+
+        where:
+        host                  | expected
+        'docker.io'           | true
+        'localhost'           | true
+        'localhost:5000'      | true
+        '127.0.0.1:5000'      | true
+        'my-registry.example' | true
+        'Registry.Example'    | true
+        '[::1]'               | true
+        '[::1]:5000'          | true
+        '[fe80::1:AB]'        | true
+        '[]'                  | false
+        '[::1'                | false
+        '[::g]'               | false
+        '[::1]x'              | false
+        '[::1]:'              | false
+        'a..b'                | false
+        '.a'                  | false
+        'a.'                  | false
+        '-a'                  | false
+        'a-'                  | false
+        'a.-b'                | false
+        'a:'                  | false
+        'a:5000:1'            | false
+        'a:50x'               | false
+        'a_b'                 | false
+        ''                    | false
+        'a/b'                 | false
+    }
+
     def "random strings are judged the same way by the loops and the expressions"() {
         given:
         def random = new Random(42)
-        def alphabet = 'ab09._-/_:A@'.toCharArray()
+        def alphabet = 'ab09._-/_:A@[]'.toCharArray()
         def samples = (1..20_000).collect { (1..(1 + random.nextInt(12))).collect { alphabet[random.nextInt(alphabet.length)] }.join('') }
 
         expect:
         samples.findAll { NameRules.isRepository(it) != REPOSITORY.matcher(it).matches() }.isEmpty()
         samples.findAll { NameRules.isTag(it) != TAG.matcher(it).matches() }.isEmpty()
+        samples.findAll { NameRules.isHost(it) != HOST.matcher(it).matches() }.isEmpty()
     }
 
-    def "null is neither a repository nor a tag"() {
+    def "null is neither a host, a repository nor a tag"() {
         expect:
         !NameRules.isRepository(null)
         !NameRules.isTag(null)
+        !NameRules.isHost(null)
     }
 }
