@@ -6,7 +6,6 @@ import dev.skiff.copy.CopyOptions;
 import dev.skiff.copy.CopyResult;
 import dev.skiff.model.Platform;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -120,7 +119,7 @@ final class CopyCommand implements Callable<Integer> {
         if (r.mounted() > 0) {
             b.append(", ").append(r.mounted()).append(" mounted");
         }
-        b.append(String.format(Locale.ROOT, ", in %.1f s", r.elapsed().toMillis() / 1000.0));
+        b.append(", in ").append(Sizes.seconds(r.elapsed()));
         return b.toString();
     }
 }

@@ -1,8 +1,6 @@
 package dev.skiff.cli;
 
-import java.util.Locale;
-
-/** Byte counts for people: 512 B, 1.5 KiB, 3.2 MiB. */
+/** Byte counts and durations for people: 512 B, 1.5 KiB, 3.2 MiB; 0.7 s. */
 final class Sizes {
     private Sizes() {
     }
@@ -18,6 +16,20 @@ final class Sizes {
             v /= 1024;
             u++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return tenths(v) + " " + units[u];
+    }
+
+    /** Seconds with one decimal: {@code 0.7 s}. */
+    static String seconds(java.time.Duration d) {
+        return tenths(d.toMillis() / 1000.0) + " s";
+    }
+
+    /**
+     * One decimal, '.' as the separator whatever the locale. Not String.format: its first use
+     * loads the JDK's locale data, tens of milliseconds at the end of every short command.
+     */
+    static String tenths(double v) {
+        long t = Math.round(v * 10);
+        return t / 10 + "." + t % 10;
     }
 }

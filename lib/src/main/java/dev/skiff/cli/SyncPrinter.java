@@ -5,7 +5,6 @@ import dev.skiff.sync.SyncOutcome;
 import dev.skiff.sync.SyncReport;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 
 /** Prints each image of a sync as it finishes, and the summary; sync and the DSL's mirror command share it. */
 public record SyncPrinter(PrintWriter out, boolean quiet, boolean dryRun) implements SyncListener {
@@ -23,7 +22,7 @@ public record SyncPrinter(PrintWriter out, boolean quiet, boolean dryRun) implem
         }
         String what = o.item().source() + " -> " + o.item().destination();
         switch (o.status()) {
-            case COPIED -> line("Copied " + what + " (" + o.digest() + ", " + Sizes.human(o.bytes()) + ", " + seconds(o.elapsed()) + ")");
+            case COPIED -> line("Copied " + what + " (" + o.digest() + ", " + Sizes.human(o.bytes()) + ", " + Sizes.seconds(o.elapsed()) + ")");
             case SKIPPED -> line("Up to date " + what + " (" + o.digest() + ")");
             case WOULD_COPY -> line("Would copy " + what + " (" + Sizes.human(o.bytes()) + ")");
             case FAILED -> line("Failed " + what + ": " + o.reason());
@@ -47,7 +46,7 @@ public record SyncPrinter(PrintWriter out, boolean quiet, boolean dryRun) implem
             b.append(copied).append(" copied (").append(Sizes.human(r.bytes())).append(")");
         }
         b.append(", ").append(r.with(SyncOutcome.Status.SKIPPED).size()).append(" skipped as up to date, ")
-                .append(failed.size()).append(" failed, in ").append(seconds(r.elapsed()));
+                .append(failed.size()).append(" failed, in ").append(Sizes.seconds(r.elapsed()));
         out.println(b);
         for (SyncOutcome f : failed) {
             out.println("  failed: " + f.item().source() + ": " + f.reason());
@@ -55,9 +54,5 @@ public record SyncPrinter(PrintWriter out, boolean quiet, boolean dryRun) implem
         if (r.stoppedEarly()) {
             out.println("Stopped at the first failure; images after it were not synced (--keep-going goes on past failures).");
         }
-    }
-
-    private static String seconds(java.time.Duration d) {
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }
