@@ -161,7 +161,7 @@ public final class RegistryClient implements AutoCloseable {
         checkRepository(repository);
         checkReference(reference);
         // The checks above leave only characters a URL path takes as they are.
-        KeptAliveHead.Answer quick = http.quickHead("/v2/" + repository + "/manifests/" + reference,
+        KeptAlive.Answer quick = http.quickHead("/v2/" + repository + "/manifests/" + reference,
                 MediaType.MANIFEST_ACCEPT, pull(repository), repository);
         if (quick != null) {
             if (quick.code() == 404) {
@@ -406,6 +406,12 @@ public final class RegistryClient implements AutoCloseable {
 
     /** Like {@link #listTags(String)}, asking for {@code pageSize} tags per page ({@code n=}) when positive. */
     public List<String> listTags(String repository, int pageSize) {
+        if (pageSize <= 0) {
+            List<String> quick = quickTags(repository);
+            if (quick != null) {
+                return quick;
+            }
+        }
         HttpUrl url = api(repository, "tags", "list");
         if (pageSize > 0) {
             url = url.newBuilder().addQueryParameter("n", Integer.toString(pageSize)).build();
@@ -431,6 +437,25 @@ public final class RegistryClient implements AutoCloseable {
             } catch (IOException e) {
                 throw http.connectionError(e, "GET", url);
             }
+        }
+        return tags;
+    }
+
+    /**
+     * The tags in one plain answer on a socket of our own, or null for the full path (an answer
+     * with a next page, an error to report, a token to fetch first…).
+     */
+    private List<String> quickTags(String repository) {
+        checkRepository(repository);
+        KeptAlive.Answer answer = http.quickGet("/v2/" + repository + "/tags/list", "application/json",
+                pull(repository), repository, BoundedRead.MANIFEST_LIMIT);
+        if (answer == null || answer.code() != 200 || answer.header("Link") != null) {
+            return null;
+        }
+        JsonNode list = Json.parse(answer.body(), "tag list of " + repository).get("tags");
+        List<String> tags = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            list.forEach(t -> tags.add(t.asText()));
         }
         return tags;
     }

@@ -36,6 +36,8 @@ import okhttp3.Response;
 final class RegistryHttp {
     private static final int MAX_REDIRECTS = 10;
     private static final Duration TLS_PROBE_TIMEOUT = Duration.ofSeconds(10);
+    /** A /v2/ answer is "{}" or an error document; more is not a registry's ping. */
+    private static final int PING_BODY_LIMIT = 64 * 1024;
 
     private final String registry;
     private final String apiHost;
@@ -45,7 +47,7 @@ final class RegistryHttp {
     private final Consumer<String> debug;
     private final RegistryAuth auth;
     private final RequestGate gate;
-    private final KeptAliveHead heads = new KeptAliveHead();
+    private final KeptAlive kept = new KeptAlive();
     private volatile Boolean direct;
     private volatile HeadLines headLines;
 
@@ -99,9 +101,13 @@ final class RegistryHttp {
             HttpUrl ping = candidate.resolve("/v2/");
             lastUrl = ping;
             if (!tlsVerify && scheme.equals("https")
-                    && TlsSniff.probe(candidate.host(), candidate.port(), TLS_PROBE_TIMEOUT) == TlsSniff.Answer.NOT_TLS) {
+                    && TlsSniff.probe(candidate, TLS_PROBE_TIMEOUT) == TlsSniff.Answer.NOT_TLS) {
                 debug(() -> "GET " + redact(ping) + " skipped: " + apiHost + " does not speak TLS; trying http");
                 continue;
+            }
+            if (quickPing(candidate)) {
+                base = candidate;
+                return;
             }
             // Without verification a plain-HTTP server may never answer a TLS hello: bound the
             // probe as Go's TLSHandshakeTimeout does, then fall back to http.
@@ -188,7 +194,20 @@ final class RegistryHttp {
      * the caller uses {@link #send}, which handles the rest (a new auth challenge, redirects,
      * retries) and reports failures.
      */
-    KeptAliveHead.Answer quickHead(String path, String accept, List<String> scopes, String repository) {
+    KeptAlive.Answer quickHead(String path, String accept, List<String> scopes, String repository) {
+        return quick("HEAD", path, accept, scopes, repository, 0);
+    }
+
+    /**
+     * GET {@code path} like {@link #quickHead}: the answer if it is a 200 or 404 with a body of at
+     * most {@code maxBody} bytes (a 401 is left to {@link #send}, which fetches a token), else null.
+     */
+    KeptAlive.Answer quickGet(String path, String accept, List<String> scopes, String repository, int maxBody) {
+        KeptAlive.Answer answer = quick("GET", path, accept, scopes, repository, maxBody);
+        return answer == null || answer.code() == 401 ? null : answer;
+    }
+
+    private KeptAlive.Answer quick(String method, String path, String accept, List<String> scopes, String repository, int maxBody) {
         ensurePinged();
         if (!direct()) {
             return null;
@@ -200,23 +219,55 @@ final class RegistryHttp {
         } catch (IOException e) {
             return null;   // the full path meets the same trouble and reports it
         }
-        KeptAliveHead.Answer answer;
+        KeptAlive.Answer answer;
+        OkHttpClient tls = base.isHttps() ? http() : null;
         try {
-            answer = heads.head(base, path, headLines(accept), authorization, base.isHttps() ? http() : null);
+            answer = method.equals("HEAD") ? kept.head(base, path, headLines(accept), authorization, tls)
+                    : kept.get(base, path, headLines(accept), authorization, tls, maxBody);
         } finally {
             gate.exit();
         }
         if (answer != null) {
-            debug(() -> "HEAD " + redact(base.resolve(path)) + " -> " + answer.code());
+            debug(() -> method + " " + redact(base.resolve(path)) + " -> " + answer.code());
         }
         return answer;
     }
 
-    /** The fixed header lines of a quick HEAD with {@code accept}, made once. */
+    /**
+     * The ping of a plain-HTTP registry on a socket of our own: learns the challenge from a 401 and
+     * returns true, or returns false and the caller pings through OkHttp (anything else than 200
+     * or 401, a proxy in the way, trouble on the socket).
+     */
+    private boolean quickPing(HttpUrl candidate) {
+        if (candidate.isHttps() || !DirectRoute.to(candidate)) {
+            return false;
+        }
+        KeptAlive.Answer answer;
+        try {
+            gate.enter();
+        } catch (IOException e) {
+            return false;
+        }
+        try {
+            answer = kept.get(candidate, "/v2/", KeptAlive.fixedHeaders(candidate, ""), null, null, PING_BODY_LIMIT);
+        } finally {
+            gate.exit();
+        }
+        if (answer == null || (answer.code() != 200 && answer.code() != 401)) {
+            return false;
+        }
+        if (answer.code() == 401) {
+            auth.challenged(AuthChallenge.pick(answer.headers("WWW-Authenticate")));
+        }
+        debug(() -> "GET " + redact(candidate.resolve("/v2/")) + " -> " + answer.code());
+        return true;
+    }
+
+    /** The fixed header lines of a quick request with {@code accept}, made once. */
     private String headLines(String accept) {
         HeadLines made = headLines;
         if (made == null || !made.accept().equals(accept)) {
-            made = new HeadLines(accept, KeptAliveHead.fixedHeaders(base, "Accept: " + accept + "\r\n"));
+            made = new HeadLines(accept, KeptAlive.fixedHeaders(base, "Accept: " + accept + "\r\n"));
             headLines = made;
         }
         return made.lines();
@@ -225,16 +276,16 @@ final class RegistryHttp {
     private record HeadLines(String accept, String lines) {
     }
 
-    /** Closes the connections kept alive for quick HEADs. */
+    /** Closes the connections kept alive for quick requests. */
     void close() {
-        heads.close();
+        kept.close();
     }
 
     /** No proxy between us and the registry (asked once: a ProxySelector answer costs a URI per call). */
     private boolean direct() {
         Boolean d = direct;
         if (d == null) {
-            d = DirectRoute.to(base.host(), base.port());
+            d = DirectRoute.to(base);
             direct = d;
         }
         return d;

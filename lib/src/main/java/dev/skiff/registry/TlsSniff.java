@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import okhttp3.HttpUrl;
 
 /**
  * Whether a port speaks TLS, found by sending a TLS ClientHello over a plain socket and looking at
@@ -33,10 +34,12 @@ final class TlsSniff {
      * attempt say. Asked anew by every client, never remembered: what listens on a port can change
      * (a registry moved to TLS, a port reused), and an answer costs one round trip.
      */
-    static Answer probe(String host, int port, Duration timeout) {
-        if (!DirectRoute.to(host, port)) {
+    static Answer probe(HttpUrl url, Duration timeout) {
+        if (!DirectRoute.to(url)) {
             return Answer.UNKNOWN;
         }
+        String host = url.host();
+        int port = url.port();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());

@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit
 /**
  * A plain-HTTP server on 127.0.0.1 that writes exactly the bytes a spec scripts, for answers no
  * real server library produces: bare LF line ends, a body after a HEAD answer, a header block over
- * the size limit. It answers a TLS hello with a text error (as Go's server does) and GET /v2/ with
- * 200; every other request goes to {@link #answer}, which returns the raw bytes to write and may
- * close the connection. It records the requests and the connections, and which connections the
- * client closed.
+ * the size limit. It answers a TLS hello with a text error (as Go's server does); every request
+ * goes to {@link #answer}, which returns the raw bytes to write and may close the connection (by
+ * default GET /v2/ gets {@link #PING_OK}, anything else 404). It records the requests and the
+ * connections, and which connections the client closed.
  */
 class WireServer implements AutoCloseable {
     static class Request {
@@ -25,8 +25,11 @@ class WireServer implements AutoCloseable {
     final List<Request> requests = new CopyOnWriteArrayList<>()
     /** For each accepted connection, counted down when the client closes it. */
     final List<CountDownLatch> closedByClient = new CopyOnWriteArrayList<>()
-    /** (request) → bytes to write; a request with header 'x-close' set in the answer's map closes the connection. */
-    volatile Closure<Map> answer = { Request r -> [bytes: wire("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")] }
+    static final String PING_OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: application/json\r\n\r\n{}"
+    static final String NOT_FOUND = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+
+    /** (request) → [bytes: what to write, close: whether to close the connection after it]. */
+    volatile Closure<Map> answer = { Request r -> [bytes: wire(r.path == '/v2/' ? PING_OK : NOT_FOUND)] }
 
     private final Thread acceptor
 
@@ -80,10 +83,6 @@ class WireServer implements AutoCloseable {
                 }
                 def request = new Request(connection: id, method: method, path: path, headers: headers)
                 requests << request
-                if (path == '/v2/') {
-                    s.outputStream.write(wire("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: application/json\r\n\r\n{}"))
-                    continue
-                }
                 Map reply = answer(request)
                 s.outputStream.write((byte[]) reply.bytes)
                 s.outputStream.flush()
