@@ -3,6 +3,7 @@ package dev.skiff.cli;
 import dev.skiff.model.Json;
 import dev.skiff.registry.RegistryClient;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Start-up work done on the second core while picocli builds its model on the first. Picocli's
@@ -21,19 +22,22 @@ final class Preload {
     }
 
     /*
-     * Not for sync: against a plain-HTTP registry its pings, tag lists and HEADs all go over
-     * Skiff's own sockets (KeptAlive), so a no-op sync never starts OkHttp, and warming it would
-     * only take CPU from the run.
+     * For sync only URL parsing: against a plain-HTTP registry its pings, tag lists and HEADs all
+     * go over Skiff's own sockets (KeptAlive), so a no-op sync never starts OkHttp, and warming it
+     * would only take CPU from the run.
      */
     static Preload start(String[] args) {
-        boolean registry = Arrays.stream(args).anyMatch(a -> a.startsWith("docker://"))
-                || Arrays.asList(args).contains("login") || Arrays.asList(args).contains("logout")
-                || Arrays.asList(args).contains("catalog");
+        List<String> words = Arrays.asList(args);
+        boolean sync = words.contains("sync");
+        boolean registry = !sync && (words.stream().anyMatch(a -> a.startsWith("docker://"))
+                || words.contains("login") || words.contains("logout") || words.contains("catalog"));
         return new Preload(() -> {
             try {
                 Json.tree("{\"a\":[1,\"b\",true,null]}");
                 if (registry) {
                     RegistryClient.warmUp();
+                } else if (sync) {
+                    RegistryClient.warmUpUrls();
                 }
             } catch (Exception | LinkageError e) {
                 // only a head start: whatever fails here fails again, and is reported, where it is needed

@@ -76,9 +76,18 @@ public final class RegistryClient implements AutoCloseable {
      * I/O, so that a command line can do it on another core while it parses its arguments.
      */
     public static void warmUp() {
-        HttpClients.cleartext();
+        warmUpUrls();
         HttpUrl url = HttpUrl.get("http://127.0.0.1:5000/v2/");
         new okhttp3.Request.Builder().url(url).head().header("Accept", MediaType.MANIFEST_ACCEPT).build();
+        HttpClients.cleartext();
+    }
+
+    /**
+     * Only what every registry client needs, OkHttp or not: URL parsing, whose first use loads
+     * Kotlin and the IDNA tables (about 25 ms on a cold JVM).
+     */
+    public static void warmUpUrls() {
+        HttpUrl.get("http://127.0.0.1:5000/").resolve("/v2/");
     }
 
     public static RegistryClient forRegistry(String registry, TransportOptions options) {
