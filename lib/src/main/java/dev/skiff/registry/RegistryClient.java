@@ -437,11 +437,7 @@ public final class RegistryClient implements AutoCloseable {
                     throw http.failWith(e, r, "GET", "cannot list tags of " + repository + " at " + registry, repository);
                 }
                 byte[] raw = http.readBounded(r, BoundedRead.MANIFEST_LIMIT, "tag list of " + repository + " from " + registry, "GET", url);
-                JsonNode root = Json.parse(raw, "tag list of " + repository);
-                JsonNode list = root.get("tags");
-                if (list != null && list.isArray()) {
-                    list.forEach(t -> tags.add(t.asText()));
-                }
+                addStrings(raw, "tags", "tag list of " + repository, tags);
                 url = nextPage(r);
             } catch (IOException e) {
                 throw http.connectionError(e, "GET", url);
@@ -461,12 +457,17 @@ public final class RegistryClient implements AutoCloseable {
         if (answer == null || answer.code() != 200 || answer.header("Link") != null) {
             return null;
         }
-        JsonNode list = Json.parse(answer.body(), "tag list of " + repository).get("tags");
         List<String> tags = new ArrayList<>();
-        if (list != null && list.isArray()) {
-            list.forEach(t -> tags.add(t.asText()));
-        }
+        addStrings(answer.body(), "tags", "tag list of " + repository, tags);
         return tags;
+    }
+
+    /** Adds the strings of array {@code field} of a JSON document (a tag list, a catalog page) to {@code into}. */
+    private static void addStrings(byte[] json, String field, String what, List<String> into) {
+        JsonNode list = Json.parse(json, what).get(field);
+        if (list != null && list.isArray()) {
+            list.forEach(t -> into.add(t.asText()));
+        }
     }
 
     // ---------------------------------------------------------------- login, catalog, delete
@@ -517,10 +518,7 @@ public final class RegistryClient implements AutoCloseable {
                     throw http.fail(r, "GET", "cannot list the repositories of " + registry, null);
                 }
                 byte[] raw = http.readBounded(r, BoundedRead.MANIFEST_LIMIT, "catalog of " + registry, "GET", url);
-                JsonNode list = Json.parse(raw, "catalog of " + registry).get("repositories");
-                if (list != null && list.isArray()) {
-                    list.forEach(t -> repositories.add(t.asText()));
-                }
+                addStrings(raw, "repositories", "catalog of " + registry, repositories);
                 url = nextPage(r);
             } catch (IOException e) {
                 throw http.connectionError(e, "GET", url);
