@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * Start-up work done on the second core while picocli builds its model on the first. Picocli's
- * first command line costs a cold JVM about 100 ms (reflection over the annotations, interpolating
- * every text); meanwhile this thread loads and initialises what the command
- * will need next: the JSON parser and, when a registry is involved, the HTTP client (OkHttp). The command
- * runs only after this thread is done, so the two never initialise the same classes at once.
+ * first command line costs a cold JVM about 100 ms (the JDK reading its annotations, interpolating
+ * every text); meanwhile this thread loads and initialises what the command will need next: the
+ * JSON parser and, when a registry is involved, the HTTP client (OkHttp). The command runs only
+ * after this thread is done, so the two never initialise the same classes at once.
  */
 final class Preload {
     private final Thread thread;
