@@ -1,7 +1,7 @@
 package dev.skiff.dsl
 
-import dev.skiff.cli.SyncPrinter
 import dev.skiff.sync.SyncListener
+import dev.skiff.sync.SyncLog
 import dev.skiff.sync.SyncPlan
 import dev.skiff.sync.SyncReport
 import dev.skiff.sync.SyncRunner
@@ -71,11 +71,16 @@ final class Mirror {
 
     /** Runs plans in order with sync's runner; {@code out} hears each image and each plan's summary. */
     static List<SyncReport> run(List<SyncPlan> plans, PrintWriter out, boolean quiet) {
+        run(plans, out, quiet, 'a plan with keepGoing set goes on past failures')
+    }
+
+    /** As {@link #run(List, PrintWriter, boolean)}; {@code howToKeepGoing} is the advice printed when a plan stops at a failure. */
+    static List<SyncReport> run(List<SyncPlan> plans, PrintWriter out, boolean quiet, String howToKeepGoing) {
         def reports = []
         for (SyncPlan p : plans) {
-            def report = new SyncRunner(p, out == null ? SyncListener.NONE : new SyncPrinter(out, quiet, p.dryRun())).run()
+            def report = new SyncRunner(p, out == null ? SyncListener.NONE : new SyncLog(out, quiet, p.dryRun())).run()
             if (out != null) {
-                SyncPrinter.summary(out, report, p.dryRun(), p.keepGoing())
+                SyncLog.summary(out, report, p.dryRun(), howToKeepGoing)
                 out.flush()
             }
             reports << report

@@ -62,7 +62,7 @@ class MirrorCommand implements Callable<Integer> {
         }
         plans.eachWithIndex { SyncPlan p, int i -> out.println(describe(p, i + 1, plans.size())) }
         out.flush()
-        List<SyncReport> reports = Mirror.run(plans, out, quiet)
+        List<SyncReport> reports = Mirror.run(plans, out, quiet, '--keep-going goes on past failures')
         reports.size() < plans.size() || reports.any { it.failed() } ? 1 : 0
     }
 

@@ -2,6 +2,7 @@ package dev.skiff.cli;
 
 import dev.skiff.sync.ArchiveFormat;
 import dev.skiff.sync.SyncDestination;
+import dev.skiff.sync.SyncLog;
 import dev.skiff.sync.SyncPlan;
 import dev.skiff.sync.SyncReport;
 import dev.skiff.sync.SyncRunner;
@@ -93,8 +94,8 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SyncPlan plan = plan();
         PrintWriter out = spec.commandLine().getOut();
-        SyncReport report = new SyncRunner(plan, new SyncPrinter(out, quiet, dryRun)).run();
-        SyncPrinter.summary(out, report, dryRun, keepGoing);
+        SyncReport report = new SyncRunner(plan, new SyncLog(out, quiet, dryRun)).run();
+        SyncLog.summary(out, report, dryRun, "--keep-going goes on past failures");
         out.flush();
         return report.failed() ? 1 : 0;
     }

@@ -1,5 +1,7 @@
 package dev.skiff.cli;
 
+import dev.skiff.io.Sizes;
+
 import dev.skiff.Skiff;
 import dev.skiff.copy.CopyListener;
 import dev.skiff.copy.CopyOptions;

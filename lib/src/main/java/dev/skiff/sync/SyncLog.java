@@ -1,13 +1,14 @@
-package dev.skiff.cli;
+package dev.skiff.sync;
 
-import dev.skiff.sync.SyncListener;
-import dev.skiff.sync.SyncOutcome;
-import dev.skiff.sync.SyncReport;
+import dev.skiff.io.Sizes;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** Prints each image of a sync as it finishes, and the summary; sync and the DSL's mirror command share it. */
-public record SyncPrinter(PrintWriter out, boolean quiet, boolean dryRun) implements SyncListener {
+/**
+ * A plain-text log of a sync: one line per image as it finishes, and the summary. The sync command,
+ * the mirror command and hosts that embed the DSL (a Jenkins step) write the same lines.
+ */
+public record SyncLog(PrintWriter out, boolean quiet, boolean dryRun) implements SyncListener {
     @Override
     public void planned(int images) {
         if (!quiet) {
@@ -34,7 +35,8 @@ public record SyncPrinter(PrintWriter out, boolean quiet, boolean dryRun) implem
         out.flush();
     }
 
-    public static void summary(PrintWriter out, SyncReport r, boolean dryRun, boolean keepGoing) {
+    /** The summary; {@code howToKeepGoing} tells the reader of a run stopped early how to go on past failures. */
+    public static void summary(PrintWriter out, SyncReport r, boolean dryRun, String howToKeepGoing) {
         int copied = r.with(SyncOutcome.Status.COPIED).size();
         int wouldCopy = r.with(SyncOutcome.Status.WOULD_COPY).size();
         List<SyncOutcome> failed = r.with(SyncOutcome.Status.FAILED);
@@ -52,7 +54,7 @@ public record SyncPrinter(PrintWriter out, boolean quiet, boolean dryRun) implem
             out.println("  failed: " + f.item().source() + ": " + f.reason());
         }
         if (r.stoppedEarly()) {
-            out.println("Stopped at the first failure; images after it were not synced (--keep-going goes on past failures).");
+            out.println("Stopped at the first failure; images after it were not synced (" + howToKeepGoing + ").");
         }
     }
 }

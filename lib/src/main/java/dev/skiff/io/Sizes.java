@@ -1,11 +1,11 @@
-package dev.skiff.cli;
+package dev.skiff.io;
 
 /** Byte counts and durations for people: 512 B, 1.5 KiB, 3.2 MiB; 0.7 s. */
-final class Sizes {
+public final class Sizes {
     private Sizes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
@@ -20,7 +20,7 @@ final class Sizes {
     }
 
     /** Seconds with one decimal: {@code 0.7 s}. */
-    static String seconds(java.time.Duration d) {
+    public static String seconds(java.time.Duration d) {
         return tenths(d.toMillis() / 1000.0) + " s";
     }
 
@@ -28,7 +28,7 @@ final class Sizes {
      * One decimal, '.' as the separator whatever the locale. Not String.format: its first use
      * loads the JDK's locale data, tens of milliseconds at the end of every short command.
      */
-    static String tenths(double v) {
+    public static String tenths(double v) {
         long t = Math.round(v * 10);
         return t / 10 + "." + t % 10;
     }

@@ -1,4 +1,4 @@
-package dev.skiff.cli
+package dev.skiff.io
 
 import spock.lang.Specification
 

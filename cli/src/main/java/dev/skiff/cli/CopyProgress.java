@@ -1,5 +1,7 @@
 package dev.skiff.cli;
 
+import dev.skiff.io.Sizes;
+
 import dev.skiff.copy.BlobOutcome;
 import dev.skiff.copy.CopyListener;
 import dev.skiff.model.Descriptor;

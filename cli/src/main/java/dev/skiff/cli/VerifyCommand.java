@@ -1,5 +1,7 @@
 package dev.skiff.cli;
 
+import dev.skiff.io.Sizes;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.Skiff;

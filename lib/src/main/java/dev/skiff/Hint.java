@@ -1,0 +1,40 @@
+package dev.skiff;
+
+/**
+ * What a user could do about a failure, as a kind rather than words: the library never names a
+ * command-line flag (rule 6); each front turns a hint into the advice its own surface accepts
+ * ({@code copy} says {@code --dest-tls-verify=false}, {@code inspect} says {@code --tls-verify=false},
+ * a DSL plan says {@code tlsVerify false}).
+ */
+public enum Hint {
+    /** Nothing to suggest beyond the message. */
+    NONE,
+    /** The registry speaks plain HTTP (or TLS could not be verified): allow it by not verifying TLS for that side. */
+    PLAIN_HTTP,
+    /** The registry's certificate is not trusted: give a cert dir holding its CA, or do not verify TLS. */
+    TLS_UNTRUSTED,
+    /** The registry asks for a client certificate: give a cert dir with client.cert and client.key. */
+    CLIENT_CERTIFICATE,
+    /** A cert dir given explicitly does not exist or cannot be read. */
+    CERT_DIR_INVALID,
+    /** Retries ran out on a transient failure: allow more retries. */
+    RETRIES_EXHAUSTED,
+    /** The registry wants credentials (none given, or those given were refused): pass credentials or log in. */
+    CREDENTIALS,
+    /** An index lacks the platform asked for: choose another os/arch/variant. */
+    PLATFORM_MISSING,
+    /** An index was given where one image is wanted: take every platform, or choose one. */
+    PLATFORM_CHOICE,
+    /** A platform filter was given for a single image: copy it without the filter. */
+    PLATFORM_FILTER_ON_IMAGE,
+    /** The destination cannot hold the image unchanged, and keeping digests was asked for. */
+    DIGEST_CHANGE_NEEDS_CONVERSION,
+    /** The manifest format asked for is one the destination cannot hold. */
+    FORMAT_UNSUPPORTED,
+    /** The destination holds single images only: copy one platform rather than the whole index. */
+    SINGLE_IMAGE_ONLY,
+    /** A template (inspect's format) is malformed. */
+    TEMPLATE_INVALID,
+    /** A check covered one platform of an index: check every platform. */
+    ALL_PLATFORMS,
+}
