@@ -33,7 +33,7 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
     public static OciLayout open(OciLayoutReference ref) {
         Path dir = ref.directory();
         if (!Files.isDirectory(dir)) {
-            throw new SkiffException("no OCI layout at " + dir + ": the directory does not exist");
+            throw new dev.skiff.transport.ImageNotFoundException("no OCI layout at " + dir + ": the directory does not exist");
         }
         if (!Files.isRegularFile(dir.resolve("index.json"))) {
             throw new SkiffException("no OCI layout at " + dir + ": it has no index.json"
