@@ -30,6 +30,7 @@ final class LayoutWrites {
     private final List<Path> createdDirectories = new ArrayList<>();
     private final Set<Path> createdFiles = new LinkedHashSet<>();
     private boolean blobsExisted;
+    private boolean indexExisted;
     private int open;
     private boolean committed;
 
@@ -53,6 +54,7 @@ final class LayoutWrites {
             createdFiles.clear();
             committed = false;
             blobsExisted = Files.isDirectory(dir.resolve("blobs"));
+            indexExisted = Files.exists(dir.resolve("index.json"));
         }
         open++;
         try {
@@ -95,6 +97,13 @@ final class LayoutWrites {
     }
 
     private void takeBack() throws IOException {
+        if (!indexExisted && Files.exists(dir.resolve("index.json"))) {
+            // A writer outside the group (another process) committed into the layout meanwhile,
+            // and may count on what the group stored: it all stays.
+            createdFiles.clear();
+            createdDirectories.clear();
+            return;
+        }
         for (Path f : createdFiles) {
             Files.deleteIfExists(f);
         }
