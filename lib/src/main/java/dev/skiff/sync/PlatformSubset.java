@@ -38,8 +38,9 @@ final class PlatformSubset {
     }
 
     /** The destination holds the source's images for the platforms, and no others. */
-    static boolean upToDate(SyncItem item, List<Platform> platforms, TransportOptions destinationOptions) throws IOException {
-        try (ImageSource in = item.source().openSource(item.sourceOptions());
+    static boolean upToDate(SyncItem item, List<Platform> platforms, TransportOptions sourceOptions,
+                            TransportOptions destinationOptions) throws IOException {
+        try (ImageSource in = item.source().openSource(sourceOptions);
              ImageSource out = item.destination().openSource(destinationOptions)) {
             ManifestDocument src = in.manifest();
             if (!(src instanceof ImageIndex index)) {

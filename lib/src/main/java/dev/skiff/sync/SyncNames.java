@@ -2,24 +2,20 @@ package dev.skiff.sync;
 
 import dev.skiff.SkiffException;
 import dev.skiff.name.ImageName;
-import dev.skiff.registry.RegistryClient;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.ImageStore;
+import dev.skiff.transport.StoreTransport;
 import dev.skiff.transport.TagLister;
-import dev.skiff.transport.dockerarchive.DockerArchiveReference;
-import dev.skiff.transport.ociarchive.OciArchiveReference;
-import dev.skiff.transport.dir.DirReference;
-import dev.skiff.transport.layout.LayoutIndex;
-import dev.skiff.transport.layout.OciLayout;
-import dev.skiff.transport.layout.OciLayoutReference;
-import dev.skiff.transport.registry.DockerReference;
+import dev.skiff.transport.Transport;
+import dev.skiff.transport.TransportOptions;
+import dev.skiff.transport.Transports;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.function.UnaryOperator;
 
 /**
  * Expands a plan into images with skopeo's naming: {@code DEST/<last path element>:tag}, or with
@@ -28,14 +24,21 @@ import java.util.stream.Stream;
  * (scoped: {@code host/repository:tag}) as each image's ref name, and a layout source restores
  * those names under the destination; an OCI archive destination records them the same way, and
  * an archive source restores its ref names or RepoTags.
+ *
+ * <p>Every place but a registry is a transport's {@link ImageStore}: what it holds is listed, and
+ * each image named, through it alone, so a transport that offers stores needs nothing here.
  */
 final class SyncNames {
-    private final SyncPlan plan;
-    private final RegistryClients clients;
+    private static final String REGISTRY = "docker";
 
-    SyncNames(SyncPlan plan, RegistryClients clients) {
+    private final SyncPlan plan;
+    private final UnaryOperator<TransportOptions> prepared;
+    private ImageStore destinationStore;
+
+    /** {@code prepared} gives the options a source is listed with (the run's, sharing its clients). */
+    SyncNames(SyncPlan plan, UnaryOperator<TransportOptions> prepared) {
         this.plan = plan;
-        this.clients = clients;
+        this.prepared = prepared;
     }
 
     List<SyncItem> items() throws IOException {
@@ -52,28 +55,35 @@ final class SyncNames {
                 bundle(b, items);
             } else if (source instanceof SyncSource.Archive a) {
                 archive(a, items);
+            } else if (source instanceof SyncSource.Store s) {
+                store(s, items);
             }
         }
         return items;
     }
 
-    private void repository(SyncSource.Repository r, List<SyncItem> items) {
+    private void repository(SyncSource.Repository r, List<SyncItem> items) throws IOException {
         ImageName repo = ImageName.parseAllowingNoTag(r.repository());
         if (repo.tag() != null || repo.digest() != null) {
-            items.add(new SyncItem(new DockerReference(repo), r.options(), destination(repo)));
+            items.add(new SyncItem(inRegistry(repo), r.options(), destination(repo)));
             return;
         }
         List<String> tags = r.tags() instanceof TagSelection.Listed listed ? listed.tags()
                 : listTags(repo, r).stream().filter(r.tags()::matches).toList();
         for (String tag : tags) {
             ImageName image = repo.withTag(tag);
-            items.add(new SyncItem(new DockerReference(image), r.options(), destination(image)));
+            items.add(new SyncItem(inRegistry(image), r.options(), destination(image)));
         }
     }
 
-    private List<String> listTags(ImageName repo, SyncSource.Repository r) {
-        RegistryClient client = clients.client(repo.registry(), r.options());
-        return client.listTags(repo.repository());
+    private static ImageReference inRegistry(ImageName image) {
+        return Transports.get(REGISTRY).parse("//" + image);
+    }
+
+    private List<String> listTags(ImageName repo, SyncSource.Repository r) throws IOException {
+        try (ImageSource in = inRegistry(repo).openSource(prepared.apply(r.options()))) {
+            return ((TagLister) in).listTags();
+        }
     }
 
     private ImageReference destination(ImageName image) {
@@ -92,31 +102,25 @@ final class SyncNames {
         if (!Files.isDirectory(d.root())) {
             throw new SkiffException("cannot sync from " + d.root() + ": no such directory (give a folder that sync --dest dir wrote)");
         }
-        List<Path> images;
-        try (Stream<Path> walk = Files.walk(d.root())) {
-            images = walk.filter(p -> Files.isRegularFile(p.resolve("manifest.json")) && Files.isRegularFile(p.resolve("version")))
-                    .sorted().toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        ImageStore tree = store("dir", d.root().toString());
+        List<String> images = tree.names(null);
         if (images.isEmpty()) {
             throw new SkiffException("no dir: images under " + d.root() + " (each image is a folder with manifest.json and version)");
         }
-        for (Path image : images) {
-            String relative = d.root().relativize(image).toString().replace('\\', '/');
+        for (String relative : images) {
             String name = plan.scoped() || plan.destination().kind().holdsNames() ? relative : lastElement(relative);
-            items.add(new SyncItem(new DirReference(image.toString()), null, place(name)));
+            items.add(new SyncItem(tree.image(relative), null, place(name)));
         }
     }
 
     private void bundle(SyncSource.LayoutBundle b, List<SyncItem> items) throws IOException {
-        OciLayoutReference layout = new OciLayoutReference(b.layout().toString(), null);
-        List<String> names = LayoutIndex.refNames(LayoutIndex.parse(OciLayout.open(layout).readIndex(), "index.json in " + b.layout()));
+        ImageStore layout = store("oci", b.layout().toString());
+        List<String> names = layout.names(null);
         if (names.isEmpty()) {
             throw new SkiffException("the OCI layout at " + b.layout() + " has no tagged images to sync (sync --dest oci writes repository:tag names)");
         }
         for (String name : names) {
-            items.add(new SyncItem(new OciLayoutReference(b.layout().toString(), name), null, place(renamedRef(name))));
+            items.add(new SyncItem(layout.image(name), null, place(renamedRef(name))));
         }
     }
 
@@ -127,27 +131,44 @@ final class SyncNames {
      */
     private void archive(SyncSource.Archive a, List<SyncItem> items) throws IOException {
         String path = a.file().toString();
-        ImageReference whole = a.format() == ArchiveFormat.OCI ? new OciArchiveReference(path, null)
-                : new DockerArchiveReference(path, null, -1);
-        List<String> names;
-        try (ImageSource in = whole.openSource(dev.skiff.transport.TransportOptions.defaults())) {
-            names = ((TagLister) in).listTags();
-        }
+        ImageStore archive = store(a.format().transport(), path);
+        List<String> names = archive.names(TransportOptions.defaults());
         if (names.isEmpty()) {
             throw new SkiffException("the archive " + path + " has no tagged images to sync"
                     + (a.format() == ArchiveFormat.OCI ? " (a sync to oci-archive writes repository:tag names)" : ""));
         }
         for (String name : names) {
             if (a.format() == ArchiveFormat.OCI) {
-                items.add(new SyncItem(new OciArchiveReference(path, name), null, place(renamedRef(name))));
+                items.add(new SyncItem(archive.image(name), null, place(renamedRef(name))));
             } else if (name.startsWith("@")) {
                 throw new SkiffException("image " + name + " of docker-archive " + path + " has no RepoTags, so sync has no name for it;"
                         + " copy it alone (copy docker-archive:" + path + ":" + name + " DESTINATION) or save it with a tag");
             } else {
-                ImageName image = ImageName.parse(name);
-                items.add(new SyncItem(new DockerArchiveReference(path, image, -1), null, destination(image)));
+                items.add(new SyncItem(archive.image(name), null, destination(ImageName.parse(name))));
             }
         }
+    }
+
+    /** Any transport's store: its images by the names it gives them, restored as a layout's ref names are. */
+    private void store(SyncSource.Store s, List<SyncItem> items) throws IOException {
+        ImageStore store = store(s.transport(), s.location());
+        List<String> names = store.names(prepared.apply(s.options()));
+        if (names.isEmpty()) {
+            throw new SkiffException("the store " + s.transport() + ":" + s.location() + " has no named images to sync");
+        }
+        for (String name : names) {
+            items.add(new SyncItem(store.image(name), s.options(), place(renamedRef(name))));
+        }
+    }
+
+    /** The store at {@code location} of the transport called {@code transport}. */
+    private static ImageStore store(String transport, String location) {
+        Transport t = Transports.get(transport);
+        if (!(t instanceof StoreTransport stores)) {
+            throw new SkiffException("cannot sync with " + transport + ": images: the " + transport
+                    + " transport holds one image per reference, not a store of named images");
+        }
+        return stores.store(location);
     }
 
     /** A docker-archive is written whole, once (as by skopeo): an archive already there stops the plan before it starts. */
@@ -163,13 +184,13 @@ final class SyncNames {
     private ImageReference place(String name) {
         String full = name + plan.suffix();
         SyncDestination dest = plan.destination();
-        return switch (dest.kind()) {
-            case DOCKER -> new DockerReference(ImageName.parse(dest.location() + "/" + full));
-            case DIR -> new DirReference(Path.of(dest.location(), full).toString());
-            case OCI -> new OciLayoutReference(dest.location(), full);
-            case OCI_ARCHIVE -> new OciArchiveReference(dest.location(), full);
-            case DOCKER_ARCHIVE -> new DockerArchiveReference(dest.location(), ImageName.parse(full), -1);
-        };
+        if (dest.kind() == SyncDestination.Kind.DOCKER) {
+            return Transports.get(REGISTRY).parse("//" + dest.location() + "/" + full);
+        }
+        if (destinationStore == null) {
+            destinationStore = store(dest.transport(), dest.storeLocation());
+        }
+        return destinationStore.image(full);
     }
 
     /** A {@code repository:tag} ref name with the plan's rename applied to its repository. */

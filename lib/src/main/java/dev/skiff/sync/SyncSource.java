@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * What a sync reads: tags of a registry repository, a tree of dir: images, a multi-image OCI
- * layout, or an archive file (oci-archive or docker-archive).
+ * layout, an archive file (oci-archive or docker-archive), or the named images of any store a
+ * transport offers ({@link Store}).
  */
 public sealed interface SyncSource {
     /**
@@ -43,6 +44,20 @@ public sealed interface SyncSource {
         public Archive {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(format, "format");
+        }
+    }
+
+    /**
+     * Every named image of a store in any transport that offers stores
+     * ({@link dev.skiff.transport.StoreTransport}): {@code transport} is its name ({@code oci},
+     * {@code containers-storage}…) and {@code location} what follows {@code name:}. Images are
+     * named by what the store calls them, as a layout's ref names are.
+     */
+    record Store(String transport, String location, TransportOptions options) implements SyncSource {
+        public Store {
+            Objects.requireNonNull(transport, "transport");
+            Objects.requireNonNull(location, "location");
+            options = options == null ? TransportOptions.defaults() : options;
         }
     }
 }

@@ -13,15 +13,22 @@ import java.util.function.Consumer;
  * {@code --debug} request lines go (null: nowhere; they never hold secrets), and where credentials
  * are looked up when none are given (null: the standard auth files, read only when a registry asks
  * for authentication), and how many requests this process may have in flight against one
- * registry ({@code maxRequests}; 0 for no cap).
+ * registry ({@code maxRequests}; 0 for no cap), and what references share over a long operation
+ * ({@code session}, a sync's; null: nothing is shared, each source or destination owns its client).
  */
 public record TransportOptions(Credentials credentials, boolean tlsVerify, Path certDir, RetryPolicy retry,
-                               Consumer<String> debug, CredentialSource credentialSource, int maxRequests) {
+                               Consumer<String> debug, CredentialSource credentialSource, int maxRequests,
+                               TransportSession session) {
     public TransportOptions {
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
         if (maxRequests < 0) {
             throw new IllegalArgumentException("maxRequests must be 0 (no cap) or more, not " + maxRequests);
         }
+    }
+
+    public TransportOptions(Credentials credentials, boolean tlsVerify, Path certDir, RetryPolicy retry,
+                            Consumer<String> debug, CredentialSource credentialSource, int maxRequests) {
+        this(credentials, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, null);
     }
 
     public TransportOptions(Credentials credentials, boolean tlsVerify, Path certDir, RetryPolicy retry,
@@ -42,33 +49,38 @@ public record TransportOptions(Credentials credentials, boolean tlsVerify, Path 
     }
 
     public TransportOptions withCredentials(Credentials c) {
-        return new TransportOptions(c, tlsVerify, certDir, retry, debug, credentialSource, maxRequests);
+        return new TransportOptions(c, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, session);
     }
 
     public TransportOptions withTlsVerify(boolean verify) {
-        return new TransportOptions(credentials, verify, certDir, retry, debug, credentialSource, maxRequests);
+        return new TransportOptions(credentials, verify, certDir, retry, debug, credentialSource, maxRequests, session);
     }
 
     public TransportOptions withCertDir(Path dir) {
-        return new TransportOptions(credentials, tlsVerify, dir, retry, debug, credentialSource, maxRequests);
+        return new TransportOptions(credentials, tlsVerify, dir, retry, debug, credentialSource, maxRequests, session);
     }
 
     public TransportOptions withRetry(RetryPolicy policy) {
-        return new TransportOptions(credentials, tlsVerify, certDir, policy, debug, credentialSource, maxRequests);
+        return new TransportOptions(credentials, tlsVerify, certDir, policy, debug, credentialSource, maxRequests, session);
     }
 
     public TransportOptions withDebug(Consumer<String> sink) {
-        return new TransportOptions(credentials, tlsVerify, certDir, retry, sink, credentialSource, maxRequests);
+        return new TransportOptions(credentials, tlsVerify, certDir, retry, sink, credentialSource, maxRequests, session);
     }
 
     /** Where to look for credentials when none are given explicitly ({@link CredentialSource#ANONYMOUS} for --no-creds). */
     public TransportOptions withCredentialSource(CredentialSource source) {
-        return new TransportOptions(credentials, tlsVerify, certDir, retry, debug, source, maxRequests);
+        return new TransportOptions(credentials, tlsVerify, certDir, retry, debug, source, maxRequests, session);
     }
 
     /** At most {@code max} requests in flight against one registry from this process (0: no cap). */
     public TransportOptions withMaxRequests(int max) {
-        return new TransportOptions(credentials, tlsVerify, certDir, retry, debug, credentialSource, max);
+        return new TransportOptions(credentials, tlsVerify, certDir, retry, debug, credentialSource, max, session);
+    }
+
+    /** These options with references sharing what {@code shared} keeps (null: sharing nothing). */
+    public TransportOptions withSession(TransportSession shared) {
+        return new TransportOptions(credentials, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, shared);
     }
 
     /** The credentials to use, resolved lazily: explicit ones, else the source, else the standard auth files. */

@@ -7,12 +7,19 @@ import dev.skiff.transport.dockerdaemon.DockerDaemonTransport;
 import dev.skiff.transport.layout.OciLayoutTransport;
 import dev.skiff.transport.ociarchive.OciArchiveTransport;
 import dev.skiff.transport.registry.DockerTransport;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The known transports, and parsing of {@code transport:reference} strings (skopeo's syntax). */
+/**
+ * The known transports, and parsing of {@code transport:reference} strings (skopeo's syntax). A
+ * transport is one package plus one {@link #register} call: the copier and sync find what it can
+ * do through the capability interfaces its references, sources and destinations implement.
+ */
 public final class Transports {
-    private static final Map<String, Transport> KNOWN = new LinkedHashMap<>();
+    // Built-ins first, in the order they are listed; registered ones after them. Registration is
+    // rare and only adds, so readers take an immutable snapshot without locking.
+    private static final Map<String, Transport> KNOWN = new ConcurrentHashMap<>();
+    private static volatile java.util.List<String> order = java.util.List.of();
 
     static {
         register(DockerTransport.INSTANCE);
@@ -26,12 +33,39 @@ public final class Transports {
     private Transports() {
     }
 
-    private static void register(Transport t) {
-        KNOWN.put(t.name(), t);
+    /**
+     * Adds a transport under its {@link Transport#name()}. A name already known is refused, so a
+     * registration cannot change what an existing reference means.
+     */
+    public static synchronized void register(Transport t) {
+        String name = t.name();
+        if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException("a transport name is lower-case letters, digits and '-', not \"" + name + "\"");
+        }
+        if (KNOWN.putIfAbsent(name, t) != null) {
+            throw new IllegalArgumentException("a transport named \"" + name + "\" is already registered");
+        }
+        java.util.List<String> more = new java.util.ArrayList<>(order);
+        more.add(name);
+        order = java.util.List.copyOf(more);
     }
 
+    /** Every known transport by name, in registration order. */
     public static Map<String, Transport> all() {
-        return java.util.Collections.unmodifiableMap(KNOWN);
+        Map<String, Transport> all = new java.util.LinkedHashMap<>();
+        for (String name : order) {
+            all.put(name, KNOWN.get(name));
+        }
+        return java.util.Collections.unmodifiableMap(all);
+    }
+
+    /** The transport called {@code name}; an unknown name is an error that lists the known ones. */
+    public static Transport get(String name) {
+        Transport t = KNOWN.get(name);
+        if (t == null) {
+            throw new InvalidReferenceException("unknown transport \"" + name + "\" (known transports: " + known() + ")");
+        }
+        return t;
     }
 
     public static ImageReference parse(String text) {
@@ -53,6 +87,6 @@ public final class Transports {
     }
 
     private static String known() {
-        return String.join(", ", KNOWN.keySet());
+        return String.join(", ", order);
     }
 }

@@ -1,6 +1,7 @@
 package dev.skiff.transport.dir;
 
 import dev.skiff.SkiffException;
+import dev.skiff.transport.ImageNotFoundException;
 import dev.skiff.name.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,10 @@ final class DirImage {
     /** An image to read; fails clearly when the directory does not hold one. */
     static DirImage open(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new SkiffException("no dir: image at " + dir + ": the directory does not exist");
+            throw new ImageNotFoundException("no dir: image at " + dir + ": the directory does not exist");
         }
         if (!Files.isRegularFile(dir.resolve(MANIFEST))) {
-            throw new SkiffException("no dir: image at " + dir + ": it has no manifest.json"
+            throw new ImageNotFoundException("no dir: image at " + dir + ": it has no manifest.json"
                     + (Files.isRegularFile(dir.resolve("index.json")) ? " (it looks like an OCI layout; try oci:" + dir + ")" : ""));
         }
         return new DirImage(dir);

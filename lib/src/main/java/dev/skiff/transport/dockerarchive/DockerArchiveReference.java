@@ -3,9 +3,15 @@ package dev.skiff.transport.dockerarchive;
 import dev.skiff.SkiffException;
 import dev.skiff.io.AtomicFiles;
 import dev.skiff.name.ImageName;
+import dev.skiff.model.Descriptor;
+import dev.skiff.transport.BatchWriting;
+import dev.skiff.transport.ConfigIdentity;
+import dev.skiff.transport.DestinationBatch;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.ManifestLookup;
+import dev.skiff.transport.TagLister;
 import dev.skiff.transport.Transport;
 import dev.skiff.transport.TransportOptions;
 import dev.skiff.transport.dockersave.ArchiveSink;
@@ -17,12 +23,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An image in a docker-archive file: the path as the user wrote it, and a tagged name or an index
  * (or neither: the only image). Equal by value; {@code toString()} parses back to an equal reference.
  */
-public record DockerArchiveReference(String path, ImageName name, int index) implements ImageReference {
+public record DockerArchiveReference(String path, ImageName name, int index)
+        implements ImageReference, ManifestLookup, ConfigIdentity, BatchWriting {
     @Override
     public Transport transport() {
         return DockerArchiveTransport.INSTANCE;
@@ -63,13 +71,44 @@ public record DockerArchiveReference(String path, ImageName name, int index) imp
     }
 
     /**
+     * The manifest a copy from this reference would read, when the archive holds the image; empty
+     * when there is no such file or no image tagged with the name. The archive's headers are
+     * indexed for it (no layer is read).
+     */
+    @Override
+    public Optional<Descriptor> head(TransportOptions options) throws IOException {
+        if (!Files.isRegularFile(file())) {
+            return Optional.empty();
+        }
+        try (ImageSource in = openSource(options)) {
+            if (name != null && ((TagLister) in).listTags().stream().map(DockerArchiveReference::normalised).noneMatch(name.toString()::equals)) {
+                return Optional.empty();
+            }
+            return Optional.of(in.manifest().descriptor());
+        }
+    }
+
+    private static String normalised(String repoTag) {
+        try {
+            return ImageName.parse(repoTag).toString();
+        } catch (RuntimeException e) {
+            return repoTag;
+        }
+    }
+
+    @Override
+    public String batchStore() {
+        return DockerArchiveTransport.NAME + ":" + file().toAbsolutePath().normalize();
+    }
+
+    /**
      * Several images into one new docker-archive at {@code path} (a sync), published as one file
      * when the batch is; refused, as for one image, when an archive is already there.
      */
-    public static DockerSaveBatch batch(String path) throws IOException {
+    @Override
+    public DestinationBatch openBatch(TransportOptions options) throws IOException {
         checkNew(path);
-        Path file = Path.of(path);
-        return new DockerSaveBatch("docker-archive " + path, file.toAbsolutePath().getParent(), fileSink(file));
+        return new DockerSaveBatch("docker-archive " + path, file().toAbsolutePath().getParent(), fileSink(file()));
     }
 
     private static void checkNew(String path) throws IOException {

@@ -3,14 +3,21 @@ package dev.skiff.transport.dockerarchive;
 import dev.skiff.name.ImageName;
 import dev.skiff.name.InvalidReferenceException;
 import dev.skiff.transport.ImageReference;
+import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.ImageStore;
+import dev.skiff.transport.StoreTransport;
+import dev.skiff.transport.TagLister;
 import dev.skiff.transport.Transport;
+import dev.skiff.transport.TransportOptions;
+import java.io.IOException;
+import java.util.List;
 
 /**
  * {@code docker-archive:PATH[:REFERENCE]}: an image in a {@code docker save} tar. As in skopeo,
  * the path ends at the first colon; what follows is {@code NAME[:TAG]} (normalised, {@code latest}
  * when no tag is given) or {@code @N}, the N-th image of the archive (reading only).
  */
-public final class DockerArchiveTransport implements Transport {
+public final class DockerArchiveTransport implements Transport, StoreTransport {
     public static final String NAME = "docker-archive";
     public static final DockerArchiveTransport INSTANCE = new DockerArchiveTransport();
 
@@ -50,5 +57,27 @@ public final class DockerArchiveTransport implements Transport {
                     + "\": a docker-archive reference takes NAME:TAG, not a digest (" + name + ")");
         }
         return new DockerArchiveReference(path, name, -1);
+    }
+
+    /**
+     * An archive file as a store of images named by their RepoTags ({@code @N} for an untagged
+     * one, as skopeo lists them).
+     */
+    @Override
+    public ImageStore store(String location) {
+        return new ImageStore() {
+            @Override
+            public ImageReference image(String name) {
+                return name.startsWith("@") ? new DockerArchiveReference(location, null, Integer.parseInt(name.substring(1)))
+                        : new DockerArchiveReference(location, ImageName.parse(name), -1);
+            }
+
+            @Override
+            public List<String> names(TransportOptions options) throws IOException {
+                try (ImageSource whole = new DockerArchiveReference(location, null, -1).openSource(options)) {
+                    return ((TagLister) whole).listTags();
+                }
+            }
+        };
     }
 }

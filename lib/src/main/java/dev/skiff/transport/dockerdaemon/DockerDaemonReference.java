@@ -3,6 +3,7 @@ package dev.skiff.transport.dockerdaemon;
 import dev.skiff.SkiffException;
 import dev.skiff.name.Digest;
 import dev.skiff.name.ImageName;
+import dev.skiff.transport.ConfigIdentity;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
@@ -21,7 +22,7 @@ import java.util.List;
  * {@code GET /images/{name}/get} to a temp file and reads that as a docker-archive (random access
  * needs a file); writing streams a docker-archive into {@code POST /images/load}.
  */
-public record DockerDaemonReference(ImageName name, Digest imageId) implements ImageReference {
+public record DockerDaemonReference(ImageName name, Digest imageId) implements ImageReference, ConfigIdentity {
     @Override
     public Transport transport() {
         return DockerDaemonTransport.INSTANCE;

@@ -92,7 +92,7 @@ final class EngineApi {
         if (!r.ok()) {
             try (r) {
                 if (r.status() == 404) {
-                    throw new SkiffException("no image " + name + " in " + where() + ": " + message(r)
+                    throw new dev.skiff.transport.ImageNotFoundException("no image " + name + " in " + where() + ": " + message(r)
                             + " (pull or load it first, or check the name and tag)");
                 }
                 throw failure(r, "reading image " + name + " failed");

@@ -1,6 +1,7 @@
 package dev.skiff.transport.dockersave;
 
 import dev.skiff.name.ImageName;
+import dev.skiff.transport.DestinationBatch;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.util.List;
  * {@link DockerSaveDestination}, whose commit hands it here; {@link #publish()} streams the one
  * archive (each layer once) into the sink. Closing deletes every staged layer, published or not.
  */
-public final class DockerSaveBatch implements AutoCloseable {
+public final class DockerSaveBatch implements DestinationBatch {
     private final String what;
     private final Path stagingParent;
     private final ArchiveSink sink;
@@ -26,6 +27,15 @@ public final class DockerSaveBatch implements AutoCloseable {
         this.what = what;
         this.stagingParent = stagingParent;
         this.sink = sink;
+    }
+
+    /** Where the image {@code ref} names goes, saved under its name (its RepoTag). */
+    @Override
+    public ImageDestination destination(ImageReference ref) {
+        if (ref.dockerReference() == null || ref.dockerReference().tag() == null) {
+            throw new IllegalArgumentException("cannot add " + ref + " to " + what + ": an image in a batch needs a NAME:TAG");
+        }
+        return destination(ref, ref.dockerReference());
     }
 
     /** Where one image goes, saved under {@code name} (its RepoTag). */
@@ -41,6 +51,7 @@ public final class DockerSaveBatch implements AutoCloseable {
     }
 
     /** Writes every committed image, in the order they were committed, as one archive. */
+    @Override
     public void publish() throws IOException {
         List<SaveArchive.Image> all;
         synchronized (this) {

@@ -12,6 +12,7 @@ import dev.skiff.model.MediaType;
 import dev.skiff.name.Digest;
 import dev.skiff.name.ImageName;
 import dev.skiff.name.InvalidReferenceException;
+import dev.skiff.transport.ImageNotFoundException;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
 import dev.skiff.transport.TagLister;
@@ -156,7 +157,7 @@ public final class DockerSaveSource implements ImageSource, TagLister {
     private SaveManifest.Item choose() {
         List<SaveManifest.Item> items = saved.items();
         if (items.isEmpty()) {
-            throw new SkiffException(what + " holds no images (its " + SaveManifest.FILE + " is an empty list)");
+            throw new ImageNotFoundException(what + " holds no images (its " + SaveManifest.FILE + " is an empty list)");
         }
         if (tag != null) {
             for (SaveManifest.Item item : items) {
@@ -166,11 +167,11 @@ public final class DockerSaveSource implements ImageSource, TagLister {
                     }
                 }
             }
-            throw new SkiffException("no image tagged " + tag + " in " + what + " (it holds: " + String.join(", ", listTags()) + ")");
+            throw new ImageNotFoundException("no image tagged " + tag + " in " + what + " (it holds: " + String.join(", ", listTags()) + ")");
         }
         if (index >= 0) {
             if (index >= items.size()) {
-                throw new SkiffException(what + " has no image @" + index + ": it holds " + items.size()
+                throw new ImageNotFoundException(what + " has no image @" + index + ": it holds " + items.size()
                         + (items.size() == 1 ? " image (@0)" : " images (@0 to @" + (items.size() - 1) + ")"));
             }
             return items.get(index);

@@ -9,9 +9,11 @@ import dev.skiff.model.ImageIndex;
 import dev.skiff.model.Json;
 import dev.skiff.model.ManifestDocument;
 import dev.skiff.model.MediaType;
+import dev.skiff.transport.ImageNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** The rules of an OCI layout's index.json, shared by directories and archives of them. */
@@ -54,7 +56,7 @@ public final class LayoutIndex {
                 return entries.get(0);
             }
             if (entries.isEmpty()) {
-                throw new SkiffException(files.describe() + " holds no images");
+                throw new ImageNotFoundException(files.describe() + " holds no images");
             }
             List<String> names = refNames(index);
             throw new SkiffException(files.describe() + " holds " + entries.size() + " images; name one: "
@@ -64,7 +66,7 @@ public final class LayoutIndex {
         List<Descriptor> matches = entries.stream().filter(d -> refName.equals(d.annotations().get(REF_NAME))).toList();
         if (matches.isEmpty()) {
             List<String> names = refNames(index);
-            throw new SkiffException("no image tagged \"" + refName + "\" in " + files.describe()
+            throw new ImageNotFoundException("no image tagged \"" + refName + "\" in " + files.describe()
                     + (names.isEmpty() ? " (it has no tagged images)" : " (tags: " + String.join(", ", names) + ")"));
         }
         if (matches.size() > 1) {
@@ -72,6 +74,21 @@ public final class LayoutIndex {
                     + "\"; it is ambiguous");
         }
         return matches.get(0);
+    }
+
+    /**
+     * As {@link #select}, with "no such image" an empty result rather than an exception (a sync
+     * asks this for every image it may write, so a missing one costs no message listing the tags).
+     */
+    public static Optional<Descriptor> lookup(ImageIndex index, String refName, LayoutFiles files) {
+        if (refName != null) {
+            return index.manifests().stream().filter(d -> refName.equals(d.annotations().get(REF_NAME))).findFirst();
+        }
+        try {
+            return Optional.of(select(index, null, files));
+        } catch (ImageNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     /**

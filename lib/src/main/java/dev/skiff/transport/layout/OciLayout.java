@@ -24,36 +24,51 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
     /** The lock every Skiff writer of a layout takes (index.json updates, deletes). */
     static final String LOCK_FILE = ".skiff-index.lock";
     private final Path dir;
+    /** What this writer and the others of its group created (null when reading). */
+    private final LayoutWrites writes;
+    private boolean closed;
 
-    private OciLayout(Path dir) {
+    private OciLayout(Path dir, LayoutWrites writes) {
         this.dir = dir;
+        this.writes = writes;
     }
 
     /** An existing layout; fails clearly when the directory is not one. */
     public static OciLayout open(OciLayoutReference ref) {
         Path dir = ref.directory();
         if (!Files.isDirectory(dir)) {
-            throw new SkiffException("no OCI layout at " + dir + ": the directory does not exist");
+            throw new dev.skiff.transport.ImageNotFoundException("no OCI layout at " + dir + ": the directory does not exist");
         }
         if (!Files.isRegularFile(dir.resolve("index.json"))) {
             throw new SkiffException("no OCI layout at " + dir + ": it has no index.json"
                     + (Files.isRegularFile(dir.resolve("manifest.json")) ? " (it looks like a dir: image; try dir:" + dir + ")" : ""));
         }
-        return new OciLayout(dir);
+        return new OciLayout(dir, null);
     }
 
-    /** A layout to write into, created when missing. */
+    /** A layout to write into, created when missing; closed without a commit, what it created is taken back. */
     public static OciLayout create(Path dir) throws IOException {
+        return create(dir, null);
+    }
+
+    /**
+     * A layout to write into, created when missing. Closed without a commit, what it created is
+     * removed again (see {@link LayoutWrites}; with a {@code session}, once no writer of the
+     * directory in it committed).
+     */
+    public static OciLayout create(Path dir, dev.skiff.transport.TransportSession session) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new SkiffException("cannot write an OCI layout at " + dir + ": it is a file, not a directory");
         }
-        Files.createDirectories(dir);
-        Path marker = dir.resolve("oci-layout");
-        if (!Files.exists(marker)) {
-            AtomicFiles.write(marker, LayoutIndex.LAYOUT_FILE);
+        LayoutWrites writes = LayoutWrites.of(dir, session);
+        writes.open(LayoutIndex.LAYOUT_FILE);
+        OciLayout layout = new OciLayout(dir, writes);
+        try {
+            layout.removeLeftovers();
+        } catch (IOException | RuntimeException e) {
+            layout.close();
+            throw e;
         }
-        OciLayout layout = new OciLayout(dir);
-        layout.removeLeftovers();
         return layout;
     }
 
@@ -111,7 +126,12 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
     /** Publishes a blob atomically; the content stream is read to its end (and so verified) first. */
     @Override
     public void writeBlob(Descriptor blob, InputStream content) throws IOException {
-        AtomicFiles.write(blobPath(blob.digest()), content);
+        Path target = blobPath(blob.digest());
+        boolean isNew = writes != null && writes.isNew(target);
+        AtomicFiles.write(target, content);
+        if (isNew) {
+            writes.created(target);
+        }
     }
 
     /**
@@ -125,7 +145,12 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
         try (AtomicFiles.Pending pending = AtomicFiles.create(sha256.resolve("rewritten"))) {
             long size = hashing.transferTo(pending.stream());
             Digest digest = Digest.sha256(hashing.getMessageDigest());
-            pending.commitAs(blobPath(digest));
+            Path target = blobPath(digest);
+            boolean isNew = writes != null && writes.isNew(target);
+            pending.commitAs(target);
+            if (isNew) {
+                writes.created(target);
+            }
             return Descriptor.of(mediaType, digest, size);
         }
     }
@@ -168,6 +193,9 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
             Path indexPath = dir.resolve("index.json");
             byte[] existing = Files.exists(indexPath) ? Files.readAllBytes(indexPath) : null;
             AtomicFiles.write(indexPath, LayoutIndex.update(existing, change, dir.toString()));
+        }
+        if (writes != null) {
+            writes.committed();
         }
     }
 
@@ -243,7 +271,12 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
         }
     }
 
+    /** For a writer: the last of its group to close, none having committed, takes back what they created. */
     @Override
-    public void close() {
+    public synchronized void close() throws IOException {
+        if (writes != null && !closed) {
+            closed = true;
+            writes.closed();
+        }
     }
 }

@@ -1,17 +1,22 @@
 package dev.skiff.transport.layout;
 
+import dev.skiff.model.Descriptor;
+import dev.skiff.transport.BlobScope;
 import dev.skiff.transport.Deletion;
 import dev.skiff.transport.ImageDeleter;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.ManifestLookup;
 import dev.skiff.transport.Transport;
 import dev.skiff.transport.TransportOptions;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** An image in an OCI layout: the directory as the user wrote it, and an optional ref name. */
-public record OciLayoutReference(String path, String refName) implements ImageReference, ImageDeleter {
+public record OciLayoutReference(String path, String refName) implements ImageReference, ImageDeleter, ManifestLookup, BlobScope {
     public OciLayoutReference {
         LayoutPath.checkRefName("oci", path, refName);
     }
@@ -37,7 +42,23 @@ public record OciLayoutReference(String path, String refName) implements ImageRe
 
     @Override
     public ImageDestination openDestination(TransportOptions options) throws IOException {
-        return new LayoutDestination(this, refName, OciLayout.create(directory()));
+        return new LayoutDestination(this, refName, OciLayout.create(directory(), options == null ? null : options.session()));
+    }
+
+    /** The entry index.json has under the ref name; empty when there is no layout (no index.json) or no such entry. */
+    @Override
+    public Optional<Descriptor> head(TransportOptions options) throws IOException {
+        if (!Files.isRegularFile(directory().resolve("index.json"))) {
+            return Optional.empty();
+        }
+        OciLayout layout = OciLayout.open(this);
+        return LayoutIndex.lookup(LayoutIndex.parse(layout.readIndex(), layout.describe()), refName, layout);
+    }
+
+    /** Every tag of one layout shares its blobs directory. */
+    @Override
+    public String blobScope() {
+        return "oci:" + directory().toAbsolutePath().normalize();
     }
 
     /** Removes the tag, then the blobs no other tag uses (see {@link OciLayoutDelete}). */

@@ -2,7 +2,9 @@ package dev.skiff.transport.ociarchive;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.skiff.model.Descriptor;
+import dev.skiff.transport.DestinationBatch;
 import dev.skiff.transport.ImageDestination;
+import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.layout.LayoutDestination;
 import dev.skiff.transport.layout.LayoutStore;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import java.util.function.UnaryOperator;
  * archive that was there is untouched. Writing an image at a time with {@code oci-archive:} would
  * rewrite the whole archive for each image.
  */
-public final class OciArchiveBatch implements AutoCloseable {
+public final class OciArchiveBatch implements DestinationBatch {
     private final Path file;
     private final OciArchiveStore store;
     private final List<UnaryOperator<ArrayNode>> entries = new ArrayList<>();
@@ -40,11 +42,16 @@ public final class OciArchiveBatch implements AutoCloseable {
     }
 
     /** Where one image of the batch is written; its commit adds it to the index written at publish. */
-    public ImageDestination destination(OciArchiveReference ref) {
-        return new LayoutDestination(ref, ref.refName(), new Member());
+    @Override
+    public ImageDestination destination(ImageReference ref) {
+        if (!(ref instanceof OciArchiveReference archive)) {
+            throw new IllegalArgumentException(ref + " is not an image of the OCI archive " + file);
+        }
+        return new LayoutDestination(archive, archive.refName(), new Member());
     }
 
     /** Writes index.json with every committed image and renames the archive into place. */
+    @Override
     public synchronized void publish() throws IOException {
         List<UnaryOperator<ArrayNode>> all = List.copyOf(entries);
         store.commitIndex(manifests -> {

@@ -26,7 +26,7 @@ final class OciArchiveFiles implements LayoutFiles {
     /** Indexes the archive; fails clearly when it is missing, not a tar, hostile, or not an OCI layout. */
     static OciArchiveFiles open(Path file) throws IOException {
         if (!Files.exists(file)) {
-            throw new SkiffException("no OCI archive at " + file + ": the file does not exist");
+            throw new dev.skiff.transport.ImageNotFoundException("no OCI archive at " + file + ": the file does not exist");
         }
         if (Files.isDirectory(file)) {
             throw new SkiffException("no OCI archive at " + file + ": it is a directory (for an OCI layout use oci:" + file + ")");

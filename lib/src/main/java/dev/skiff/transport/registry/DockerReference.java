@@ -3,21 +3,25 @@ package dev.skiff.transport.registry;
 import dev.skiff.name.ImageName;
 import dev.skiff.SkiffException;
 import dev.skiff.name.Digest;
+import dev.skiff.model.Descriptor;
+import dev.skiff.transport.BlobScope;
 import dev.skiff.transport.Deletion;
 import dev.skiff.transport.ImageDeleter;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.ManifestLookup;
 import dev.skiff.transport.Transport;
 import dev.skiff.transport.TransportOptions;
 import dev.skiff.registry.RegistryClient;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An image in a registry: {@code docker://registry/repository[:tag][@digest]}. Immutable and equal by
  * value, so {@code Transports.parse(ref.toString()).equals(ref)}.
  */
-public record DockerReference(ImageName name) implements ImageReference, ImageDeleter {
+public record DockerReference(ImageName name) implements ImageReference, ImageDeleter, ManifestLookup, BlobScope {
     public DockerReference {
         Objects.requireNonNull(name, "name");
     }
@@ -42,14 +46,38 @@ public record DockerReference(ImageName name) implements ImageReference, ImageDe
         return name;
     }
 
+    /** Reads through the session's client when the options carry one, else through its own (closed with the source). */
     @Override
     public ImageSource openSource(TransportOptions options) {
-        return new RegistrySource(this, RegistryClient.forRegistry(name.registry(), options), true);
+        RegistryClient shared = SessionClients.shared(name.registry(), options);
+        return shared != null ? new RegistrySource(this, shared, false)
+                : new RegistrySource(this, RegistryClient.forRegistry(name.registry(), options), true);
     }
 
+    /** Writes through the session's client when the options carry one, else through its own (closed with the destination). */
     @Override
     public ImageDestination openDestination(TransportOptions options) {
-        return new RegistryDestination(this, RegistryClient.forRegistry(name.registry(), options), true);
+        RegistryClient shared = SessionClients.shared(name.registry(), options);
+        return shared != null ? new RegistryDestination(this, shared, false)
+                : new RegistryDestination(this, RegistryClient.forRegistry(name.registry(), options), true);
+    }
+
+    /** One HEAD (a GET only when the registry sends no digest); empty on 404. */
+    @Override
+    public Optional<Descriptor> head(TransportOptions options) {
+        RegistryClient shared = SessionClients.shared(name.registry(), options);
+        if (shared != null) {
+            return shared.headManifest(name.repository(), name.reference());
+        }
+        try (RegistryClient own = RegistryClient.forRegistry(name.registry(), options)) {
+            return own.headManifest(name.repository(), name.reference());
+        }
+    }
+
+    /** A repository's blobs are seen by every tag of it (and mountable from its other repositories). */
+    @Override
+    public String blobScope() {
+        return "docker://" + name.repositoryName();
     }
 
     /**
