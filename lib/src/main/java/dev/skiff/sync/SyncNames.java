@@ -90,7 +90,7 @@ final class SyncNames {
 
     private void dirTree(SyncSource.DirTree d, List<SyncItem> items) throws IOException {
         if (!Files.isDirectory(d.root())) {
-            throw new SkiffException("cannot sync from " + d.root() + ": no such directory (give a folder that sync --dest dir wrote)");
+            throw new SkiffException("cannot sync from " + d.root() + ": no such directory (give a folder that a sync to a dir: destination wrote)");
         }
         List<Path> images;
         try (Stream<Path> walk = Files.walk(d.root())) {
@@ -113,7 +113,7 @@ final class SyncNames {
         OciLayoutReference layout = new OciLayoutReference(b.layout().toString(), null);
         List<String> names = LayoutIndex.refNames(LayoutIndex.parse(OciLayout.open(layout).readIndex(), "index.json in " + b.layout()));
         if (names.isEmpty()) {
-            throw new SkiffException("the OCI layout at " + b.layout() + " has no tagged images to sync (sync --dest oci writes repository:tag names)");
+            throw new SkiffException("the OCI layout at " + b.layout() + " has no tagged images to sync (a sync to an OCI layout names its images repository:tag)");
         }
         for (String name : names) {
             items.add(new SyncItem(new OciLayoutReference(b.layout().toString(), name), null, place(renamedRef(name))));

@@ -121,7 +121,8 @@ public final class SyncRunner {
         try {
             return sync(item, start);
         } catch (IOException | RuntimeException e) {
-            return failed(item, start, reason(e));
+            return new SyncOutcome(item, SyncOutcome.Status.FAILED, null, 0, elapsed(start), reason(e),
+                    e instanceof dev.skiff.SkiffException s ? s : null);
         }
     }
 

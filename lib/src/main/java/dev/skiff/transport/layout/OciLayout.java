@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** An OCI image layout directory: {@code oci-layout}, {@code index.json}, {@code blobs/ALG/HEX}. */
@@ -24,9 +25,12 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
     /** The lock every Skiff writer of a layout takes (index.json updates, deletes). */
     static final String LOCK_FILE = ".skiff-index.lock";
     private final Path dir;
+    /** Where lines for a person go (a lock waited for, leftovers removed); a quiet command passes a sink that drops them. */
+    private final Consumer<String> notices;
 
-    private OciLayout(Path dir) {
+    private OciLayout(Path dir, Consumer<String> notices) {
         this.dir = dir;
+        this.notices = notices;
     }
 
     /** An existing layout; fails clearly when the directory is not one. */
@@ -39,11 +43,16 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
             throw new SkiffException("no OCI layout at " + dir + ": it has no index.json"
                     + (Files.isRegularFile(dir.resolve("manifest.json")) ? " (it looks like a dir: image; try dir:" + dir + ")" : ""));
         }
-        return new OciLayout(dir);
+        return new OciLayout(dir, Warnings::print);
     }
 
     /** A layout to write into, created when missing. */
     public static OciLayout create(Path dir) throws IOException {
+        return create(dir, Warnings::print);
+    }
+
+    /** A layout to write into, created when missing; {@code notices} hears what it tells a person. */
+    public static OciLayout create(Path dir, Consumer<String> notices) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new SkiffException("cannot write an OCI layout at " + dir + ": it is a file, not a directory");
         }
@@ -52,7 +61,7 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
         if (!Files.exists(marker)) {
             AtomicFiles.write(marker, LayoutIndex.LAYOUT_FILE);
         }
-        OciLayout layout = new OciLayout(dir);
+        OciLayout layout = new OciLayout(dir, notices);
         layout.removeLeftovers();
         return layout;
     }
@@ -69,7 +78,7 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
             }
         }
         if (removed > 0) {
-            Warnings.print("Removed " + removed + " temporary file" + (removed == 1 ? "" : "s")
+            notices.accept("Removed " + removed + " temporary file" + (removed == 1 ? "" : "s")
                     + " an interrupted earlier run left in the OCI layout at " + dir);
         }
     }
@@ -199,7 +208,7 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
                         + "finish and run this again (a stopped process releases the lock; the file need not be deleted)");
             }
             if (!told) {
-                Warnings.print("Waiting for the OCI layout at " + dir + ": " + heldBy() + " is writing its index.json "
+                notices.accept("Waiting for the OCI layout at " + dir + ": " + heldBy() + " is writing its index.json "
                         + "(waiting up to " + lockTimeout().toSeconds() + " s)");
                 told = true;
             }

@@ -37,7 +37,7 @@ public record OciLayoutReference(String path, String refName) implements ImageRe
 
     @Override
     public ImageDestination openDestination(TransportOptions options) throws IOException {
-        return new LayoutDestination(this, refName, OciLayout.create(directory()));
+        return new LayoutDestination(this, refName, OciLayout.create(directory(), options == null ? dev.skiff.io.Warnings::print : options.effectiveNotices()));
     }
 
     /** Removes the tag, then the blobs no other tag uses (see {@link OciLayoutDelete}). */
