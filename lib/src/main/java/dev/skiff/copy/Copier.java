@@ -182,7 +182,7 @@ public final class Copier {
             if (c instanceof BlobVerificationException v) {
                 throw new SkiffException("blob " + digest + " from " + source.reference()
                         + " failed verification: " + v.getMessage() + "; nothing was stored under its digest at "
-                        + destination.reference(), v);
+                        + destination.reference(), Hint.NONE, null, Side.SOURCE, v);
             }
             if (c instanceof IOException io) {
                 throw io;
