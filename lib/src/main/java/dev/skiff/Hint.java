@@ -25,11 +25,13 @@ public enum Hint {
     PLATFORM_MISSING,
     /** An index was given where one image is wanted: take every platform, or choose one. */
     PLATFORM_CHOICE,
+    /** A platform filter names a platform the index lacks (the subject): name only platforms it has. */
+    PLATFORM_FILTER_UNMATCHED,
     /** A platform filter was given for a single image: copy it without the filter. */
     PLATFORM_FILTER_ON_IMAGE,
     /** The destination cannot hold the image unchanged, and keeping digests was asked for. */
     DIGEST_CHANGE_NEEDS_CONVERSION,
-    /** The manifest format asked for is one the destination cannot hold. */
+    /** The manifest format asked for (or needed) cannot hold the image at the destination; the subject, when set, is a format that can. */
     FORMAT_UNSUPPORTED,
     /** The destination holds single images only: copy one platform rather than the whole index. */
     SINGLE_IMAGE_ONLY,
@@ -37,4 +39,8 @@ public enum Hint {
     TEMPLATE_INVALID,
     /** A check covered one platform of an index: check every platform. */
     ALL_PLATFORMS,
+    /** The destination holds one platform of an index (a copy took one): copying every platform carries them all. */
+    ONE_PLATFORM_COPIED,
+    /** An image's config was asked for, but the image has none (Docker schema 1): look at it without the config. */
+    NO_CONFIG,
 }

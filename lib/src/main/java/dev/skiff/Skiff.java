@@ -4,6 +4,7 @@ import dev.skiff.copy.Copier;
 import dev.skiff.copy.CopyListener;
 import dev.skiff.copy.CopyOptions;
 import dev.skiff.copy.CopyResult;
+import dev.skiff.copy.Sides;
 import dev.skiff.inspect.ImageInspection;
 import dev.skiff.inspect.Inspector;
 import dev.skiff.model.ManifestDocument;
@@ -38,8 +39,8 @@ public final class Skiff {
                                   CopyListener listener) throws IOException {
         ImageReference src = Transports.parse(source);
         ImageReference dst = Transports.parse(destination);
-        try (ImageSource in = src.openSource(sourceOptions);
-             ImageDestination out = dst.openDestination(destinationOptions)) {
+        try (ImageSource in = Sides.source(() -> src.openSource(sourceOptions));
+             ImageDestination out = Sides.destination(() -> dst.openDestination(destinationOptions))) {
             return new Copier(options, listener).copy(in, out);
         }
     }
@@ -77,15 +78,15 @@ public final class Skiff {
 
     /**
      * Compares the image at {@code source} with the one at {@code destination} by digest (every
-     * child of an index; with {@code all} false, the one platform a copy without --all carried).
+     * child of an index; with {@code all} false, the one platform a copy of one platform carried).
      */
     public static ImageComparison verify(String source, String destination, boolean all, Platform platform,
                                          TransportOptions sourceOptions, TransportOptions destinationOptions)
             throws IOException {
         ImageReference src = Transports.parse(source);
         ImageReference dst = Transports.parse(destination);
-        try (ImageSource in = src.openSource(sourceOptions);
-             ImageSource out = dst.openSource(destinationOptions)) {
+        try (ImageSource in = Sides.source(() -> src.openSource(sourceOptions));
+             ImageSource out = Sides.destination(() -> dst.openSource(destinationOptions))) {
             return new ImageComparer(all, platform).compare(in, out);
         }
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 "REGISTRY is HOST[:PORT] or docker://HOST[:PORT]."},
         footer = {"", "Examples:", "  skiff catalog --tls-verify=false 127.0.0.1:5000",
                 "  skiff catalog --json --creds bob:secret docker://registry.example.com"})
-final class CatalogCommand implements Callable<Integer> {
+final class CatalogCommand implements Callable<Integer>, Advised {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -37,6 +37,11 @@ final class CatalogCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "REGISTRY")
     String registry;
+
+    @Override
+    public Advice advice() {
+        return (hint, side, subject) -> RegistryFlags.SINGLE.adviseWithRetries(hint, subject);
+    }
 
     @Override
     public Integer call() {

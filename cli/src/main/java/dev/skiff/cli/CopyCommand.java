@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 "References: docker://HOST/REPO:TAG, oci:PATH[:TAG], oci-archive:PATH[:TAG], dir:PATH,",
                 "docker-archive:PATH[:NAME:TAG|:@N], docker-daemon:NAME:TAG."},
         footer = {"", "Example:", "  skiff copy --dest-tls-verify=false oci:./layout:v1 docker://127.0.0.1:5000/team/app:v1"})
-final class CopyCommand implements Callable<Integer> {
+final class CopyCommand implements Callable<Integer>, Advised {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -74,7 +74,11 @@ final class CopyCommand implements Callable<Integer> {
         CopyProgress progress = quiet ? null : new CopyProgress(out, System.console() != null);
         CopyListener listener = progress == null ? CopyListener.NONE : progress;
         CopyOptions options = copyOptions();
-        CopyResult result = Skiff.copy(sourceRef, destinationRef, options, network.apply(source.options()), network.apply(destination.options()), listener);
+        dev.skiff.transport.TransportOptions destinationOptions = network.apply(destination.options());
+        if (quiet) {
+            destinationOptions = destinationOptions.withNotices(line -> { }); // "nothing but errors": not even a lock waited for
+        }
+        CopyResult result = Skiff.copy(sourceRef, destinationRef, options, network.apply(source.options()), destinationOptions, listener);
         if (!quiet) {
             progress.finishBlobs();
             out.println(summary(result));
@@ -82,6 +86,24 @@ final class CopyCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    @Override
+    public Advice advice() {
+        return (hint, side, subject) -> switch (hint) {
+            case PLATFORM_MISSING, PLATFORM_CHOICE -> "pass --all to copy every platform, or %s to choose one".formatted(OVERRIDES);
+            case PLATFORM_FILTER_UNMATCHED -> subject == null ? "name only platforms it has in --platform"
+                    : "change --platform " + subject + " to platforms it has";
+            case PLATFORM_FILTER_ON_IMAGE -> "copy it without --platform";
+            case DIGEST_CHANGE_NEEDS_CONVERSION ->
+                    "drop --preserve-digests to accept a new digest, or copy to a destination that holds the image as it is";
+            case FORMAT_UNSUPPORTED -> "copy with --format " + (subject == null ? "oci" : subject) + ", or to another destination";
+            case SINGLE_IMAGE_ONLY -> "copy one platform: without --all or --platform (%s choose which)".formatted(OVERRIDES);
+            default -> Reach.flags(side, subject, Reach.ofReference(sourceRef), Reach.ofReference(destinationRef))
+                    .adviseWithRetries(hint, subject);
+        };
+    }
+
+    static final String OVERRIDES = "--override-os/--override-arch/--override-variant";
 
     private CopyOptions copyOptions() {
         String mode = multiArch == null ? (all ? "all" : "system") : multiArch;

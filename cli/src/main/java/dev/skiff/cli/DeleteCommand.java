@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
                 "oci:PATH:TAG removes the tag and the blobs no other tag uses. Prints nothing unless -v."},
         footer = {"", "Examples:", "  skiff delete --tls-verify=false docker://127.0.0.1:5000/team/app:v1",
                 "  skiff delete oci:./layout:v1"})
-final class DeleteCommand implements Callable<Integer> {
+final class DeleteCommand implements Callable<Integer>, Advised {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -32,6 +32,11 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
+
+    @Override
+    public Advice advice() {
+        return (hint, side, subject) -> RegistryFlags.SINGLE.adviseWithRetries(hint, subject);
+    }
 
     @Override
     public Integer call() throws Exception {

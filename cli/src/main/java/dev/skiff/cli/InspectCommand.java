@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  skiff inspect --tls-verify=false docker://127.0.0.1:5000/team/app:v1",
                 "  skiff inspect --raw oci:./out:v1",
                 "  skiff inspect --format 'Name: {{.Name}} Digest: {{.Digest}}' docker://127.0.0.1:5000/team/app:v1"})
-final class InspectCommand implements Callable<Integer> {
+final class InspectCommand implements Callable<Integer>, Advised {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,6 +47,16 @@ final class InspectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
+
+    @Override
+    public Advice advice() {
+        return (hint, side, subject) -> switch (hint) {
+            case PLATFORM_MISSING, PLATFORM_CHOICE -> "choose one with " + CopyCommand.OVERRIDES + ", or inspect the index with --raw";
+            case TEMPLATE_INVALID -> "correct the template given to --format";
+            case NO_CONFIG -> "inspect it without --config";
+            default -> RegistryFlags.SINGLE.adviseWithRetries(hint, subject);
+        };
+    }
 
     @Override
     public Integer call() throws Exception {

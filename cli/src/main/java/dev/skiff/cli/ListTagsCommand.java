@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
         description = {"List the tags of a repository (docker://), or the images an OCI layout or archive holds."},
         footer = {"", "Examples:", "  skiff list-tags --tls-verify=false docker://127.0.0.1:5000/team/app",
                 "  skiff list-tags oci:./out", "  skiff list-tags oci-archive:./app.tar"})
-final class ListTagsCommand implements Callable<Integer> {
+final class ListTagsCommand implements Callable<Integer>, Advised {
     private static final String DOCKER = "docker://";
 
     @Mixin
@@ -29,6 +29,11 @@ final class ListTagsCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SOURCE")
     String source;
+
+    @Override
+    public Advice advice() {
+        return (hint, side, subject) -> RegistryFlags.SINGLE.adviseWithRetries(hint, subject);
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 "REGISTRY is HOST[:PORT], or HOST[:PORT]/NAMESPACE for credentials that apply below it only."},
         footer = {"", "Examples:", "  skiff login --tls-verify=false -u bob 127.0.0.1:5000",
                 "  printf '%s' \"$PASSWORD\" | skiff login -u bob --password-stdin registry.example.com"})
-final class LoginCommand implements Callable<Integer> {
+final class LoginCommand implements Callable<Integer>, Advised {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -68,6 +68,15 @@ final class LoginCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "REGISTRY", arity = "0..*")
     List<String> registries;
+
+    /** login's own flags: no --creds, the username and password are what it checks. */
+    private static final RegistryFlags FLAGS = new RegistryFlags("--tls-verify=false", "--cert-dir DIR", "--username and --password");
+
+    @Override
+    public Advice advice() {
+        return (hint, side, subject) -> hint == dev.skiff.Hint.CREDENTIALS ? "check the username and password"
+                : FLAGS.adviseWithRetries(hint, subject);
+    }
 
     @Override
     public Integer call() throws IOException {

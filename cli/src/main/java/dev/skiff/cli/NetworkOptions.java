@@ -15,9 +15,6 @@ import picocli.CommandLine.Spec;
  * line (method, URL without its query, status, rate limit) to stderr and never a secret.
  */
 final class NetworkOptions {
-    /** Set by the global {@code skiff --debug}: one command per JVM, so a static is enough. */
-    static volatile boolean debugAll;
-
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
@@ -41,7 +38,13 @@ final class NetworkOptions {
     /** {@code options} with these flags' retry policy and debug sink. */
     TransportOptions apply(TransportOptions options) {
         TransportOptions o = options.withRetry(RetryPolicy.of(retryTimes, retryDelay));
-        return debug || debugAll ? o.withDebug(line -> System.err.println("DEBUG " + line)) : o;
+        return debug || globalDebug() ? o.withDebug(line -> System.err.println("DEBUG " + line)) : o;
+    }
+
+    /** The global form, {@code skiff --debug COMMAND}: an option of the parent command, read from it. */
+    private boolean globalDebug() {
+        CommandSpec parent = mixee == null ? null : mixee.parent();
+        return parent != null && parent.userObject() instanceof SkiffCli cli && cli.debug;
     }
 
     static final class DurationConverter implements ITypeConverter<Duration> {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = {"Write a small but real image (random tar+gzip layers) to DESTINATION, offline.",
                 "Several --platform values give a multi-platform index."},
         footer = {"", "Example:", "  skiff sample-image --platform linux/amd64,linux/arm64 oci:./layout:multi"})
-final class SampleImageCommand implements Callable<Integer> {
+final class SampleImageCommand implements Callable<Integer>, Advised {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -42,6 +42,11 @@ final class SampleImageCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DESTINATION")
     String destinationRef;
+
+    @Override
+    public Advice advice() {
+        return (hint, side, subject) -> RegistryFlags.DESTINATION.advise(hint, subject);
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -34,10 +34,9 @@ public final class SkiffCli {
     }
 
     /** skopeo's global form, {@code skiff --debug COMMAND}; the commands also take {@code --debug} themselves. */
+    /** Read by each command's {@link NetworkOptions} through its parent command, so it travels with this command line. */
     @Option(names = "--debug", description = "Print each registry request line to stderr (never credentials, tokens or signed URLs).")
-    void debug(boolean on) {
-        NetworkOptions.debugAll = on;
-    }
+    boolean debug;
 
     public static void main(String[] args) {
         System.exit(run(args));

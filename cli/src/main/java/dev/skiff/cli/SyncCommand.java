@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 "  skiff sync --src docker --dest docker registry.example.com/team/app mirror.internal:5000/team",
                 "  skiff sync --src yaml --dest oci --scoped images.yaml ./bundle        # air-gap export",
                 "  skiff sync --src oci --dest docker ./bundle registry.site.local        # air-gap import"})
-final class SyncCommand implements Callable<Integer> {
+final class SyncCommand implements Callable<Integer>, Advised {
     private static final List<String> SOURCES = List.of("docker", "dir", "oci", "yaml", "oci-archive", "docker-archive");
     private static final List<String> DESTINATIONS = List.of("docker", "dir", "oci", "oci-archive", "docker-archive");
 
@@ -97,7 +97,28 @@ final class SyncCommand implements Callable<Integer> {
         SyncReport report = new SyncRunner(plan, new SyncLog(out, quiet, dryRun)).run();
         SyncLog.summary(out, report, dryRun, "--keep-going goes on past failures");
         out.flush();
+        ErrorReporter.adviseFailures(spec.commandLine().getErr(),
+                report.with(dev.skiff.sync.SyncOutcome.Status.FAILED).stream().map(dev.skiff.sync.SyncOutcome::error).toList(), advice());
         return report.failed() ? 1 : 0;
+    }
+
+    @Override
+    public Advice advice() {
+        return (hint, side, subject) -> switch (hint) {
+            case PLATFORM_MISSING, PLATFORM_CHOICE -> "pass --all to sync every platform";
+            case SINGLE_IMAGE_ONLY -> "sync one platform (without --all)";
+            default -> Reach.flags(side, subject, sourceReach(), destinationReach()).adviseWithRetries(hint, subject);
+        };
+    }
+
+    /** The registry SOURCE reaches: docker's repository; a YAML file's own registries (not known here); none for the rest. */
+    private Reach sourceReach() {
+        return "docker".equals(src) && sourceArg != null ? Reach.ofImage(strip(sourceArg, "docker://"))
+                : "yaml".equals(src) ? Reach.ANY : Reach.NONE;
+    }
+
+    private Reach destinationReach() {
+        return "docker".equals(dest) && destinationArg != null ? Reach.ofRegistryPath(strip(destinationArg, "docker://")) : Reach.NONE;
     }
 
     private SyncPlan plan() throws java.io.IOException {

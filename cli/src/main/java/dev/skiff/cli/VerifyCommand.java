@@ -13,6 +13,7 @@ import dev.skiff.verify.BlobProblem;
 import dev.skiff.verify.ComparisonRow;
 import dev.skiff.verify.DeepReport;
 import dev.skiff.verify.ImageComparison;
+import dev.skiff.verify.Note;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  skiff verify --dest-tls-verify=false oci-archive:./app.tar:v1 docker://127.0.0.1:5000/team/app:v1",
                 "  skiff verify --deep --diff-ids oci:./layout"})
-final class VerifyCommand implements Callable<Integer> {
+final class VerifyCommand implements Callable<Integer>, Advised {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -63,6 +64,25 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "SOURCE DESTINATION | IMAGE", arity = "1..2")
     List<String> images = new ArrayList<>();
+
+    @Override
+    public Advice advice() {
+        return (hint, side, subject) -> switch (hint) {
+            case ALL_PLATFORMS -> "--all checks every one";
+            case ONE_PLATFORM_COPIED -> "copy with --all to carry every platform";
+            default -> deep ? RegistryFlags.SINGLE.advise(hint, subject)
+                    : Reach.flags(side, subject, Reach.ofReference(source(images)), Reach.ofReference(destination(images)))
+                            .advise(hint, subject);
+        };
+    }
+
+    private static String source(List<String> images) {
+        return images.isEmpty() ? null : images.get(0);
+    }
+
+    private static String destination(List<String> images) {
+        return images.size() < 2 ? null : images.get(1);
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -98,20 +118,20 @@ final class VerifyCommand implements Callable<Integer> {
         return srcGiven ? source.options() : single.options();
     }
 
-    static String text(ImageComparison c) {
+    private String text(ImageComparison c) {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"PLATFORM", "SOURCE", "DESTINATION", "MATCH"});
         for (ComparisonRow r : c.rows()) {
             lines.add(new String[] {r.platform(), digest(r.source()), digest(r.destination()), r.status().label()});
         }
         StringBuilder b = new StringBuilder(table(lines));
-        c.notes().forEach(n -> b.append("Note: ").append(n).append('\n'));
+        c.notes().forEach(n -> b.append("Note: ").append(worded(n)).append('\n'));
         b.append(c.matches() ? "Verified: " + c.destination() + " holds what " + c.source() + " holds"
                 : "Mismatch: " + c.destination() + " does not hold what " + c.source() + " holds");
         return b.toString();
     }
 
-    static String text(DeepReport r) {
+    private String text(DeepReport r) {
         StringBuilder b = new StringBuilder();
         for (BlobProblem p : r.problems()) {
             b.append(p.digest()).append(" (").append(p.role()).append("): ").append(p.kind().label())
@@ -120,7 +140,7 @@ final class VerifyCommand implements Callable<Integer> {
         for (Digest d : r.unreferenced()) {
             b.append(d).append(": stored but no image references it (not an error)\n");
         }
-        r.notes().forEach(n -> b.append("Note: ").append(n).append('\n'));
+        r.notes().forEach(n -> b.append("Note: ").append(worded(n)).append('\n'));
         String counts = r.images() + (r.images() == 1 ? " image, " : " images, ") + r.blobs() + " blobs, "
                 + Sizes.human(r.bytes());
         b.append(r.intact() ? "Intact: " + r.image() + " (" + counts + " re-read, every digest and size correct)"
@@ -129,7 +149,7 @@ final class VerifyCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private static ObjectNode toJson(ImageComparison c) {
+    private ObjectNode toJson(ImageComparison c) {
         ObjectNode root = Json.object();
         root.put("Source", c.source());
         root.put("Destination", c.destination());
@@ -142,11 +162,14 @@ final class VerifyCommand implements Callable<Integer> {
             o.put("DestinationDigest", r.destination() == null ? null : r.destination().toString());
             o.put("Status", r.status().name().toLowerCase(java.util.Locale.ROOT));
         }
-        c.notes().forEach(root.putArray("Notes")::add);
+        c.notes().forEach(n -> root.withArray("Notes").add(worded(n)));
+        if (c.notes().isEmpty()) {
+            root.putArray("Notes");
+        }
         return root;
     }
 
-    private static ObjectNode toJson(DeepReport r) {
+    private ObjectNode toJson(DeepReport r) {
         ObjectNode root = Json.object();
         root.put("Image", r.image());
         root.put("Intact", r.intact());
@@ -165,8 +188,14 @@ final class VerifyCommand implements Callable<Integer> {
         if (r.unreferenced().isEmpty()) {
             root.putArray("Unreferenced");
         }
-        r.notes().forEach(root.withArray("Notes")::add);
+        r.notes().forEach(n -> root.withArray("Notes").add(worded(n)));
         return root;
+    }
+
+    /** A note's sentence, with what to try in verify's flags. */
+    private String worded(Note n) {
+        String tip = n.hint() == dev.skiff.Hint.NONE ? null : advice().advise(n.hint(), dev.skiff.Side.UNKNOWN, null);
+        return tip == null ? n.text() : n.text() + "; " + tip;
     }
 
     private static String digest(Digest d) {

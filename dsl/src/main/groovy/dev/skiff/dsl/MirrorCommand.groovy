@@ -1,5 +1,9 @@
 package dev.skiff.dsl
 
+import dev.skiff.Hint
+import dev.skiff.Side
+import dev.skiff.cli.Advice
+import dev.skiff.cli.Advised
 import dev.skiff.cli.ErrorReporter
 import dev.skiff.sync.SyncPlan
 import dev.skiff.sync.SyncReport
@@ -19,7 +23,7 @@ import picocli.CommandLine.Spec
 @Command(name = 'mirror', mixinStandardHelpOptions = true, sortOptions = false, version = 'skiff 0.1.0',
         description = ['Run a Groovy mirror plan: mirror { from …; images …; to … } blocks, run by the same engine as sync.'],
         footer = ['', 'Example:', '  skiff mirror examples/quickstart.groovy --dry-run'])
-class MirrorCommand implements Callable<Integer> {
+class MirrorCommand implements Callable<Integer>, Advised {
     @Spec
     CommandSpec spec
 
@@ -63,7 +67,34 @@ class MirrorCommand implements Callable<Integer> {
         plans.eachWithIndex { SyncPlan p, int i -> out.println(describe(p, i + 1, plans.size())) }
         out.flush()
         List<SyncReport> reports = Mirror.run(plans, out, quiet, '--keep-going goes on past failures')
+        ErrorReporter.adviseFailures(spec.commandLine().err,
+                reports.collectMany { it.with(dev.skiff.sync.SyncOutcome.Status.FAILED)*.error() }, advice())
         reports.size() < plans.size() || reports.any { it.failed() } ? 1 : 0
+    }
+
+    /** A hint in the plan's own words: what to write in its registry block or mirror block, never a flag. */
+    @Override
+    Advice advice() {
+        { Hint hint, Side side, String subject ->
+            String host = subject ?: 'host:port'
+            String block = side == Side.SOURCE ? "from('${host}') { %s }" : side == Side.DESTINATION ? "to registry('${host}') { %s }"
+                    : "registry('${host}') { %s }"
+            switch (hint) {
+                case Hint.PLAIN_HTTP: return "if it is a plain-HTTP registry, say so in the plan: " + String.format(block, 'tlsVerify false')
+                case Hint.TLS_UNTRUSTED: return 'give the folder holding its CA certificate (*.crt) in the plan: ' +
+                        String.format(block, "certDir '/path/to/certs'") + ', or skip verification with tlsVerify false'
+                case Hint.CLIENT_CERTIFICATE: return 'put client.cert and client.key in a folder and give it in the plan: ' +
+                        String.format(block, "certDir '/path/to/certs'")
+                case Hint.CERT_DIR_INVALID: return "give certDir a folder that holds the registry's certificates"
+                case Hint.CREDENTIALS: return 'give credentials in the plan: ' + String.format(block, "credentials 'user', env('PASSWORD')") +
+                        ", or log in (skiff login ${host})"
+                case Hint.PLATFORM_MISSING:
+                case Hint.PLATFORM_CHOICE: return "platforms 'all' takes every platform; platforms 'os/arch' chooses one"
+                case Hint.PLATFORM_FILTER_UNMATCHED: return 'name in platforms only platforms the index has'
+                case Hint.SINGLE_IMAGE_ONLY: return "choose one platform with platforms 'os/arch'"
+                default: return null
+            }
+        } as Advice
     }
 
     private SyncPlan override(SyncPlan p) {

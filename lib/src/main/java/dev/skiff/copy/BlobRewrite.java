@@ -33,8 +33,8 @@ final class BlobRewrite {
             return store(destination, step.mediaType(), new ByteArrayInputStream(step.content()));
         }
         Descriptor blob = step.source();
-        try (InputStream raw = source.openBlob(blob);
-             InputStream verified = new VerifyingInputStream(new ProgressInputStream(raw, blob, listener), blob);
+        try (InputStream raw = Sides.source(() -> source.openBlob(blob));
+             InputStream verified = Sides.source(new VerifyingInputStream(new ProgressInputStream(raw, blob, listener), blob));
              InputStream rewritten = new GzipCompressingInputStream(verified);
              InputStream checked = new RewrittenBlobStream(rewritten, verified)) {
             return store(destination, step.mediaType(), checked);
@@ -43,7 +43,7 @@ final class BlobRewrite {
 
     private static Descriptor store(ImageDestination destination, String mediaType, InputStream content) throws IOException {
         if (destination instanceof DigestingBlobWriter writer) {
-            return writer.putBlob(mediaType, content);
+            return Sides.destination(() -> writer.putBlob(mediaType, content));
         }
         Path spool = Files.createTempFile("skiff-rewrite-", ".blob");
         try {
@@ -53,9 +53,9 @@ final class BlobRewrite {
                 size = content.transferTo(out);
             }
             Descriptor written = Descriptor.of(mediaType, Digest.sha256(hasher), size);
-            if (!destination.hasBlob(written)) {
+            if (!Sides.destination(() -> destination.hasBlob(written))) {
                 try (InputStream in = new VerifyingInputStream(Files.newInputStream(spool), written)) {
-                    destination.putBlob(written, in);
+                    Sides.destinationStep(() -> destination.putBlob(written, in));
                 }
             }
             return written;

@@ -1,5 +1,7 @@
 package dev.skiff.copy;
 
+import dev.skiff.Hint;
+import dev.skiff.Side;
 import dev.skiff.SkiffException;
 import dev.skiff.io.BlobVerificationException;
 import dev.skiff.io.VerifyingInputStream;
@@ -47,14 +49,15 @@ public final class Copier {
     public CopyResult copy(ImageSource source, ImageDestination destination) throws IOException {
         long start = System.nanoTime();
         Run run = new Run(source, destination);
-        ManifestDocument top = source.manifest();
+        ManifestDocument top = Sides.source(source::manifest);
         Platform chosen = null;
         if (top instanceof ImageIndex index && !options.all() && options.platforms().isEmpty()) {
             Descriptor child = choose(index, source);
             chosen = child.platform();
-            top = source.manifest(child);
+            top = Sides.source(() -> source.manifest(child));
             while (top instanceof ImageIndex nested) {
-                top = source.manifest(choose(nested, source));
+                Descriptor next = choose(nested, source);
+                top = Sides.source(() -> source.manifest(next));
             }
         }
         // Every decision (format, compression, platforms, --preserve-digests) is made before a byte is written.
@@ -70,12 +73,12 @@ public final class Copier {
         ManifestBuilder builder = new ManifestBuilder(run.rewritten);
         ManifestDocument written = builder.build(plan);
         for (ManifestDocument child : builder.children()) {
-            destination.putChildManifest(child);
+            Sides.destinationStep(() -> destination.putChildManifest(child));
             listener.manifestWritten(child);
         }
-        destination.putManifest(written);
+        Sides.destinationStep(() -> destination.putManifest(written));
         listener.manifestWritten(written);
-        destination.commit();
+        Sides.destinationStep(destination::commit);
         return new CopyResult(written.digest(), written.mediaType(), chosen, run.copied.get(), run.skipped.get(),
                 run.mounted.get(), run.bytes.get(), Duration.ofNanos(System.nanoTime() - start), top.digest(),
                 rewriter.reasons());
@@ -83,8 +86,8 @@ public final class Copier {
 
     private Descriptor choose(ImageIndex index, ImageSource source) {
         return index.find(options.platform()).orElseThrow(() -> new SkiffException("no image for "
-                + options.platform() + " in " + source.reference() + " (it has: " + index.platformList()
-                + "); pass --all to copy every platform, or --override-os/--override-arch/--override-variant to choose one"));
+                + options.platform() + " in " + source.reference() + " (it has: " + index.platformList() + ")",
+                Hint.PLATFORM_MISSING, String.valueOf(options.platform()), Side.SOURCE, null));
     }
 
     /** Schedules every blob step under {@code planned}, each distinct step once. */
@@ -179,7 +182,7 @@ public final class Copier {
             if (c instanceof BlobVerificationException v) {
                 throw new SkiffException("blob " + digest + " from " + source.reference()
                         + " failed verification: " + v.getMessage() + "; nothing was stored under its digest at "
-                        + destination.reference(), v);
+                        + destination.reference(), Hint.NONE, null, Side.SOURCE, v);
             }
             if (c instanceof IOException io) {
                 throw io;
@@ -201,19 +204,19 @@ public final class Copier {
 
         void copyBlob(Descriptor blob) throws IOException {
             listener.blobStarted(blob);
-            if (destination.hasBlob(blob)) {
+            if (Sides.destination(() -> destination.hasBlob(blob))) {
                 skipped.incrementAndGet();
                 listener.blobDone(blob, BlobOutcome.SKIPPED);
                 return;
             }
-            if (destination instanceof BlobMounter mounter && mounter.mount(blob, source.reference())) {
+            if (destination instanceof BlobMounter mounter && Sides.destination(() -> mounter.mount(blob, source.reference()))) {
                 mounted.incrementAndGet();
                 listener.blobDone(blob, BlobOutcome.MOUNTED);
                 return;
             }
-            try (InputStream raw = source.openBlob(blob);
-                 InputStream verified = new VerifyingInputStream(new ProgressInputStream(raw, blob, listener), blob)) {
-                destination.putBlob(blob, verified);
+            try (InputStream raw = Sides.source(() -> source.openBlob(blob));
+                 InputStream verified = Sides.source(new VerifyingInputStream(new ProgressInputStream(raw, blob, listener), blob))) {
+                Sides.destinationStep(() -> destination.putBlob(blob, verified));
             }
             copied.incrementAndGet();
             bytes.addAndGet(blob.size());

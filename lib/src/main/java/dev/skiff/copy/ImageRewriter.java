@@ -1,5 +1,7 @@
 package dev.skiff.copy;
 
+import dev.skiff.Hint;
+import dev.skiff.Side;
 import dev.skiff.SkiffException;
 import dev.skiff.io.BoundedRead;
 import dev.skiff.io.VerifyingInputStream;
@@ -28,10 +30,10 @@ import java.util.Set;
 
 /**
  * Decides, before anything is written, how an image must change to fit the destination and the
- * options: which manifest format ({@code --format}, or what the destination's
+ * options: which manifest format (the one asked for, or what the destination's
  * {@link FormatConstraints} can hold), which layers to gzip, which index entries
- * {@code --platform} keeps. Reads only manifests and, when a conversion to OCI needs them,
- * configs. With {@code --preserve-digests} a plan that would change a digest is refused here.
+ * a platform filter keeps. Reads only manifests and, when a conversion to OCI needs them,
+ * configs. When digests must be kept, a plan that would change one is refused here.
  */
 final class ImageRewriter {
     static final String REFERENCE_TYPE = "vnd.docker.reference.type";
@@ -64,20 +66,21 @@ final class ImageRewriter {
             planned = index(index);
             List<Platform> missing = options.platforms().stream().filter(p -> !matchedPlatforms.contains(p)).toList();
             if (!missing.isEmpty()) {
-                throw new SkiffException("--platform " + String.join(",", missing.stream().map(String::valueOf).toList())
-                        + ": " + source.reference() + " has no image for it (it has: " + index.platformList() + ")");
+                String names = String.join(",", missing.stream().map(String::valueOf).toList());
+                throw new SkiffException("no image for " + names + " in " + source.reference() + " (it has: "
+                        + index.platformList() + ")", Hint.PLATFORM_FILTER_UNMATCHED, names, Side.SOURCE, null);
             }
         } else {
             if (!options.platforms().isEmpty()) {
-                throw new SkiffException("--platform chooses images from a multi-platform index, but "
-                        + source.reference() + " is a single image; copy it without --platform");
+                throw new SkiffException("platforms were chosen, but " + source.reference()
+                        + " is a single image, not a multi-platform index", Hint.PLATFORM_FILTER_ON_IMAGE);
             }
             planned = image(copyable(top));
         }
         if (options.preserveDigests() && planned.changes()) {
             throw new SkiffException("cannot copy " + source.reference() + " to " + destination.reference()
-                    + " with --preserve-digests: the digest would change (" + String.join("; ", reasons)
-                    + "); nothing was copied. Drop --preserve-digests to accept a new digest, or copy to a destination that holds the image as it is");
+                    + " keeping its digests: the digest would change (" + String.join("; ", reasons)
+                    + "); nothing was copied", Hint.DIGEST_CHANGE_NEEDS_CONVERSION);
         }
         return planned;
     }
@@ -100,7 +103,7 @@ final class ImageRewriter {
             }
             PlannedDocument child = null;
             if (!options.indexOnly()) {
-                child = planChild(source.manifest(d));
+                child = planChild(Sides.source(() -> source.manifest(d)));
                 if (child instanceof PlannedDocument.Index n && n.entries().isEmpty()) {
                     continue;
                 }
@@ -112,12 +115,12 @@ final class ImageRewriter {
             Descriptor d = all.get(i);
             String subject = d.annotations().get(ManifestBuilder.REFERENCE_DIGEST);
             if (options.platforms().isEmpty() || (subject != null && Digest.isValid(subject) && keptDigests.contains(Digest.parse(subject)))) {
-                kept.add(new PlannedDocument.Entry(i, d, options.indexOnly() ? null : planChild(source.manifest(d))));
+                kept.add(new PlannedDocument.Entry(i, d, options.indexOnly() ? null : planChild(Sides.source(() -> source.manifest(d)))));
             }
         }
         kept.sort(java.util.Comparator.comparingInt(PlannedDocument.Entry::position));
         if (kept.size() < all.size()) {
-            reasons.add("--platform kept " + kept.size() + " of the " + all.size() + " manifests the index lists");
+            reasons.add("kept " + kept.size() + " of the " + all.size() + " manifests the index lists (the platforms chosen)");
         }
         return new PlannedDocument.Index(index, format, kept);
     }
@@ -157,11 +160,12 @@ final class ImageRewriter {
         ManifestFormat current = ManifestFormat.of(mediaType);
         if (options.format() != null) {
             if (!holds.contains(options.format())) {
-                throw new SkiffException("--format " + options.format() + ": " + destination.reference()
-                        + " holds only " + names(holds) + " manifests; drop --format or copy to another destination");
+                throw new SkiffException("cannot write " + options.format() + " manifests: " + destination.reference()
+                        + " holds only " + names(holds) + " manifests", Hint.FORMAT_UNSUPPORTED,
+                        holds.get(0).toString(), Side.DESTINATION, null);
             }
             if (options.format() != current) {
-                reasons.add("--format " + options.format() + " converted the " + what + " from " + current);
+                reasons.add("converted the " + what + " from " + current + " to " + options.format() + ", as asked");
             }
             return options.format();
         }
@@ -220,7 +224,7 @@ final class ImageRewriter {
             if (newType == null) {
                 throw new SkiffException("cannot write layer " + layer.digest() + " (" + type + ") of " + source.reference()
                         + " as " + format + ": that format has no " + wants.name().toLowerCase(java.util.Locale.ROOT)
-                        + " layers; copy with --format oci or to a destination that holds OCI");
+                        + " layers", Hint.FORMAT_UNSUPPORTED, ManifestFormat.OCI.toString(), Side.DESTINATION, null);
             }
             layers.add(byReference ? BlobStep.reference(layer, newType) : new BlobStep(layer, kind, newType, null));
         }
@@ -231,7 +235,7 @@ final class ImageRewriter {
     }
 
     private byte[] readConfig(Descriptor config) throws IOException {
-        try (InputStream in = new VerifyingInputStream(source.openBlob(config), config)) {
+        try (InputStream in = Sides.source(new VerifyingInputStream(Sides.source(() -> source.openBlob(config)), config))) {
             return BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT, "image config " + config.digest());
         }
     }

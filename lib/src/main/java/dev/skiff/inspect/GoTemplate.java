@@ -1,6 +1,7 @@
 package dev.skiff.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.Hint;
 import dev.skiff.SkiffException;
 import dev.skiff.io.GoJson;
 import java.time.OffsetDateTime;
@@ -66,7 +67,7 @@ public final class GoTemplate {
                 stack.add(range.body());
             } else if (action.equals("end")) {
                 if (stack.size() == 1) {
-                    throw new SkiffException("--format: {{end}} without {{range}}");
+                    throw invalid("template: {{end}} without {{range}}");
                 }
                 stack.remove(stack.size() - 1);
             } else {
@@ -75,7 +76,7 @@ public final class GoTemplate {
             }
         }
         if (stack.size() > 1) {
-            throw new SkiffException("--format: {{range}} without {{end}}");
+            throw invalid("template: {{range}} without {{end}}");
         }
         if (last < text.length()) {
             root.add(new Text(text.substring(last)));
@@ -120,13 +121,13 @@ public final class GoTemplate {
             requireField(index.group(1), action);
             return;
         }
-        throw new SkiffException("unsupported --format action {{" + action + "}}: use {{.Field}}, {{.Field.Sub}}, "
+        throw invalid("unsupported template action {{" + action + "}}: use {{.Field}}, {{.Field.Sub}}, "
                 + "{{json .Field}}, {{index .Field \"key\"}}, {{len .Field}} or {{range .Field}}…{{end}}");
     }
 
     private static void requireField(String field, String action) {
         if (!FIELD.matcher(field).matches()) {
-            throw new SkiffException("unsupported --format argument \"" + field + "\" in {{" + action
+            throw invalid("unsupported template argument \"" + field + "\" in {{" + action
                     + "}}: use a field such as .Labels or . inside {{range}}");
         }
     }
@@ -167,7 +168,7 @@ public final class GoTemplate {
             } else if (parent != null && MAPS.contains(parent)) {
                 return null;
             } else {
-                throw new SkiffException("--format: can't evaluate field " + part + " (fields: "
+                throw invalid("template: can't evaluate field " + part + " (fields: "
                         + (node != null && node.isObject() ? String.join(", ", fieldNames(node)) : "none") + ")");
             }
             parent = part;
@@ -228,5 +229,10 @@ public final class GoTemplate {
         } catch (DateTimeParseException e) {
             return text;
         }
+    }
+
+    /** A template mistake: the message names the part, the hint lets each front say where the template came from. */
+    private static SkiffException invalid(String message) {
+        return new SkiffException(message, Hint.TEMPLATE_INVALID);
     }
 }

@@ -1,5 +1,7 @@
 package dev.skiff.inspect;
 
+import dev.skiff.Hint;
+import dev.skiff.Side;
 import dev.skiff.SkiffException;
 import dev.skiff.io.BoundedRead;
 import dev.skiff.io.VerifyingInputStream;
@@ -35,8 +37,8 @@ public final class Inspector {
     public byte[] rawConfig() throws IOException {
         ManifestDocument top = source.manifest();
         if (top instanceof Schema1Manifest) {
-            throw new SkiffException(source.reference() + " is a Docker schema 1 image, which has no config blob: "
-                    + "inspect it without --config, or ask the registry for a newer format");
+            throw new SkiffException(source.reference() + " is a Docker schema 1 image, which has no config blob"
+                    + " (a registry may serve a newer format of it)", Hint.NO_CONFIG);
         }
         return readConfig(image(top));
     }
@@ -75,8 +77,8 @@ public final class Inspector {
     private ImageManifest image(ManifestDocument doc) throws IOException {
         while (doc instanceof ImageIndex index) {
             Descriptor child = index.find(platform).orElseThrow(() -> new SkiffException("no image for " + platform
-                    + " in " + source.reference() + " (it has: " + index.platformList()
-                    + "); choose one with --override-os/--override-arch/--override-variant, or inspect the index with --raw"));
+                    + " in " + source.reference() + " (it has: " + index.platformList() + ")",
+                    Hint.PLATFORM_MISSING, String.valueOf(platform), Side.UNKNOWN, null));
             doc = source.manifest(child);
         }
         if (doc instanceof Schema1Manifest legacy) {

@@ -100,7 +100,7 @@ final class SyncNames {
 
     private void dirTree(SyncSource.DirTree d, List<SyncItem> items) throws IOException {
         if (!Files.isDirectory(d.root())) {
-            throw new SkiffException("cannot sync from " + d.root() + ": no such directory (give a folder that sync --dest dir wrote)");
+            throw new SkiffException("cannot sync from " + d.root() + ": no such directory (give a folder that a sync to a dir: destination wrote)");
         }
         ImageStore tree = store("dir", d.root().toString());
         List<String> images = tree.names(null);
@@ -117,7 +117,7 @@ final class SyncNames {
         ImageStore layout = store("oci", b.layout().toString());
         List<String> names = layout.names(null);
         if (names.isEmpty()) {
-            throw new SkiffException("the OCI layout at " + b.layout() + " has no tagged images to sync (sync --dest oci writes repository:tag names)");
+            throw new SkiffException("the OCI layout at " + b.layout() + " has no tagged images to sync (a sync to an OCI layout names its images repository:tag)");
         }
         for (String name : names) {
             items.add(new SyncItem(layout.image(name), null, place(renamedRef(name))));

@@ -130,9 +130,9 @@ public final class SyncRunner {
                 // The source lost the image after its descriptor was found (a tag deleted, say);
                 // a destination never says "not found" of what it is asked to write.
                 SyncOutcome.Failure kind = e.side() == Side.DESTINATION ? SyncOutcome.Failure.ERROR : SyncOutcome.Failure.NOT_FOUND;
-                return failed(item, start, reason(e), kind);
+                return failed(item, start, reason(e), kind, e);
             } catch (IOException | RuntimeException e) {
-                return failed(item, start, reason(e), SyncOutcome.Failure.ERROR);
+                return failed(item, start, reason(e), SyncOutcome.Failure.ERROR, e instanceof SkiffException s ? s : null);
             }
         }
 
@@ -140,7 +140,7 @@ public final class SyncRunner {
             Optional<Descriptor> src = head(item.source(), sourceOptions(item));
             if (src.isEmpty()) {
                 return failed(item, start, item.source() + " not found at the source (deleted since the tags were listed?)",
-                        SyncOutcome.Failure.NOT_FOUND);
+                        SyncOutcome.Failure.NOT_FOUND, null);
             }
             Optional<Descriptor> dst = head(item.destination(), destinationOptions);
             if (dst.isPresent() && upToDate(item, src.get(), dst.get().digest())) {
@@ -271,8 +271,8 @@ public final class SyncRunner {
         return destination instanceof BlobScope scope ? scope.blobScope() : destination.toString();
     }
 
-    private static SyncOutcome failed(SyncItem item, long start, String reason, SyncOutcome.Failure kind) {
-        return new SyncOutcome(item, SyncOutcome.Status.FAILED, null, 0, elapsed(start), reason, kind);
+    private static SyncOutcome failed(SyncItem item, long start, String reason, SyncOutcome.Failure kind, SkiffException error) {
+        return new SyncOutcome(item, SyncOutcome.Status.FAILED, null, 0, elapsed(start), reason, kind, error);
     }
 
     private static SyncOutcome await(Future<SyncOutcome> f) throws IOException {

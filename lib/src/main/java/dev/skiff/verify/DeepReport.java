@@ -8,7 +8,7 @@ import java.util.List;
  * image references (a store only; reported, not an error), and notes on what was not checked.
  */
 public record DeepReport(String image, int images, int blobs, long bytes, List<BlobProblem> problems,
-                         List<Digest> unreferenced, List<String> notes) {
+                         List<Digest> unreferenced, List<Note> notes) {
     public DeepReport {
         problems = List.copyOf(problems);
         unreferenced = List.copyOf(unreferenced);

@@ -1,5 +1,6 @@
 package dev.skiff.verify;
 
+import dev.skiff.Hint;
 import dev.skiff.SkiffException;
 import dev.skiff.io.BlobCheck;
 import dev.skiff.model.Descriptor;
@@ -36,7 +37,7 @@ public final class DeepVerifier {
     private final List<BlobProblem> problems = new ArrayList<>();
     private final Set<Digest> damaged = new HashSet<>();
     private final Set<Digest> seen = new HashSet<>();
-    private final List<String> notes = new ArrayList<>();
+    private final List<Note> notes = new ArrayList<>();
     private int images;
     private long bytes;
 
@@ -96,10 +97,10 @@ public final class DeepVerifier {
                 if (chosen == null) {
                     throw new SkiffException(role + " is an index with no image for " + platform + " (it has: "
                             + String.join(", ", children.stream().map(c -> ImageComparer.name(c.platform())).toList())
-                            + "); pass --all to check every platform");
+                            + ")", Hint.ALL_PLATFORMS, String.valueOf(platform), dev.skiff.Side.UNKNOWN, null);
                 }
                 if (children.size() > 1) {
-                    notes.add("checked " + platform + " only of " + children.size() + " platforms; --all checks every one");
+                    notes.add(new Note("checked " + platform + " only of " + children.size() + " platforms", Hint.ALL_PLATFORMS));
                 }
                 children = List.of(chosen);
             }
@@ -168,7 +169,7 @@ public final class DeepVerifier {
             }
             String type = layer.mediaType() == null ? "" : layer.mediaType();
             if (type.contains("zstd")) {
-                notes.add("layer " + (i + 1) + of + " is zstd-compressed; its diff_id was not checked");
+                note("layer " + (i + 1) + of + " is zstd-compressed; its diff_id was not checked");
                 continue;
             }
             boolean gzip = type.contains("gzip");
@@ -202,4 +203,8 @@ public final class DeepVerifier {
         problems.add(p);
     }
 
+
+    private void note(String text) {
+        notes.add(Note.of(text));
+    }
 }

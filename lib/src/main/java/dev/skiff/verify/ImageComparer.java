@@ -1,5 +1,7 @@
 package dev.skiff.verify;
 
+import dev.skiff.Hint;
+import dev.skiff.copy.Sides;
 import dev.skiff.io.BoundedRead;
 import dev.skiff.io.VerifyingInputStream;
 import dev.skiff.model.Descriptor;
@@ -31,7 +33,7 @@ public final class ImageComparer {
     private final boolean all;
     private final Platform platform;
     private final List<ComparisonRow> rows = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
+    private final List<Note> notes = new ArrayList<>();
 
     /**
      * {@code all}: the destination must hold the whole index; {@code platform}: the child a copy
@@ -45,8 +47,8 @@ public final class ImageComparer {
     public ImageComparison compare(ImageSource source, ImageSource destination) throws IOException {
         rows.clear();
         notes.clear();
-        ManifestDocument s = source.manifest();
-        ManifestDocument d = destination.manifest();
+        ManifestDocument s = Sides.source(source::manifest);
+        ManifestDocument d = Sides.destination(destination::manifest);
         if (s instanceof ImageIndex si && d instanceof ImageIndex di) {
             compareIndexes(source, si, destination, di);
         } else if (s instanceof ImageIndex si) {
@@ -55,7 +57,7 @@ public final class ImageComparer {
             String where = d instanceof ImageIndex ? "the destination is an index, the source one image" : null;
             rows.add(compareImages(platformOf(source, s), source, s, destination, d));
             if (where != null && !rows.get(0).status().ok()) {
-                notes.add(where);
+                notes.add(Note.of(where));
             }
         }
         return new ImageComparison(source.reference().toString(), destination.reference().toString(), rows, notes);
@@ -72,7 +74,7 @@ public final class ImageComparer {
             ComparisonRow row;
             if (there.isEmpty()) {
                 row = new ComparisonRow(name(child.platform()), child.digest(), null, Status.MISSING);
-                notes.add(name(child.platform()) + " is not in the destination's index");
+                note(name(child.platform()) + " is not in the destination's index");
             } else {
                 row = compareChildren(source, child, destination, there.get());
             }
@@ -81,7 +83,7 @@ public final class ImageComparer {
         }
         if (rows.get(top).status() == Status.DIFFERENT && childrenOk && si.manifests().size() == di.manifests().size()) {
             rows.set(top, new ComparisonRow(INDEX, si.digest(), di.digest(), Status.SAME_CONTENT));
-            notes.add("the index documents differ (another format or other annotations) but every platform's image matches");
+            note("the index documents differ (another format or other annotations) but every platform's image matches");
         }
     }
 
@@ -98,7 +100,7 @@ public final class ImageComparer {
                 ComparisonRow row = compareImages(name(child.platform()), source, s, destination, d);
                 rows.add(row);
                 if (row.status().ok()) {
-                    notes.add(name(child.platform()) + " matched: the destination holds the source's "
+                    note(name(child.platform()) + " matched: the destination holds the source's "
                             + name(child.platform()) + " image, not the whole index");
                 }
             } else {
@@ -107,15 +109,15 @@ public final class ImageComparer {
             }
         }
         if (copied.isEmpty()) {
-            notes.add("no platform of the source's index has the destination's digest " + d.digest()
+            note("no platform of the source's index has the destination's digest " + d.digest()
                     + ", and the index has no image for " + platform);
             rows.add(new ComparisonRow("-", null, d.digest(), Status.DIFFERENT));
         }
         if (all) {
-            notes.add("--all: the destination must hold the whole index, but it holds one image (" + d.digest()
-                    + "); copy with --all to carry every platform");
+            notes.add(new Note("every platform was asked for, but the destination holds one image (" + d.digest()
+                    + "), not the whole index", Hint.ONE_PLATFORM_COPIED));
         } else if (!others.isEmpty()) {
-            notes.add("not copied (the copy took one platform; --all carries every one): " + String.join(", ", others));
+            notes.add(new Note("not copied (the copy took one platform): " + String.join(", ", others), Hint.ONE_PLATFORM_COPIED));
         }
     }
 
@@ -126,7 +128,7 @@ public final class ImageComparer {
         try {
             dm = destination.manifest(d);
         } catch (IOException | RuntimeException e) {
-            notes.add(name + ": cannot read the destination's manifest " + d.digest() + ": " + e.getMessage());
+            note(name + ": cannot read the destination's manifest " + d.digest() + ": " + e.getMessage());
             return new ComparisonRow(name, s.digest(), d.digest(), Status.MISSING);
         }
         return compareImages(name, source, source.manifest(s), destination, dm);
@@ -142,13 +144,13 @@ public final class ImageComparer {
             ImageConfig sc = readConfig(source, sm.config());
             ImageConfig dc = readConfig(destination, dm.config());
             if (sm.config().digest().equals(dm.config().digest()) && sc.diffIds().equals(dc.diffIds())) {
-                notes.add(name + ": the manifests differ (" + sm.mediaType() + ", " + sm.layers().size() + " layers vs "
+                note(name + ": the manifests differ (" + sm.mediaType() + ", " + sm.layers().size() + " layers vs "
                         + dm.mediaType() + ", " + dm.layers().size() + " layers), so the config digest "
                         + sm.config().digest() + " and its " + sc.diffIds().size()
                         + " diff_ids were compared instead: they are the same");
                 return new ComparisonRow(name, s.digest(), d.digest(), Status.SAME_CONTENT);
             }
-            notes.add(name + ": " + (sc.diffIds().equals(dc.diffIds())
+            note(name + ": " + (sc.diffIds().equals(dc.diffIds())
                     ? "same layers (diff_ids) but another config (" + sm.config().digest() + " vs " + dm.config().digest() + ")"
                     : "other layers (the configs' diff_ids differ)"));
         }
@@ -176,5 +178,9 @@ public final class ImageComparer {
 
     static String digest(Digest d) {
         return d == null ? "-" : d.toString();
+    }
+
+    private void note(String text) {
+        notes.add(Note.of(text));
     }
 }

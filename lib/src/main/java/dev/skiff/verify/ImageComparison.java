@@ -6,7 +6,7 @@ import java.util.List;
  * What {@link ImageComparer} found: a row per image compared, and sentences saying what was
  * compared when it was not simply the digests (one platform of an index, converted formats).
  */
-public record ImageComparison(String source, String destination, List<ComparisonRow> rows, List<String> notes) {
+public record ImageComparison(String source, String destination, List<ComparisonRow> rows, List<Note> notes) {
     public ImageComparison {
         rows = List.copyOf(rows);
         notes = List.copyOf(notes);

@@ -140,7 +140,8 @@ class InspectParitySpec extends Specification {
 
         then:
         run.exitCode == 1
-        run.err.contains('unsupported --format action {{if .Labels}}')
+        run.err.contains('unsupported template action {{if .Labels}}')
+        run.err.contains('correct the template given to --format')
         unclosed.exitCode == 1
         unclosed.err.contains('{{range}} without {{end}}')
     }

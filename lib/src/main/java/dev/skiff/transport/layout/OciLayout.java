@@ -16,6 +16,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.nio.file.StandardOpenOption;
 import java.util.function.UnaryOperator;
 
@@ -27,10 +28,13 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
     /** What this writer and the others of its group created (null when reading). */
     private final LayoutWrites writes;
     private boolean closed;
+    /** Where lines for a person go (a lock waited for, leftovers removed); a quiet command passes a sink that drops them. */
+    private final Consumer<String> notices;
 
-    private OciLayout(Path dir, LayoutWrites writes) {
+    private OciLayout(Path dir, LayoutWrites writes, Consumer<String> notices) {
         this.dir = dir;
         this.writes = writes;
+        this.notices = notices;
     }
 
     /** An existing layout; fails clearly when the directory is not one. */
@@ -43,12 +47,12 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
             throw new SkiffException("no OCI layout at " + dir + ": it has no index.json"
                     + (Files.isRegularFile(dir.resolve("manifest.json")) ? " (it looks like a dir: image; try dir:" + dir + ")" : ""));
         }
-        return new OciLayout(dir, null);
+        return new OciLayout(dir, null, Warnings::print);
     }
 
     /** A layout to write into, created when missing; closed without a commit, what it created is taken back. */
     public static OciLayout create(Path dir) throws IOException {
-        return create(dir, null);
+        return create(dir, null, Warnings::print);
     }
 
     /**
@@ -56,13 +60,13 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
      * removed again (see {@link LayoutWrites}; with a {@code session}, once no writer of the
      * directory in it committed).
      */
-    public static OciLayout create(Path dir, dev.skiff.transport.TransportSession session) throws IOException {
+    public static OciLayout create(Path dir, dev.skiff.transport.TransportSession session, Consumer<String> notices) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new SkiffException("cannot write an OCI layout at " + dir + ": it is a file, not a directory");
         }
         LayoutWrites writes = LayoutWrites.of(dir, session);
         writes.open(LayoutIndex.LAYOUT_FILE);
-        OciLayout layout = new OciLayout(dir, writes);
+        OciLayout layout = new OciLayout(dir, writes, notices);
         try {
             layout.removeLeftovers();
         } catch (IOException | RuntimeException e) {
@@ -84,7 +88,7 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
             }
         }
         if (removed > 0) {
-            Warnings.print("Removed " + removed + " temporary file" + (removed == 1 ? "" : "s")
+            notices.accept("Removed " + removed + " temporary file" + (removed == 1 ? "" : "s")
                     + " an interrupted earlier run left in the OCI layout at " + dir);
         }
     }
@@ -227,7 +231,7 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
                         + "finish and run this again (a stopped process releases the lock; the file need not be deleted)");
             }
             if (!told) {
-                Warnings.print("Waiting for the OCI layout at " + dir + ": " + heldBy() + " is writing its index.json "
+                notices.accept("Waiting for the OCI layout at " + dir + ": " + heldBy() + " is writing its index.json "
                         + "(waiting up to " + lockTimeout().toSeconds() + " s)");
                 told = true;
             }

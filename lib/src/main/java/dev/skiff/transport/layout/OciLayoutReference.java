@@ -42,7 +42,8 @@ public record OciLayoutReference(String path, String refName) implements ImageRe
 
     @Override
     public ImageDestination openDestination(TransportOptions options) throws IOException {
-        return new LayoutDestination(this, refName, OciLayout.create(directory(), options == null ? null : options.session()));
+        return new LayoutDestination(this, refName, OciLayout.create(directory(), options == null ? null : options.session(),
+                options == null ? dev.skiff.io.Warnings::print : options.effectiveNotices()));
     }
 
     /** The entry index.json has under the ref name; empty when there is no layout (no index.json) or no such entry. */

@@ -1,0 +1,6 @@
+package dev.skiff.cli;
+
+/** A command that words hints in its own flags; {@link ErrorReporter} asks it for every failure it reports. */
+public interface Advised {
+    Advice advice();
+}
