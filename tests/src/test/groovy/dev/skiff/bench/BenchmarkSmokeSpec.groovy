@@ -1,6 +1,5 @@
 package dev.skiff.bench
 
-import spock.lang.ResourceLock
 import spock.lang.Shared
 import spock.lang.Specification
 
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit
  * against the real skopeo and docker-registry: it keeps the benchmark runnable. Nothing here
  * asserts a time or a ratio; those are the benchmark's own output, not a test's verdict.
  */
-@ResourceLock("maven")  // asks Maven (offline, ~/.m2/repository) for the library's classpath
 class BenchmarkSmokeSpec extends Specification {
     @Shared Path root = Paths.get(System.getProperty('skiff.root', '.')).toAbsolutePath().normalize()
 
