@@ -1,8 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1
-// JIT: C1 only. A short command that hashes no blob starts sooner (README, Performance). Not the serial GC: in Java 17 the CDS archive maps its heap objects with G1 only.
-//DEPS dev.skiff:skiff-cli:0.1.0-SNAPSHOT
+//SOURCES jvm/ShortRun.java
+//DEPS dev.skiff:skiff-cli
 
 // skiff list-tags SOURCE: prints the tags of a repository or of a layout or archive (skopeo's JSON shape).
 // A thin front over dev.skiff.cli.SkiffCli; run it as `./jbang list-tags …` or `jbang list-tags@<catalog> …`.

@@ -1,5 +1,6 @@
 package dev.skiff.cli;
 
+import dev.skiff.cli.startup.Preload;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code skiff} command and its subcommands; JBang scripts call {@link #exit}. */
-@Command(name = "skiff", mixinStandardHelpOptions = true, version = "skiff 0.1.0",
+@Command(name = "skiff", mixinStandardHelpOptions = true, versionProvider = SkiffVersion.class,
         description = "Moves container images between registries, layouts and archives, verified by digest.")
 public final class SkiffCli {
     /**
@@ -74,6 +75,8 @@ public final class SkiffCli {
                 line.addSubcommand(name, command.get());
             }
         });
+        // Every command answers --version with skiff's own (picocli does not pass it down).
+        line.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(line.getCommandSpec().versionProvider()));
         // Subcommands inherit the handler only when added before it is set; set it again for them.
         return line.setExecutionExceptionHandler(new ErrorReporter());
     }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec
  * {@code mirror PLAN.groovy}: reads every mirror block of a plan (mistakes exit 2 before anything
  * is copied), prints the plans, runs them with sync's engine and prints sync's summary.
  */
-@Command(name = 'mirror', mixinStandardHelpOptions = true, sortOptions = false, version = 'skiff 0.1.0',
+@Command(name = 'mirror', mixinStandardHelpOptions = true, sortOptions = false, versionProvider = dev.skiff.cli.SkiffVersion,
         description = ['Run a Groovy mirror plan: mirror { from …; images …; to … } blocks, run by the same engine as sync.'],
         footer = ['', 'Example:', '  skiff mirror examples/quickstart.groovy --dry-run'])
 class MirrorCommand implements Callable<Integer>, Advised {

@@ -1,5 +1,6 @@
 package dev.skiff.bench
 
+import spock.lang.Isolated
 import spock.lang.Shared
 import spock.lang.Specification
 
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit
  * against the real skopeo and docker-registry: it keeps the benchmark runnable. Nothing here
  * asserts a time or a ratio; those are the benchmark's own output, not a test's verdict.
  */
+@Isolated("a benchmark: its runs are timed, and its 5-minute bound assumes the machine to itself")
 class BenchmarkSmokeSpec extends Specification {
     @Shared Path root = Paths.get(System.getProperty('skiff.root', '.')).toAbsolutePath().normalize()
 

@@ -1,5 +1,6 @@
 package dev.skiff.cli
 
+import spock.lang.ResourceLock
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.Stepwise
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit
  * into directories and would empty ~/.m2/repository.
  */
 @Stepwise
+@ResourceLock("maven")  // Maven builds through the launcher, resolving from ~/.m2/repository
 class JbangLauncherSpec extends Specification {
 
     static final String BUILD_LINE = 'skiff: building the library'
@@ -85,7 +87,7 @@ class JbangLauncherSpec extends Specification {
     def "a changed library source makes the next run rebuild once, and JBang takes the new jar without a stale-cache warning"() {
         given:
         Path jar = Paths.get(env.SKIFF_M2_REPO, 'dev/skiff/skiff-lib/0.1.0-SNAPSHOT/skiff-lib-0.1.0-SNAPSHOT.jar')
-        Path source = clone.resolve('lib/src/main/java/dev/skiff/cli/SkiffCli.java')
+        Path source = clone.resolve('lib/src/main/java/dev/skiff/Skiff.java')
         Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2000))
 
         when:
@@ -124,6 +126,23 @@ class JbangLauncherSpec extends Specification {
         run.exit == 0
         run.out.contains('Usage: skiff')
         !run.err.contains(BUILD_LINE)
+    }
+
+    def "a command's --version prints the project version, and its JVM runs with the options of its profile in scripts/jvm"() {
+        when:
+        def inspect = jbang(elsewhere, 'inspect', '--version')
+        def copy = jbang(elsewhere, 'copy', '--version')
+
+        then:
+        inspect.exit == 0
+        inspect.out.trim() == "skiff ${System.getProperty('skiff.version')}"
+        copy.exit == 0
+        copy.out.trim() == "skiff ${System.getProperty('skiff.version')}"
+
+        and: 'the java command lines JBang gave (remembered by the launcher) carry ShortRun.java and DataRun.java options'
+        rememberedLaunch('inspect').contains('-XX:TieredStopAtLevel=1')
+        rememberedLaunch('copy').contains('-XX:Tier4InvocationThreshold=100000')
+        !rememberedLaunch('copy').contains('TieredStopAtLevel')
     }
 
     def "a second run of an alias does not start JBang: its command line is remembered, with a class-data sharing archive"() {
@@ -203,6 +222,12 @@ class JbangLauncherSpec extends Specification {
     }
 
     // ---- helpers ----
+
+    String rememberedLaunch(String alias) {
+        Files.list(Paths.get(env.XDG_CACHE_HOME, 'skiff/launch')).withCloseable { files ->
+            Files.readString(files.filter { it.fileName.toString() ==~ /${alias}-.*\.cmd/ }.findFirst().orElseThrow())
+        }
+    }
 
     static boolean hasCommand(String name) {
         SkiffCli.commandNames().contains(name)

@@ -1,5 +1,6 @@
 package dev.skiff.dockerarchive
 
+import spock.lang.ResourceLock
 import dev.skiff.rig.Archives
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
@@ -13,6 +14,7 @@ import spock.lang.TempDir
 import java.nio.file.Path
 
 /** docker-archive: against real Podman (vfs, its own storage): podman load of what Skiff wrote, Skiff reading podman save. */
+@ResourceLock("podman")  // rootful podman shares its lock memory (/dev/shm) across storage roots
 class DockerArchivePodmanSpec extends Specification {
     @Shared
     @AutoCleanup

@@ -1,5 +1,6 @@
 package dev.skiff.dockerdaemon
 
+import spock.lang.ResourceLock
 import dev.skiff.rig.Archives
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
@@ -19,6 +20,7 @@ import java.nio.file.Path
  * docker-daemon: against {@code podman system service} (vfs, its own storage), which serves the
  * Docker Engine API on a unix socket as dockerd does; DOCKER_HOST points Skiff at it.
  */
+@ResourceLock("podman")  // rootful podman shares its lock memory (/dev/shm) across storage roots
 class DockerDaemonSpec extends Specification {
     @Shared
     @AutoCleanup

@@ -1,5 +1,6 @@
 package dev.skiff.dsl
 
+import spock.lang.ResourceLock
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.PodmanRig
@@ -18,6 +19,7 @@ import java.nio.file.Path
 import static dev.skiff.dsl.MirrorDslSpec.mirror
 
 /** Archive files as mirror places: a registry exported to one oci-archive and imported back, docker save tars read. */
+@ResourceLock("podman")  // rootful podman shares its lock memory (/dev/shm) across storage roots
 class MirrorArchivesSpec extends Specification {
     @Shared
     @AutoCleanup

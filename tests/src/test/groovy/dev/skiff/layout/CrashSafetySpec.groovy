@@ -1,5 +1,7 @@
 package dev.skiff.layout
 
+import spock.lang.ResourceLock
+import org.spockframework.runtime.model.parallel.Resources
 import dev.skiff.Skiff
 import dev.skiff.SkiffException
 import dev.skiff.copy.CopyOptions
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit
  * Writes into layouts survive kill -9, concurrent writers and damaged blobs: nothing under a final
  * blob name mismatches it, index.json is old or new, leftovers are cleaned, damage is not reused.
  */
+@ResourceLock(Resources.SYSTEM_PROPERTIES)  // sets skiff.lockTimeout in this JVM
 class CrashSafetySpec extends Specification {
     @Shared
     @AutoCleanup

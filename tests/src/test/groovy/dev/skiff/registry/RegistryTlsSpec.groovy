@@ -1,5 +1,7 @@
 package dev.skiff.registry
 
+import spock.lang.ResourceLock
+import org.spockframework.runtime.model.parallel.Resources
 import dev.skiff.model.ManifestDocument
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
@@ -21,6 +23,7 @@ import java.nio.file.Path
  * refused without the CA, accepted with --cert-dir or the host's certs.d directory, and mutual
  * TLS ({@code http.tls.clientcas}) with client.cert/client.key.
  */
+@ResourceLock(Resources.SYSTEM_PROPERTIES)  // sets the certs.d root (CertDirs.PROPERTY) in this JVM
 class RegistryTlsSpec extends Specification {
     @Shared
     Path caDir = Files.createTempDirectory('skiff-ca-')

@@ -1,5 +1,8 @@
 package dev.skiff.rig
 
+import java.nio.file.Files
+import java.nio.file.StandardCopyOption
+
 /** Runs the reference tools (skopeo, umoci) and fails the spec with their output when they fail. */
 class Tools {
     static String run(List<String> command) {
@@ -19,11 +22,17 @@ class Tools {
         run(['umoci'] + args.toList())
     }
 
-    /** An accept-anything signature policy, so skopeo copy works without /etc/containers/policy.json. */
+    /**
+     * An accept-anything signature policy, so skopeo copy works without /etc/containers/policy.json.
+     * Written whole under a temporary name and moved into place: specs run in parallel, and one
+     * must never hand skopeo the file while another is still writing it.
+     */
     private static File policy() {
         def file = new File(System.getProperty('java.io.tmpdir'), 'skiff-test-policy.json')
         if (!file.exists()) {
-            file.text = '{"default":[{"type":"insecureAcceptAnything"}]}'
+            def temp = Files.createTempFile(file.parentFile.toPath(), 'skiff-test-policy', '.tmp')
+            Files.writeString(temp, '{"default":[{"type":"insecureAcceptAnything"}]}')
+            Files.move(temp, file.toPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE)
         }
         file
     }

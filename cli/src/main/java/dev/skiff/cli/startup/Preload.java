@@ -1,4 +1,4 @@
-package dev.skiff.cli;
+package dev.skiff.cli.startup;
 
 import dev.skiff.model.Json;
 import dev.skiff.registry.RegistryClient;
@@ -12,7 +12,7 @@ import java.util.List;
  * JSON parser and, when a registry is involved, the HTTP client (OkHttp). The command runs only
  * after this thread is done, so the two never initialise the same classes at once.
  */
-final class Preload {
+public final class Preload {
     private final Thread thread;
 
     private Preload(Runnable work) {
@@ -26,7 +26,7 @@ final class Preload {
      * go over Skiff's own sockets (KeptAlive), so a no-op sync never starts OkHttp, and warming it
      * would only take CPU from the run.
      */
-    static Preload start(String[] args) {
+    public static Preload start(String[] args) {
         List<String> words = Arrays.asList(args);
         boolean sync = words.contains("sync");
         boolean registry = !sync && (words.stream().anyMatch(a -> a.startsWith("docker://"))
@@ -46,7 +46,7 @@ final class Preload {
     }
 
     /** Waits for the head start to end (it never takes long; a stuck one is not waited for). */
-    void finish() {
+    public void finish() {
         try {
             thread.join(2_000);
         } catch (InterruptedException e) {
