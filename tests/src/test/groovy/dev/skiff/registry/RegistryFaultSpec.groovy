@@ -115,6 +115,28 @@ class RegistryFaultSpec extends Specification {
         layerArrivedIntact()
     }
 
+    def "a resume answered with another range than asked for starts the blob again from byte 0, and still verifies"() {
+        given: 'the first GET is cut; the Range GET gets a 206 holding the start of the blob, not the rest'
+        proxy.fault = { ex ->
+            !isLayerGet(ex) ? null : ex.previous == 0 ? [cutAfter: 100000]
+                    : ex.previous == 1 ? [status: 206, body: 'x' * 100, headers: ['Content-Range': 'bytes 0-99/1000']] : null
+        }
+
+        when:
+        def copy = pull('--retry-delay', '10ms')
+
+        then:
+        copy.exitCode == 0
+
+        and: 'the third GET asked for the whole blob again'
+        def gets = proxy.seen('GET', "/blobs/${layer.digest()}")
+        gets.size() == 3
+        gets[1].header('Range') == 'bytes=100000-'
+        gets[2].header('Range') == null
+        gets[2].status == 200
+        layerArrivedIntact()
+    }
+
     def "a download cut on every attempt gives up after the retries, says how many, and stores nothing"() {
         given:
         proxy.fault = { ex -> isLayerGet(ex) ? [cutAfter: 1000 * (ex.previous + 1)] : null }
