@@ -260,13 +260,13 @@ class RegistryFaultSpec extends Specification {
         proxy.seen('PUT', '/manifests/').empty
     }
 
-    def "with TLS verification on, a plain-HTTP registry gets no plain-HTTP request, only a hint"() {
+    def "with TLS verification on, a plain-HTTP registry gets no plain-HTTP request, only an error about TLS"() {
         when:
         def result = Cli.run('inspect', proxy.ref('team/app:v1'))
 
         then:
         result.exitCode == 1
-        result.err.contains('--tls-verify=false')
+        result.err.contains("${proxy.host} does not speak TLS")
         proxy.exchanges.empty
     }
 
