@@ -1,5 +1,6 @@
 package dev.skiff.registry
 
+import dev.skiff.Hint
 import com.sun.net.httpserver.HttpExchange
 import dev.skiff.io.BoundedRead
 import dev.skiff.model.Descriptor
@@ -402,6 +403,8 @@ class RegistryFaultSpec extends Specification {
         def e = thrown(RegistryException)
         e.message.contains('to plain http')
         e.message.contains('refusing the downgrade')
+        e.hint() == Hint.PLAIN_HTTP
+        !e.message.contains('--')
         plain.requests.empty
 
         cleanup:

@@ -140,17 +140,17 @@ class RegistryScriptedSpec extends Specification {
     def "a blob redirected to a host that refuses the connection names that host, not the registry"() {
         given: 'a port on 127.0.0.2 with nothing listening'
         int port = new ServerSocket(0, 1, InetAddress.getByName('127.0.0.2')).withCloseable { it.localPort }
-        sameHost.handler = { HttpExchange ex ->
+        registry.handler = { HttpExchange ex ->
             ex.requestURI.path == '/v2/' ? respond(ex, 200, '{}')
                     : respond(ex, 307, null, ['Location': "http://127.0.0.2:${port}/storage/blob?X-Amz-Signature=sig123".toString()])
         }
 
         when:
-        RegistryClient.forRegistry(sameHost.host, PLAIN).getBlob('team/app', image.layerDescriptor.digest())
+        RegistryClient.forRegistry(registry.host, PLAIN).getBlob('team/app', image.layerDescriptor.digest())
 
         then:
         def e = thrown(RegistryException)
-        e.message.startsWith("cannot connect to 127.0.0.2:${port} (where ${sameHost.host} redirected GET".toString())
+        e.message.startsWith("cannot connect to 127.0.0.2:${port} (where ${registry.host} redirected GET".toString())
         e.message.endsWith(': connection refused')
         !e.message.contains('is the registry running')
         !e.message.contains('sig123')
@@ -320,6 +320,24 @@ class RegistryScriptedSpec extends Specification {
         then:
         answer.get().digest().toString() == digest
         heads*.header('User-Agent') == ['skiff', 'skiff']
+    }
+
+    def "503s past the retry policy end in an error that counts the attempts, with the retries hint and no flag"() {
+        given:
+        registry.handler = { HttpExchange ex ->
+            ex.requestURI.path == '/v2/' ? respond(ex, 200, '{}') : respond(ex, 503, '{"errors":[{"code":"UNAVAILABLE"}]}')
+        }
+        def options = PLAIN.withRetry(dev.skiff.transport.RetryPolicy.of(2, java.time.Duration.ofMillis(10)))
+
+        when:
+        RegistryClient.forRegistry(registry.host, options).getManifest('team/app', 'v1')
+
+        then:
+        def e = thrown(RegistryException)
+        e.message.endsWith('503 UNAVAILABLE; gave up after 3 attempts')
+        e.hint() == Hint.RETRIES_EXHAUSTED
+        e.subject() == registry.host
+        registry.seen('/v2/team/app/manifests/').size() == 3
     }
 
     def "a GET that meets #status is retried, then succeeds"() {

@@ -1,5 +1,6 @@
 package dev.skiff.registry
 
+import dev.skiff.Hint
 import dev.skiff.model.ManifestDocument
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
@@ -140,6 +141,30 @@ class RegistryTlsSpec extends Specification {
         then:
         result.exitCode == 1
         result.err.contains('client.cert and client.key')
+    }
+
+    def "a client without a certificate gets the client-certificate hint for that registry, and no flag in the message"() {
+        when:
+        RegistryClient.forRegistry(mutual.host, new TransportOptions(null, true, caOnly)).headManifest('team/app', 'v1')
+
+        then:
+        def e = thrown(RegistryException)
+        e.hint() == Hint.CLIENT_CERTIFICATE
+        e.subject() == mutual.host
+        e.message.contains('client.cert and client.key')
+        !e.message.contains('--')
+    }
+
+    def "a certificate directory that does not exist gets the cert-dir hint"() {
+        when:
+        RegistryClient.forRegistry(registry.host, new TransportOptions(null, true, dir.resolve('absent'))).ping()
+
+        then:
+        def e = thrown(RegistryException)
+        e.hint() == Hint.CERT_DIR_INVALID
+        e.subject() == registry.host
+        e.message.contains("certificate directory ${dir.resolve('absent')}")
+        !e.message.contains('--')
     }
 
     def "client.cert and client.key in --cert-dir make mutual TLS work"() {
