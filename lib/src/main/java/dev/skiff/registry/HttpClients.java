@@ -1,5 +1,6 @@
 package dev.skiff.registry;
 
+import dev.skiff.Hint;
 import dev.skiff.SkiffException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,10 +27,12 @@ import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
 /**
- * The OkHttp clients, built on first use and shared per TLS configuration (connection pools and
- * threads are per client). Timeouts: connect 30 s, read and write 5 min, no call timeout, so a
- * large blob may take as long as it needs while a stalled peer is still noticed. Redirects are not
- * followed by OkHttp: {@link RegistryClient} follows them itself to control Authorization.
+ * The OkHttp TLS set-ups, built on first use and shared per TLS configuration (an SSLContext, and
+ * with verification the JVM's CA file, cost a short command about 100 ms). Each
+ * {@link RegistryTransport} takes one with a connection pool of its own. Timeouts: connect 30 s,
+ * read and write 5 min, no call timeout, so a large blob may take as long as it needs while a
+ * stalled peer is still noticed. Redirects are not followed by OkHttp: {@link RedirectPolicy}
+ * follows them, to control Authorization.
  */
 final class HttpClients {
     private record Key(boolean tlsVerify, Path certDir) {
@@ -40,16 +43,13 @@ final class HttpClients {
     private HttpClients() {
     }
 
-    static OkHttpClient get(boolean tlsVerify, Path certDir) {
+    /** The client for that TLS configuration; {@code registry} is named by an error about the cert dir. */
+    static OkHttpClient get(boolean tlsVerify, Path certDir, String registry) {
         Key key = new Key(tlsVerify, certDir == null ? null : certDir.toAbsolutePath().normalize());
-        return CLIENTS.computeIfAbsent(key, HttpClients::build);
+        return CLIENTS.computeIfAbsent(key, k -> build(k, registry));
     }
 
-    /**
-     * The client for plain-http URLs: no TLS set up at all (an SSLContext, and with verification the
-     * JVM's CA file, cost a short command about 100 ms). The TLS clients are built from it, so
-     * all of them share one connection pool and dispatcher.
-     */
+    /** The client every other is built from, with no TLS set up: loading it warms OkHttp's classes. */
     static OkHttpClient cleartext() {
         return BASE;
     }
@@ -64,13 +64,13 @@ final class HttpClients {
             .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
             .build();
 
-    private static OkHttpClient build(Key key) {
+    private static OkHttpClient build(Key key, String registry) {
         OkHttpClient.Builder b = BASE.newBuilder()
                 .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT));
         try {
             KeyManager[] client = ClientCertificates.recording(key.certDir());
             X509TrustManager tm = !key.tlsVerify() ? new TrustAll()
-                    : key.certDir() != null ? trustWithCertDir(key.certDir()) : systemTrust();
+                    : key.certDir() != null ? trustWithCertDir(key.certDir(), registry) : systemTrust();
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(client, new TrustManager[]{tm}, new SecureRandom());
             b.sslSocketFactory(ctx.getSocketFactory(), tm);
@@ -95,9 +95,10 @@ final class HttpClients {
     }
 
     /** The JVM's trusted CAs plus every {@code *.crt} in the cert dir (as containers/image reads --cert-dir). */
-    private static X509TrustManager trustWithCertDir(Path certDir) throws GeneralSecurityException {
+    private static X509TrustManager trustWithCertDir(Path certDir, String registry) throws GeneralSecurityException {
         if (!Files.isDirectory(certDir)) {
-            throw new SkiffException("--cert-dir " + certDir + " is not a directory");
+            throw new RegistryException("certificate directory " + certDir + " (for " + registry + ") is not a directory",
+                    0, null, null, List.of(), false, Hint.CERT_DIR_INVALID, registry, null);
         }
         TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         system.init((KeyStore) null);
@@ -125,7 +126,8 @@ final class HttpClients {
                 }
             }
         } catch (IOException e) {
-            throw new SkiffException("cannot read certificates in " + certDir + ": " + e.getMessage(), e);
+            throw new RegistryException("cannot read certificates in " + certDir + ": " + e.getMessage(),
+                    0, null, null, List.of(), false, Hint.CERT_DIR_INVALID, registry, e);
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);
@@ -137,7 +139,7 @@ final class HttpClients {
         throw new GeneralSecurityException("no X509 trust manager");
     }
 
-    /** For --tls-verify=false only: accepts any certificate, as skopeo does then. */
+    /** For TLS without verification only: accepts any certificate, as skopeo does then. */
     private static final class TrustAll implements X509TrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {

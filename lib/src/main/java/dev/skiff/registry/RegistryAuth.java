@@ -1,6 +1,7 @@
 package dev.skiff.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.Hint;
 import dev.skiff.SkiffException;
 import dev.skiff.auth.CredentialSource;
 import dev.skiff.auth.Credentials;
@@ -14,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -23,17 +26,23 @@ import okhttp3.Response;
  * from {@link Credentials}, and Bearer tokens fetched from the challenge's realm and cached per scope
  * until they expire. Credentials come from a {@link CredentialSource} asked only once the registry
  * has demanded authentication, once per repository (auth files may hold per-namespace entries). Basic credentials go to a token realm
- * only when it is https or on the registry's own host (rule 7). Thread-safe.
+ * only when it is https or on the registry's own host (rule 7). Every password looked up and every
+ * token received is registered with {@link Secrets}. Tokens are fetched with a client of their own
+ * (redirects and debug, no registry authorization), so nothing here depends on the exchange that
+ * uses it. Thread-safe.
  */
 final class RegistryAuth {
     private final String registry;
     private final CredentialSource source;
     private final Map<String, Optional<Credentials>> resolved = new ConcurrentHashMap<>();
-    private final RegistryHttp http;
+    private final Secrets secrets;
+    private final RegistryErrors errors;
+    private final Supplier<OkHttpClient> realmClient;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, Object> fetchLocks = new ConcurrentHashMap<>();
 
     private volatile AuthChallenge challenge;
+    private volatile HttpUrl base;
     private volatile boolean realmRefusedCredentials;
     private volatile boolean realmAcceptedCredentials;
 
@@ -43,20 +52,27 @@ final class RegistryAuth {
         }
     }
 
-    RegistryAuth(String registry, CredentialSource source, RegistryHttp http) {
+    RegistryAuth(String registry, CredentialSource source, Secrets secrets, RegistryErrors errors,
+                 Supplier<OkHttpClient> realmClient) {
         this.registry = registry;
         this.source = source == null ? CredentialSource.ANONYMOUS : source;
-        this.http = http;
+        this.secrets = secrets;
+        this.errors = errors;
+        this.realmClient = realmClient;
     }
 
     /** The credentials for a repository (null: the registry as a whole), looked up on first need; null for none. */
     Credentials credentials(String repository) {
-        return resolved.computeIfAbsent(repository == null ? "" : repository,
-                r -> source.find(registry, r.isEmpty() ? null : r)).orElse(null);
+        return resolved.computeIfAbsent(repository == null ? "" : repository, r -> {
+            Optional<Credentials> found = source.find(registry, r.isEmpty() ? null : r);
+            found.ifPresent(c -> secrets.addPassword(c.password()));
+            return found;
+        }).orElse(null);
     }
 
-    /** Records the challenge of the {@code /v2/} ping (null when it needed none). */
-    void challenged(AuthChallenge c) {
+    /** Records the challenge of the {@code /v2/} ping at {@code base} (null when it needed none). */
+    void challenged(AuthChallenge c, HttpUrl base) {
+        this.base = base;
         challenge = c;
     }
 
@@ -101,27 +117,6 @@ final class RegistryAuth {
         return true;
     }
 
-    /** The password and every token held, for scrubbing messages (defence in depth). */
-    List<String> secrets() {
-        List<String> out = new ArrayList<>();
-        for (Optional<Credentials> c : resolved.values()) {
-            c.map(Credentials::password).filter(p -> p.length() >= 4).ifPresent(out::add);
-        }
-        for (Token t : tokens.values()) {
-            if (t.value().length() >= 8) {
-                out.add(t.value());
-            }
-        }
-        return out;
-    }
-
-    /** What to add to a 403's message: who lacked access, or that credentials may be needed. */
-    String accessHint(String repository) {
-        Credentials credentials = credentials(repository);
-        return credentials == null ? " (pass --creds or log in if the repository needs it)"
-                : " (user " + credentials.username() + " may lack access to " + what(repository) + ")";
-    }
-
     /** A 401 as a message that says whether credentials were missing, withheld or rejected. */
     RegistryException authError(ErrorBody e, String method, HttpUrl url, String repository) {
         return authError(e, method, url, repository, credentials(repository) != null, false);
@@ -131,14 +126,16 @@ final class RegistryAuth {
                                         boolean fromRealm) {
         Credentials credentials = credentials(repository);
         String message;
+        Hint hint = Hint.NONE;
         if (credentials == null) {
-            message = "authentication required by " + registry + " for " + what(repository)
-                    + ": pass --creds (or --src-creds/--dest-creds) or log in";
+            message = "authentication required by " + registry + " for " + what(repository);
+            hint = Hint.CREDENTIALS;
         } else if (credentialsSent && realmAcceptedCredentials && !fromRealm) {
             // the token service took the password, so a 401 from the registry means the token lacks the right
             message = registry + " did not grant user " + credentials.username() + " access to " + what(repository)
                     + " (" + e.summary() + "): the token service accepted the credentials but gave no such right;"
                     + " ask for access, or use other credentials";
+            hint = Hint.CREDENTIALS;
         } else if (!credentialsSent || realmRefusedCredentials) {
             message = "authentication required by " + registry + " for " + what(repository)
                     + ": the credentials for " + credentials.username()
@@ -146,8 +143,9 @@ final class RegistryAuth {
         } else {
             message = registry + " rejected the credentials for user " + credentials.username() + " (" + what(repository)
                     + ", " + e.summary() + "): check the username and password, or log in again";
+            hint = Hint.CREDENTIALS;
         }
-        return http.error(message, e, method, url);
+        return errors.of(message, e.status(), method, url, e.codes(), hint);
     }
 
     /** A repository, or the registry itself for requests that name none (login, catalog). */
@@ -183,9 +181,8 @@ final class RegistryAuth {
         String realm = c.param("realm");
         HttpUrl realmUrl = realm == null ? null : HttpUrl.parse(realm);
         if (realmUrl == null) {
-            throw new RegistryException(registry + " asked for a bearer token but gave no usable realm"
-                    + (realm == null ? "" : " (" + http.scrub(realm) + ")"), 401, "GET",
-                    RegistryHttp.redact(http.base().resolve("/v2/")), List.of(), false, null);
+            throw errors.of(registry + " asked for a bearer token but gave no usable realm"
+                    + (realm == null ? "" : " (" + realm + ")"), 401, "GET", base == null ? null : base.resolve("/v2/"));
         }
         HttpUrl.Builder ub = realmUrl.newBuilder();
         if (c.param("service") != null) {
@@ -195,43 +192,50 @@ final class RegistryAuth {
             ub.addQueryParameter("scope", s);
         }
         HttpUrl url = ub.build();
-        Request request = new Request.Builder().url(url).get().header("Accept", "application/json").build();
+        Request request = new Request.Builder().url(url).get().header("Accept", "application/json")
+                .header("User-Agent", RegistryTransport.USER_AGENT).build();
         Credentials credentials = credentials(repository);
         boolean sendCredentials = credentials != null && realmMayReceiveCredentials(realmUrl);
         if (credentials != null && !sendCredentials) {
             realmRefusedCredentials = true;
         }
-        String auth = sendCredentials ? basic(credentials) : null;
+        if (sendCredentials) {
+            // The realm is its own origin: Authorization goes to it and, on redirects, only to it (RedirectPolicy).
+            request = request.newBuilder().header("Authorization", basic(credentials)).build();
+        }
         Response r;
         try {
-            // The realm is its own origin: Authorization goes to it and, on redirects, only to it.
-            r = http.executeAt(request, auth);
+            r = realmClient.get().newCall(request).execute();
         } catch (IOException e) {
-            throw http.connectionError(e, "GET", url);
+            throw errors.connection(e, "GET", url);
         }
         try (r) {
             if (r.code() == 401 || r.code() == 403) {
-                throw authError(http.errorBody(r), "GET", url, repository, sendCredentials, true);
+                throw authError(ErrorBody.read(r, secrets::scrub), "GET", url, repository, sendCredentials, true);
             }
             if (!r.isSuccessful()) {
-                ErrorBody e = http.errorBody(r);
-                throw http.error("cannot get a token for " + what(repository) + " from " + realmUrl.host() + ": " + e.summary(), e, "GET", url);
+                ErrorBody e = ErrorBody.read(r, secrets::scrub);
+                throw errors.of("cannot get a token for " + what(repository) + " from " + realmUrl.host() + ": " + e.summary(),
+                        e.status(), "GET", url, e.codes(), Hint.NONE);
             }
-            byte[] raw = http.readBounded(r, BoundedRead.BODY_LIMIT, "token response from " + realmUrl.host(), "GET", url);
+            byte[] raw;
+            try {
+                raw = Bodies.read(r, BoundedRead.BODY_LIMIT, "token response from " + realmUrl.host(), errors);
+            } catch (IOException e) {
+                throw errors.connection(e, "GET", url);
+            }
             JsonNode root;
             try {
                 root = Json.parse(raw, "token response");
             } catch (SkiffException e) {
-                throw new RegistryException("the token response from " + realmUrl.host() + " is not JSON",
-                        r.code(), "GET", RegistryHttp.redact(url), List.of(), false, null);
+                throw errors.of("the token response from " + realmUrl.host() + " is not JSON", r.code(), "GET", url);
             }
             String value = ErrorBody.text(root, "token");
             if (value == null || value.isEmpty()) {
                 value = ErrorBody.text(root, "access_token");
             }
             if (value == null || value.isEmpty()) {
-                throw new RegistryException("the token response from " + realmUrl.host() + " has no token",
-                        r.code(), "GET", RegistryHttp.redact(url), List.of(), false, null);
+                throw errors.of("the token response from " + realmUrl.host() + " has no token", r.code(), "GET", url);
             }
             if (sendCredentials) {
                 realmAcceptedCredentials = true;
@@ -239,6 +243,7 @@ final class RegistryAuth {
             long expiresIn = root.has("expires_in") && root.get("expires_in").canConvertToLong()
                     ? root.get("expires_in").asLong() : 60;
             expiresIn = Math.max(expiresIn, 60);
+            secrets.addToken(value);
             // Renew a little early so a token does not expire in flight.
             tokens.put(key, new Token(value, System.currentTimeMillis() + (expiresIn - 10) * 1000));
             return value;
@@ -250,7 +255,6 @@ final class RegistryAuth {
         if (realm.isHttps()) {
             return true;
         }
-        HttpUrl base = http.base();
         return base != null && realm.host().equalsIgnoreCase(base.host());
     }
 }

@@ -1,5 +1,7 @@
 package dev.skiff.registry;
 
+import dev.skiff.Hint;
+import dev.skiff.Side;
 import dev.skiff.SkiffException;
 import java.util.List;
 
@@ -7,7 +9,9 @@ import java.util.List;
  * A registry operation that failed, with its structure kept (rule 6): the HTTP status (0 when no
  * response arrived), the method, the URL with query and credentials removed, the OCI error codes
  * from the body ({@code MANIFEST_UNKNOWN}, {@code DENIED}, {@code TOOMANYREQUESTS}…) and whether a
- * retry makes sense. The message is what a user reads; it never carries credentials or tokens.
+ * retry makes sense. The message is what a user reads; it never carries credentials or tokens,
+ * and never names a command-line flag: what to try is its {@link Hint}, with the registry host as
+ * subject.
  */
 public class RegistryException extends SkiffException {
     private final int status;
@@ -22,7 +26,13 @@ public class RegistryException extends SkiffException {
 
     public RegistryException(String message, int status, String method, String url, List<String> codes,
                              boolean retryable, Throwable cause) {
-        super(message, cause);
+        this(message, status, method, url, codes, retryable, Hint.NONE, null, cause);
+    }
+
+    /** With what to try ({@code hint}) about {@code registry} (host[:port], the hint's subject). */
+    public RegistryException(String message, int status, String method, String url, List<String> codes,
+                             boolean retryable, Hint hint, String registry, Throwable cause) {
+        super(message, hint, registry, Side.UNKNOWN, cause);
         this.status = status;
         this.method = method;
         this.url = url;

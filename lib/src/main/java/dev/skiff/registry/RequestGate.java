@@ -1,8 +1,11 @@
 package dev.skiff.registry;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import okhttp3.Interceptor;
+import okhttp3.Response;
 
 /**
  * At most N requests of this process in flight against one registry, however many images and
@@ -10,9 +13,10 @@ import java.util.concurrent.Semaphore;
  * (Docker Hub, a small internal one). A request holds its place from sending until the response's
  * headers arrive; reading a body (a layer) does not, so a copy that reads from a registry while
  * writing to the same one can never wait on itself. Layer transfers are bounded by the copy's own
- * parallelism.
+ * parallelism. A network interceptor: it holds a place around each request OkHttp writes, so a
+ * token fetched on a 401 (outside the network chain) never waits on its own request's place.
  */
-final class RequestGate {
+final class RequestGate implements Interceptor {
     private static final Map<String, RequestGate> GATES = new ConcurrentHashMap<>();
 
     /** No cap: every request goes at once. */
@@ -29,7 +33,20 @@ final class RequestGate {
         return max <= 0 ? OPEN : GATES.computeIfAbsent(registry + "#" + max, k -> new RequestGate(max));
     }
 
-    void enter() throws java.io.InterruptedIOException {
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        if (permits == null) {
+            return chain.proceed(chain.request());
+        }
+        enter();
+        try {
+            return chain.proceed(chain.request());
+        } finally {
+            exit();
+        }
+    }
+
+    private void enter() throws java.io.InterruptedIOException {
         if (permits == null) {
             return;
         }
@@ -41,7 +58,7 @@ final class RequestGate {
         }
     }
 
-    void exit() {
+    private void exit() {
         if (permits != null) {
             permits.release();
         }

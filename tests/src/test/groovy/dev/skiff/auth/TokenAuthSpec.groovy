@@ -141,7 +141,7 @@ class TokenAuthSpec extends Specification {
         denied.exitCode == 1
         !(denied.out + denied.err).contains('eve-pass-3Zx')
         anonymous.exitCode == 1
-        anonymous.err.contains("authentication required by ${registry.host} for team/app: pass --creds")
+        anonymous.err.contains("authentication required by ${registry.host} for team/app")
     }
 
     def "catalog asks for registry:catalog:* and delete for the delete action; a user without them is refused"() {

@@ -1,5 +1,6 @@
 package dev.skiff.registry
 
+import dev.skiff.Hint
 import dev.skiff.auth.Credentials
 import dev.skiff.io.VerifyingInputStream
 import dev.skiff.rig.RegistryRig
@@ -42,13 +43,15 @@ class RegistryAuthSpec extends Specification {
         source.listTags() == ['v1']
     }
 
-    def "without credentials the user is told to pass --creds or log in"() {
+    def "without credentials the error says authentication is required, with the hint to give credentials"() {
         when:
         ref('team/app:v1').openSource(insecure).manifest()
 
         then:
         def e = thrown(RegistryException)
-        e.message == "authentication required by ${registry.host} for team/app: pass --creds (or --src-creds/--dest-creds) or log in".toString()
+        e.message == "authentication required by ${registry.host} for team/app".toString()
+        e.hint() == Hint.CREDENTIALS
+        e.subject() == registry.host
         e.status() == 401
         !e.retryable()
     }

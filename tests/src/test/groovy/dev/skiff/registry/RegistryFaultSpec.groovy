@@ -1,5 +1,6 @@
 package dev.skiff.registry
 
+import dev.skiff.Hint
 import com.sun.net.httpserver.HttpExchange
 import dev.skiff.io.BoundedRead
 import dev.skiff.model.Descriptor
@@ -112,6 +113,28 @@ class RegistryFaultSpec extends Specification {
         def gets = proxy.seen('GET', "/blobs/${layer.digest()}")
         gets.size() == 2
         gets[1].status == 200
+        layerArrivedIntact()
+    }
+
+    def "a resume answered with another range than asked for starts the blob again from byte 0, and still verifies"() {
+        given: 'the first GET is cut; the Range GET gets a 206 holding the start of the blob, not the rest'
+        proxy.fault = { ex ->
+            !isLayerGet(ex) ? null : ex.previous == 0 ? [cutAfter: 100000]
+                    : ex.previous == 1 ? [status: 206, body: 'x' * 100, headers: ['Content-Range': 'bytes 0-99/1000']] : null
+        }
+
+        when:
+        def copy = pull('--retry-delay', '10ms')
+
+        then:
+        copy.exitCode == 0
+
+        and: 'the third GET asked for the whole blob again'
+        def gets = proxy.seen('GET', "/blobs/${layer.digest()}")
+        gets.size() == 3
+        gets[1].header('Range') == 'bytes=100000-'
+        gets[2].header('Range') == null
+        gets[2].status == 200
         layerArrivedIntact()
     }
 
@@ -238,13 +261,13 @@ class RegistryFaultSpec extends Specification {
         proxy.seen('PUT', '/manifests/').empty
     }
 
-    def "with TLS verification on, a plain-HTTP registry gets no plain-HTTP request, only a hint"() {
+    def "with TLS verification on, a plain-HTTP registry gets no plain-HTTP request, only an error about TLS"() {
         when:
         def result = Cli.run('inspect', proxy.ref('team/app:v1'))
 
         then:
         result.exitCode == 1
-        result.err.contains('--tls-verify=false')
+        result.err.contains("${proxy.host} does not speak TLS")
         proxy.exchanges.empty
     }
 
@@ -380,6 +403,8 @@ class RegistryFaultSpec extends Specification {
         def e = thrown(RegistryException)
         e.message.contains('to plain http')
         e.message.contains('refusing the downgrade')
+        e.hint() == Hint.PLAIN_HTTP
+        !e.message.contains('--')
         plain.requests.empty
 
         cleanup:
