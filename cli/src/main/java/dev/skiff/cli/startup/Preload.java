@@ -21,23 +21,16 @@ public final class Preload {
         thread.start();
     }
 
-    /*
-     * For sync only URL parsing: against a plain-HTTP registry its pings, tag lists and HEADs all
-     * go over Skiff's own sockets (KeptAlive), so a no-op sync never starts OkHttp, and warming it
-     * would only take CPU from the run.
-     */
+    /* Every registry request goes through OkHttp, sync's HEADs included, so sync warms it up too. */
     public static Preload start(String[] args) {
         List<String> words = Arrays.asList(args);
-        boolean sync = words.contains("sync");
-        boolean registry = !sync && (words.stream().anyMatch(a -> a.startsWith("docker://"))
-                || words.contains("login") || words.contains("logout") || words.contains("catalog"));
+        boolean registry = words.contains("sync") || words.stream().anyMatch(a -> a.startsWith("docker://"))
+                || words.contains("login") || words.contains("logout") || words.contains("catalog");
         return new Preload(() -> {
             try {
                 Json.tree("{\"a\":[1,\"b\",true,null]}");
                 if (registry) {
                     RegistryClient.warmUp();
-                } else if (sync) {
-                    RegistryClient.warmUpUrls();
                 }
             } catch (Exception | LinkageError e) {
                 // only a head start: whatever fails here fails again, and is reported, where it is needed
