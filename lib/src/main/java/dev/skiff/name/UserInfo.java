@@ -17,7 +17,9 @@ public final class UserInfo {
     /**
      * {@code text} with the user-info of every URL-like token replaced by {@code ***}: what comes
      * before an {@code @} in a token's authority part (after any {@code scheme://}, up to the first
-     * {@code /}), unless that {@code @} starts a digest ({@code repo@sha256:…}).
+     * {@code /}), unless that {@code @} starts a digest ({@code repo@sha256:…}) or an archive's
+     * image index ({@code docker-archive:x.tar:@1}, "holds 2 images (@0 to @1)"), or nothing
+     * stands before it.
      */
     public static String redact(String text) {
         if (text == null || text.indexOf('@') < 0) {
@@ -38,11 +40,28 @@ public final class UserInfo {
         int slash = token.indexOf('/', start);
         int end = slash < 0 ? token.length() : slash;
         for (int at = token.lastIndexOf('@', end - 1); at >= start; at = token.lastIndexOf('@', at - 1)) {
-            if (!startsDigest(token, at + 1)) {
+            String userInfo = token.substring(start, at);
+            if (!userInfo.isEmpty() && !userInfo.endsWith(":") && !startsDigest(token, at + 1) && !startsIndex(token, at + 1)) {
                 return token.substring(0, start) + "***" + token.substring(at);
             }
         }
         return token;
+    }
+
+    /** Digits ending the token or followed by punctuation other than a host's dot or port colon: {@code @N}. */
+    private static boolean startsIndex(String token, int from) {
+        int i = from;
+        while (i < token.length() && Character.isDigit(token.charAt(i))) {
+            i++;
+        }
+        if (i == from) {
+            return false;
+        }
+        if (i == token.length()) {
+            return true;
+        }
+        char next = token.charAt(i);
+        return next != '.' && next != ':' && !Character.isLetterOrDigit(next) && next != '-';
     }
 
     private static boolean startsDigest(String token, int from) {

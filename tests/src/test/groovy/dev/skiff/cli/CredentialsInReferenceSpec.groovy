@@ -57,5 +57,8 @@ class CredentialsInReferenceSpec extends Specification {
         'nginx:1.25@sha256:0123abcd'                          || 'nginx:1.25@sha256:0123abcd'
         'host/team/app@sha256:0123abcd'                       || 'host/team/app@sha256:0123abcd'
         'no at sign here'                                     || 'no at sign here'
+        'has no image @2: it holds 2 images (@0 to @1)'       || 'has no image @2: it holds 2 images (@0 to @1)'
+        'docker-archive:both.tar:@1'                          || 'docker-archive:both.tar:@1'
+        'docker://alice:pw@10.0.0.1:5000/repo'                || 'docker://***@10.0.0.1:5000/repo'
     }
 }
