@@ -31,16 +31,20 @@ import java.util.List;
  * ({@code oci:./out:v1}, {@code docker://host/repo:tag}). Commands and the DSL call this.
  */
 public final class Skiff {
-    private Skiff() {
-    }
+    private Skiff() {}
 
-    public static CopyResult copy(String source, String destination, CopyOptions options,
-                                  TransportOptions sourceOptions, TransportOptions destinationOptions,
-                                  CopyListener listener) throws IOException {
+    public static CopyResult copy(
+            String source,
+            String destination,
+            CopyOptions options,
+            TransportOptions sourceOptions,
+            TransportOptions destinationOptions,
+            CopyListener listener)
+            throws IOException {
         ImageReference src = Transports.parse(source);
         ImageReference dst = Transports.parse(destination);
         try (ImageSource in = Sides.source(() -> src.openSource(sourceOptions));
-             ImageDestination out = Sides.destination(() -> dst.openDestination(destinationOptions))) {
+                ImageDestination out = Sides.destination(() -> dst.openDestination(destinationOptions))) {
             return new Copier(options, listener).copy(in, out);
         }
     }
@@ -69,7 +73,8 @@ public final class Skiff {
         ImageReference ref = Transports.parse(image);
         try (ImageSource in = ref.openSource(options)) {
             if (!(in instanceof TagLister lister)) {
-                throw new SkiffException("cannot list tags of " + image + ": the " + ref.transport().name()
+                throw new SkiffException("cannot list tags of " + image + ": the "
+                        + ref.transport().name()
                         + " transport has no tag list (try docker://, oci:, oci-archive: or docker-archive:)");
             }
             return new TagList(lister.listedRepository(), lister.listTags());
@@ -80,20 +85,26 @@ public final class Skiff {
      * Compares the image at {@code source} with the one at {@code destination} by digest (every
      * child of an index; with {@code all} false, the one platform a copy of one platform carried).
      */
-    public static ImageComparison verify(String source, String destination, boolean all, Platform platform,
-                                         TransportOptions sourceOptions, TransportOptions destinationOptions)
+    public static ImageComparison verify(
+            String source,
+            String destination,
+            boolean all,
+            Platform platform,
+            TransportOptions sourceOptions,
+            TransportOptions destinationOptions)
             throws IOException {
         ImageReference src = Transports.parse(source);
         ImageReference dst = Transports.parse(destination);
         try (ImageSource in = Sides.source(() -> src.openSource(sourceOptions));
-             ImageSource out = Sides.destination(() -> dst.openSource(destinationOptions))) {
+                ImageSource out = Sides.destination(() -> dst.openSource(destinationOptions))) {
             return new ImageComparer(all, platform).compare(in, out);
         }
     }
 
     /** Re-reads every blob of {@code image} (or, for {@code oci:DIR} with no tag, of every image there). */
-    public static DeepReport verifyDeep(String image, boolean all, boolean diffIds, Platform platform,
-                                        TransportOptions options) throws IOException {
+    public static DeepReport verifyDeep(
+            String image, boolean all, boolean diffIds, Platform platform, TransportOptions options)
+            throws IOException {
         try (ImageSource in = Transports.parse(image).openSource(options)) {
             return new DeepVerifier(all, diffIds, platform).check(in);
         }
@@ -110,8 +121,8 @@ public final class Skiff {
     public static Deletion delete(String image, TransportOptions options) throws IOException {
         ImageReference ref = Transports.parse(image);
         if (!(ref instanceof ImageDeleter deleter)) {
-            throw new SkiffException("cannot delete " + image + ": the " + ref.transport().name()
-                    + " transport has no delete (try docker:// or oci:)");
+            throw new SkiffException("cannot delete " + image + ": the "
+                    + ref.transport().name() + " transport has no delete (try docker:// or oci:)");
         }
         return deleter.delete(options);
     }

@@ -14,11 +14,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code catalog REGISTRY}: the registry's repositories ({@code /v2/_catalog}), one per line, every page followed. */
-@Command(name = "catalog", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"List the repositories of a registry (/v2/_catalog), one per line; every page is followed.",
-                "REGISTRY is HOST[:PORT] or docker://HOST[:PORT]."},
-        footer = {"", "Examples:", "  skiff catalog --tls-verify=false 127.0.0.1:5000",
-                "  skiff catalog --json --creds bob:secret docker://registry.example.com"})
+@Command(
+        name = "catalog",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "List the repositories of a registry (/v2/_catalog), one per line; every page is followed.",
+            "REGISTRY is HOST[:PORT] or docker://HOST[:PORT]."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  skiff catalog --tls-verify=false 127.0.0.1:5000",
+            "  skiff catalog --json --creds bob:secret docker://registry.example.com"
+        })
 final class CatalogCommand implements Callable<Integer>, Advised {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -32,7 +41,10 @@ final class CatalogCommand implements Callable<Integer>, Advised {
     @Option(names = "--json", description = "Print a JSON list instead of one repository per line.")
     boolean json;
 
-    @Option(names = "--page-size", paramLabel = "N", description = "Ask for N repositories per request (default: the registry's).")
+    @Option(
+            names = "--page-size",
+            paramLabel = "N",
+            description = "Ask for N repositories per request (default: the registry's).")
     int pageSize;
 
     @Parameters(index = "0", paramLabel = "REGISTRY")

@@ -1,9 +1,8 @@
 package dev.skiff.cli;
 
-import dev.skiff.io.Sizes;
-
 import dev.skiff.copy.BlobOutcome;
 import dev.skiff.copy.CopyListener;
+import dev.skiff.io.Sizes;
 import dev.skiff.model.Descriptor;
 import java.io.PrintWriter;
 import java.util.Map;

@@ -13,11 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * with skopeo's checks and words for flags that cannot go together.
  */
 final class CredentialFlags {
-    private CredentialFlags() {
-    }
+    private CredentialFlags() {}
 
-    static CredentialSource source(CommandSpec spec, String creds, String username, String password, boolean noCreds,
-                                   String authfile) {
+    static CredentialSource source(
+            CommandSpec spec, String creds, String username, String password, boolean noCreds, String authfile) {
         if (creds != null && noCreds) {
             throw usage(spec, "creds and no-creds cannot be specified at the same time");
         }

@@ -30,9 +30,11 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
 
     /** {@code Error: MESSAGE}, followed by {@code : ADVICE} when the failure has a hint the command words. */
     public static String line(Throwable e, Advice advice) {
-        String message = e instanceof SkiffException ? e.getMessage()
-                : e instanceof java.io.IOException ? "I/O error: " + e.getMessage()
-                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String message = e instanceof SkiffException
+                ? e.getMessage()
+                : e instanceof java.io.IOException
+                        ? "I/O error: " + e.getMessage()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage();
         String tip = advice(e, advice);
         // a reference the user typed with a password in it must not come back in any message
         return "Error: " + UserInfo.redact(message) + (tip == null ? "" : ": " + tip);

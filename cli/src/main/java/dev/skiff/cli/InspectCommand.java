@@ -14,12 +14,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code inspect IMAGE}: skopeo's JSON, the raw manifest, or the config, without pulling layers. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Show an image's digest, platform, layers, labels and environment without pulling it.",
-                "For a multi-platform index, Digest is the index's and the rest describes this machine's image."},
-        footer = {"", "Examples:", "  skiff inspect --tls-verify=false docker://127.0.0.1:5000/team/app:v1",
-                "  skiff inspect --raw oci:./out:v1",
-                "  skiff inspect --format 'Name: {{.Name}} Digest: {{.Digest}}' docker://127.0.0.1:5000/team/app:v1"})
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Show an image's digest, platform, layers, labels and environment without pulling it.",
+            "For a multi-platform index, Digest is the index's and the rest describes this machine's image."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  skiff inspect --tls-verify=false docker://127.0.0.1:5000/team/app:v1",
+            "  skiff inspect --raw oci:./out:v1",
+            "  skiff inspect --format 'Name: {{.Name}} Digest: {{.Digest}}' docker://127.0.0.1:5000/team/app:v1"
+        })
 final class InspectCommand implements Callable<Integer>, Advised {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -39,10 +48,15 @@ final class InspectCommand implements Callable<Integer>, Advised {
     @Option(names = "--config", description = "Print the image's config instead (with --raw, its exact bytes).")
     boolean config;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE", description = "Format the output with a Go template, e.g. '{{.Digest}}'.")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "TEMPLATE",
+            description = "Format the output with a Go template, e.g. '{{.Digest}}'.")
     String format;
 
-    @Option(names = {"-n", "--no-tags"}, description = "Do not list the repository's tags in RepoTags.")
+    @Option(
+            names = {"-n", "--no-tags"},
+            description = "Do not list the repository's tags in RepoTags.")
     boolean noTags;
 
     @Parameters(index = "0", paramLabel = "IMAGE")
@@ -51,7 +65,8 @@ final class InspectCommand implements Callable<Integer>, Advised {
     @Override
     public Advice advice() {
         return (hint, side, subject) -> switch (hint) {
-            case PLATFORM_MISSING, PLATFORM_CHOICE -> "choose one with " + CopyCommand.OVERRIDES + ", or inspect the index with --raw";
+            case PLATFORM_MISSING, PLATFORM_CHOICE ->
+                "choose one with " + CopyCommand.OVERRIDES + ", or inspect the index with --raw";
             case TEMPLATE_INVALID -> "correct the template given to --format";
             case NO_CONFIG -> "inspect it without --config";
             default -> RegistryFlags.SINGLE.adviseWithRetries(hint, subject);
@@ -72,8 +87,12 @@ final class InspectCommand implements Callable<Integer>, Advised {
         } else if (raw) {
             out.write(Skiff.rawManifest(image, network.apply(side.options())));
         } else {
-            ImageInspection inspection = Skiff.inspect(image, network.apply(side.options()), platformOptions.platform(), !noTags);
-            out.println(template == null ? GoJson.marshalIndent(inspection.toJson()) : template.render(inspection.toJson()));
+            ImageInspection inspection =
+                    Skiff.inspect(image, network.apply(side.options()), platformOptions.platform(), !noTags);
+            out.println(
+                    template == null
+                            ? GoJson.marshalIndent(inspection.toJson())
+                            : template.render(inspection.toJson()));
         }
         out.flush();
         return 0;

@@ -14,10 +14,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code list-tags SOURCE}: skopeo's {@code {"Repository": …, "Tags": […]}}, every page followed. */
-@Command(name = "list-tags", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "list-tags",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {"List the tags of a repository (docker://), or the images an OCI layout or archive holds."},
-        footer = {"", "Examples:", "  skiff list-tags --tls-verify=false docker://127.0.0.1:5000/team/app",
-                "  skiff list-tags oci:./out", "  skiff list-tags oci-archive:./app.tar"})
+        footer = {
+            "",
+            "Examples:",
+            "  skiff list-tags --tls-verify=false docker://127.0.0.1:5000/team/app",
+            "  skiff list-tags oci:./out",
+            "  skiff list-tags oci-archive:./app.tar"
+        })
 final class ListTagsCommand implements Callable<Integer>, Advised {
     private static final String DOCKER = "docker://";
 

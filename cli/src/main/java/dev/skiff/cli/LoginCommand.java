@@ -28,12 +28,21 @@ import picocli.CommandLine.Spec;
  * auth file (containers' {@code auth.json}, mode 0600), as skopeo login does, with its messages.
  * The password is never echoed or printed.
  */
-@Command(name = "login", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Log in to a registry: check the credentials there, then save them in the auth file",
-                "(default: $REGISTRY_AUTH_FILE, else ${XDG_RUNTIME_DIR}/containers/auth.json, else /run/containers/UID/auth.json).",
-                "REGISTRY is HOST[:PORT], or HOST[:PORT]/NAMESPACE for credentials that apply below it only."},
-        footer = {"", "Examples:", "  skiff login --tls-verify=false -u bob 127.0.0.1:5000",
-                "  printf '%s' \"$PASSWORD\" | skiff login -u bob --password-stdin registry.example.com"})
+@Command(
+        name = "login",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Log in to a registry: check the credentials there, then save them in the auth file",
+            "(default: $REGISTRY_AUTH_FILE, else ${XDG_RUNTIME_DIR}/containers/auth.json, else /run/containers/UID/auth.json).",
+            "REGISTRY is HOST[:PORT], or HOST[:PORT]/NAMESPACE for credentials that apply below it only."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  skiff login --tls-verify=false -u bob 127.0.0.1:5000",
+            "  printf '%s' \"$PASSWORD\" | skiff login -u bob --password-stdin registry.example.com"
+        })
 final class LoginCommand implements Callable<Integer>, Advised {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,10 +50,16 @@ final class LoginCommand implements Callable<Integer>, Advised {
     @Option(names = "--authfile", paramLabel = "PATH", description = "The auth file to write.")
     String authfile;
 
-    @Option(names = {"-u", "--username"}, paramLabel = "USERNAME", description = "Username for the registry.")
+    @Option(
+            names = {"-u", "--username"},
+            paramLabel = "USERNAME",
+            description = "Username for the registry.")
     String username;
 
-    @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD", description = "Password for the registry (prefer --password-stdin).")
+    @Option(
+            names = {"-p", "--password"},
+            paramLabel = "PASSWORD",
+            description = "Password for the registry (prefer --password-stdin).")
     String password;
 
     @Option(names = "--password-stdin", description = "Read the password from standard input.")
@@ -53,35 +68,51 @@ final class LoginCommand implements Callable<Integer>, Advised {
     @Option(names = "--get-login", description = "Print the user logged in to the registry.")
     boolean getLogin;
 
-    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
+    @Option(
+            names = "--tls-verify",
+            arity = "0..1",
+            fallbackValue = "true",
+            defaultValue = "true",
+            paramLabel = "BOOL",
             description = "Require HTTPS and verify certificates (default true; false also allows plain HTTP).")
     boolean tlsVerify;
 
-    @Option(names = "--cert-dir", paramLabel = "DIR", description = "Certificates (*.crt CAs, client.cert/client.key) for the registry.")
+    @Option(
+            names = "--cert-dir",
+            paramLabel = "DIR",
+            description = "Certificates (*.crt CAs, client.cert/client.key) for the registry.")
     String certDir;
 
     @picocli.CommandLine.Mixin
     NetworkOptions network;
 
-    @Option(names = {"-v", "--verbose"}, description = "Say which auth file was written.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Say which auth file was written.")
     boolean verbose;
 
     @Parameters(paramLabel = "REGISTRY", arity = "0..*")
     List<String> registries;
 
     /** login's own flags: no --creds, the username and password are what it checks. */
-    private static final RegistryFlags FLAGS = new RegistryFlags("--tls-verify=false", "--cert-dir DIR", "--username and --password");
+    private static final RegistryFlags FLAGS =
+            new RegistryFlags("--tls-verify=false", "--cert-dir DIR", "--username and --password");
 
     @Override
     public Advice advice() {
-        return (hint, side, subject) -> hint == dev.skiff.Hint.CREDENTIALS ? "check the username and password"
+        return (hint, side, subject) -> hint == dev.skiff.Hint.CREDENTIALS
+                ? "check the username and password"
                 : FLAGS.adviseWithRetries(hint, subject);
     }
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        String key = LoginKeys.key(spec, registries, "please provide a registry to login to", "login accepts only one registry to login to");
+        String key = LoginKeys.key(
+                spec,
+                registries,
+                "please provide a registry to login to",
+                "login accepts only one registry to login to");
         String registry = LoginKeys.registry(key);
         AuthFiles files = AuthFiles.standard(authfile == null ? null : Path.of(authfile));
         if (getLogin) {
@@ -92,12 +123,15 @@ final class LoginCommand implements Callable<Integer>, Advised {
             return 0;
         }
         if (passwordStdin && password != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Can't specify both --password-stdin and --password");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "Can't specify both --password-stdin and --password");
         }
         if (passwordStdin && username == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Must provide --username with --password-stdin");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "Must provide --username with --password-stdin");
         }
-        RegistryTarget target = new RegistryTarget(registry,
+        RegistryTarget target = new RegistryTarget(
+                registry,
                 network.apply(new TransportOptions(null, tlsVerify, certDir == null ? null : Path.of(certDir))));
         if (username == null && password == null) {
             Optional<AuthFiles.Found> existing = files.findWithSource(registry, LoginKeys.namespace(key));

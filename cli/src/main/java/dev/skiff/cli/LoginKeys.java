@@ -6,8 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The REGISTRY argument of login/logout: {@code HOST[:PORT][/NAMESPACE…]}, also written {@code docker://…}. */
 final class LoginKeys {
-    private LoginKeys() {
-    }
+    private LoginKeys() {}
 
     static String key(CommandSpec spec, List<String> args, String missing, String tooMany) {
         if (args == null || args.isEmpty()) {
@@ -23,9 +22,15 @@ final class LoginKeys {
         while (key.endsWith("/")) {
             key = key.substring(0, key.length() - 1);
         }
-        if (key.isEmpty() || key.startsWith("/") || key.contains("://") || key.contains("@") || key.chars().anyMatch(Character::isWhitespace)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "invalid registry \"" + args.get(0)
-                    + "\": expected HOST[:PORT] or HOST[:PORT]/NAMESPACE, e.g. 127.0.0.1:5000 or quay.io/team");
+        if (key.isEmpty()
+                || key.startsWith("/")
+                || key.contains("://")
+                || key.contains("@")
+                || key.chars().anyMatch(Character::isWhitespace)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "invalid registry \"" + args.get(0)
+                            + "\": expected HOST[:PORT] or HOST[:PORT]/NAMESPACE, e.g. 127.0.0.1:5000 or quay.io/team");
         }
         return key;
     }

@@ -15,8 +15,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code logout REGISTRY} / {@code logout --all}: removes saved credentials from the auth file, as skopeo logout does. */
-@Command(name = "logout", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Remove the credentials saved for a registry (or, with --all, for every registry) from the auth file."},
+@Command(
+        name = "logout",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Remove the credentials saved for a registry (or, with --all, for every registry) from the auth file."
+        },
         footer = {"", "Examples:", "  skiff logout 127.0.0.1:5000", "  skiff logout --all"})
 final class LogoutCommand implements Callable<Integer> {
     @Spec
@@ -25,10 +30,17 @@ final class LogoutCommand implements Callable<Integer> {
     @Option(names = "--authfile", paramLabel = "PATH", description = "The auth file to edit.")
     String authfile;
 
-    @Option(names = {"-a", "--all"}, description = "Remove the credentials of every registry in the auth file.")
+    @Option(
+            names = {"-a", "--all"},
+            description = "Remove the credentials of every registry in the auth file.")
     boolean all;
 
-    @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
+    @Option(
+            names = "--tls-verify",
+            arity = "0..1",
+            fallbackValue = "true",
+            defaultValue = "true",
+            paramLabel = "BOOL",
             description = "Accepted for skopeo compatibility; logout does not contact the registry.")
     boolean tlsVerify;
 
@@ -50,14 +62,20 @@ final class LogoutCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        String key = LoginKeys.key(spec, registries, "please provide a registry to logout from", "logout accepts only one registry to logout from");
+        String key = LoginKeys.key(
+                spec,
+                registries,
+                "please provide a registry to logout from",
+                "logout accepts only one registry to logout from");
         AuthFile file = AuthFile.read(files.primary());
         if (!file.remove(key)) {
-            Optional<AuthFiles.Found> elsewhere = files.findWithSource(LoginKeys.registry(key), LoginKeys.namespace(key));
-            throw new SkiffException("not logged into " + key + elsewhere
-                    .filter(f -> !f.file().equals(files.primary()))
-                    .map(f -> " (credentials for it are in " + f.file() + ", which logout does not edit)")
-                    .orElse(""));
+            Optional<AuthFiles.Found> elsewhere =
+                    files.findWithSource(LoginKeys.registry(key), LoginKeys.namespace(key));
+            throw new SkiffException("not logged into " + key
+                    + elsewhere
+                            .filter(f -> !f.file().equals(files.primary()))
+                            .map(f -> " (credentials for it are in " + f.file() + ", which logout does not edit)")
+                            .orElse(""));
         }
         file.save();
         out.println("Removed login credentials for " + key);

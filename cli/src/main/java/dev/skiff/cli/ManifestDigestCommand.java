@@ -13,9 +13,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code manifest-digest FILE}: the digest of a manifest file, as skopeo prints it. */
-@Command(name = "manifest-digest", mixinStandardHelpOptions = true,
-        description = {"Print the digest a registry gives the manifest in FILE (a signed schema 1 manifest without its signatures)."},
-        footer = {"", "Example:", "  skiff inspect --raw oci:./out:v1 > manifest.json && skiff manifest-digest manifest.json"})
+@Command(
+        name = "manifest-digest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the digest a registry gives the manifest in FILE (a signed schema 1 manifest without its signatures)."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  skiff inspect --raw oci:./out:v1 > manifest.json && skiff manifest-digest manifest.json"
+        })
 final class ManifestDigestCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MANIFEST-FILE")
     Path file;

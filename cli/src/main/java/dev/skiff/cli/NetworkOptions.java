@@ -20,14 +20,23 @@ final class NetworkOptions {
 
     private int retryTimes = RetryPolicy.DEFAULT.times();
 
-    @Option(names = "--retry-delay", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Fixed delay between retries, e.g. 1s or 500ms (default: exponential backoff from 1s with jitter).")
+    @Option(
+            names = "--retry-delay",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "Fixed delay between retries, e.g. 1s or 500ms (default: exponential backoff from 1s with jitter).")
     Duration retryDelay;
 
-    @Option(names = "--debug", description = "Print each registry request line to stderr (never credentials, tokens or signed URLs).")
+    @Option(
+            names = "--debug",
+            description = "Print each registry request line to stderr (never credentials, tokens or signed URLs).")
     boolean debug;
 
-    @Option(names = "--retry-times", paramLabel = "N", description = "How many times to retry a failed request or a cut download (default 3).")
+    @Option(
+            names = "--retry-times",
+            paramLabel = "N",
+            description = "How many times to retry a failed request or a cut download (default 3).")
     void retryTimes(int n) {
         if (n < 0) {
             throw new ParameterException(mixee.commandLine(), "--retry-times must be 0 or more, not " + n);

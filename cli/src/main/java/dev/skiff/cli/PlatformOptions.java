@@ -9,13 +9,22 @@ import picocli.CommandLine.Option;
  * this machine's variant, as skopeo does (arm64 then means any arm64 image, v8 first).
  */
 final class PlatformOptions {
-    @Option(names = "--override-os", paramLabel = "OS", description = "Use the image for OS instead of this machine's (linux).")
+    @Option(
+            names = "--override-os",
+            paramLabel = "OS",
+            description = "Use the image for OS instead of this machine's (linux).")
     String os;
 
-    @Option(names = "--override-arch", paramLabel = "ARCH", description = "Use the image for ARCH instead of this machine's (amd64, arm64, arm…).")
+    @Option(
+            names = "--override-arch",
+            paramLabel = "ARCH",
+            description = "Use the image for ARCH instead of this machine's (amd64, arm64, arm…).")
     String arch;
 
-    @Option(names = "--override-variant", paramLabel = "VARIANT", description = "Use the image for VARIANT of the architecture (v8, v7…).")
+    @Option(
+            names = "--override-variant",
+            paramLabel = "VARIANT",
+            description = "Use the image for VARIANT of the architecture (v8, v7…).")
     String variant;
 
     Platform platform() {

@@ -13,9 +13,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sample-image DESTINATION}: writes a small real image, to rehearse a runbook offline. */
-@Command(name = "sample-image", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a small but real image (random tar+gzip layers) to DESTINATION, offline.",
-                "Several --platform values give a multi-platform index."},
+@Command(
+        name = "sample-image",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Write a small but real image (random tar+gzip layers) to DESTINATION, offline.",
+            "Several --platform values give a multi-platform index."
+        },
         footer = {"", "Example:", "  skiff sample-image --platform linux/amd64,linux/arm64 oci:./layout:multi"})
 final class SampleImageCommand implements Callable<Integer>, Advised {
     @Spec
@@ -24,20 +29,36 @@ final class SampleImageCommand implements Callable<Integer>, Advised {
     @Mixin
     SideOptions.Destination destination;
 
-    @Option(names = "--platform", split = ",", paramLabel = "OS/ARCH[/VARIANT]", defaultValue = "linux/amd64",
+    @Option(
+            names = "--platform",
+            split = ",",
+            paramLabel = "OS/ARCH[/VARIANT]",
+            defaultValue = "linux/amd64",
             description = "Platforms to build (default linux/amd64).")
     String[] platforms;
 
     @Option(names = "--layers", defaultValue = "2", description = "Layers per image (default 2).")
     int layers;
 
-    @Option(names = "--layer-size", defaultValue = "65536", paramLabel = "BYTES", description = "Random bytes per layer (default 65536).")
+    @Option(
+            names = "--layer-size",
+            defaultValue = "65536",
+            paramLabel = "BYTES",
+            description = "Random bytes per layer (default 65536).")
     int layerSize;
 
-    @Option(names = "--format", defaultValue = "oci", paramLabel = "oci|docker", description = "Manifest format (default oci).")
+    @Option(
+            names = "--format",
+            defaultValue = "oci",
+            paramLabel = "oci|docker",
+            description = "Manifest format (default oci).")
     String format;
 
-    @Option(names = "--compression", defaultValue = "gzip", paramLabel = "gzip|none", description = "Layer compression (default gzip; none writes plain tar layers).")
+    @Option(
+            names = "--compression",
+            defaultValue = "gzip",
+            paramLabel = "gzip|none",
+            description = "Layer compression (default gzip; none writes plain tar layers).")
     String compression;
 
     @Parameters(index = "0", paramLabel = "DESTINATION")
@@ -50,7 +71,11 @@ final class SampleImageCommand implements Callable<Integer>, Advised {
 
     @Override
     public Integer call() throws Exception {
-        SampleImage sample = new SampleImage().layers(layers).layerSize(layerSize).format(format).compression(compression)
+        SampleImage sample = new SampleImage()
+                .layers(layers)
+                .layerSize(layerSize)
+                .format(format)
+                .compression(compression)
                 .platforms(Arrays.stream(platforms).map(Platform::parse).toList())
                 .label("org.opencontainers.image.title", "skiff sample image");
         ManifestDocument top = Skiff.writeSample(sample, destinationRef, destination.options());

@@ -9,11 +9,16 @@ import picocli.CommandLine.Spec;
 
 /** skopeo's per-side flags: {@code --src-…} and {@code --dest-…} for copy, plain ones for inspect. */
 final class SideOptions {
-    private SideOptions() {
-    }
+    private SideOptions() {}
 
-    private static TransportOptions options(CommandSpec spec, String creds, String username, String password, boolean noCreds,
-                                            String authfile, boolean tlsVerify) {
+    private static TransportOptions options(
+            CommandSpec spec,
+            String creds,
+            String username,
+            String password,
+            boolean noCreds,
+            String authfile,
+            boolean tlsVerify) {
         return new TransportOptions(null, tlsVerify, null)
                 .withCredentialSource(CredentialFlags.source(spec, creds, username, password, noCreds, authfile));
     }
@@ -29,8 +34,11 @@ final class SideOptions {
 
     /** copy's {@code --authfile}, for both sides unless {@code --src-authfile}/{@code --dest-authfile} say otherwise. */
     static final class SharedAuthFile {
-        @Option(names = "--authfile", paramLabel = "PATH",
-                description = "Auth file for both sides (default: $REGISTRY_AUTH_FILE, else ${XDG_RUNTIME_DIR}/containers/auth.json).")
+        @Option(
+                names = "--authfile",
+                paramLabel = "PATH",
+                description =
+                        "Auth file for both sides (default: $REGISTRY_AUTH_FILE, else ${XDG_RUNTIME_DIR}/containers/auth.json).")
         String authfile;
     }
 
@@ -38,7 +46,9 @@ final class SideOptions {
         @Spec(Spec.Target.MIXEE)
         CommandSpec command;
 
-        @Option(names = "--src-creds", paramLabel = "USERNAME[:PASSWORD]",
+        @Option(
+                names = "--src-creds",
+                paramLabel = "USERNAME[:PASSWORD]",
                 description = "Credentials for the source registry.")
         String creds;
 
@@ -54,16 +64,26 @@ final class SideOptions {
         @Option(names = "--src-authfile", paramLabel = "PATH", description = "Auth file for the source registry.")
         String authfile;
 
-        @Option(names = "--src-tls-verify", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-                paramLabel = "BOOL", description = "Require HTTPS and verify certificates for the source (default true; false also allows plain HTTP).")
+        @Option(
+                names = "--src-tls-verify",
+                arity = "0..1",
+                fallbackValue = "true",
+                defaultValue = "true",
+                paramLabel = "BOOL",
+                description =
+                        "Require HTTPS and verify certificates for the source (default true; false also allows plain HTTP).")
         boolean tlsVerify;
 
-        @Option(names = "--src-cert-dir", paramLabel = "DIR",
-                description = "Certificates for the source registry: *.crt CAs, client.cert/client.key for mutual TLS (default: certs.d/HOST:PORT).")
+        @Option(
+                names = "--src-cert-dir",
+                paramLabel = "DIR",
+                description =
+                        "Certificates for the source registry: *.crt CAs, client.cert/client.key for mutual TLS (default: certs.d/HOST:PORT).")
         Path certDir;
 
         TransportOptions options() {
-            return SideOptions.options(command, creds, username, password, noCreds, authfile(command, authfile), tlsVerify)
+            return SideOptions.options(
+                            command, creds, username, password, noCreds, authfile(command, authfile), tlsVerify)
                     .withCertDir(certDir);
         }
     }
@@ -72,14 +92,22 @@ final class SideOptions {
         @Spec(Spec.Target.MIXEE)
         CommandSpec command;
 
-        @Option(names = "--dest-creds", paramLabel = "USERNAME[:PASSWORD]",
+        @Option(
+                names = "--dest-creds",
+                paramLabel = "USERNAME[:PASSWORD]",
                 description = "Credentials for the destination registry.")
         String creds;
 
-        @Option(names = "--dest-username", paramLabel = "USERNAME", description = "Username for the destination registry.")
+        @Option(
+                names = "--dest-username",
+                paramLabel = "USERNAME",
+                description = "Username for the destination registry.")
         String username;
 
-        @Option(names = "--dest-password", paramLabel = "PASSWORD", description = "Password for the destination registry.")
+        @Option(
+                names = "--dest-password",
+                paramLabel = "PASSWORD",
+                description = "Password for the destination registry.")
         String password;
 
         @Option(names = "--dest-no-creds", description = "Access the destination registry anonymously.")
@@ -88,16 +116,26 @@ final class SideOptions {
         @Option(names = "--dest-authfile", paramLabel = "PATH", description = "Auth file for the destination registry.")
         String authfile;
 
-        @Option(names = "--dest-tls-verify", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-                paramLabel = "BOOL", description = "Require HTTPS and verify certificates for the destination (default true; false also allows plain HTTP).")
+        @Option(
+                names = "--dest-tls-verify",
+                arity = "0..1",
+                fallbackValue = "true",
+                defaultValue = "true",
+                paramLabel = "BOOL",
+                description =
+                        "Require HTTPS and verify certificates for the destination (default true; false also allows plain HTTP).")
         boolean tlsVerify;
 
-        @Option(names = "--dest-cert-dir", paramLabel = "DIR",
-                description = "Certificates for the destination registry: *.crt CAs, client.cert/client.key for mutual TLS (default: certs.d/HOST:PORT).")
+        @Option(
+                names = "--dest-cert-dir",
+                paramLabel = "DIR",
+                description =
+                        "Certificates for the destination registry: *.crt CAs, client.cert/client.key for mutual TLS (default: certs.d/HOST:PORT).")
         Path certDir;
 
         TransportOptions options() {
-            return SideOptions.options(command, creds, username, password, noCreds, authfile(command, authfile), tlsVerify)
+            return SideOptions.options(
+                            command, creds, username, password, noCreds, authfile(command, authfile), tlsVerify)
                     .withCertDir(certDir);
         }
     }
@@ -118,20 +156,32 @@ final class SideOptions {
         @Option(names = "--no-creds", description = "Access the registry anonymously.")
         boolean noCreds;
 
-        @Option(names = "--authfile", paramLabel = "PATH",
-                description = "Auth file (default: $REGISTRY_AUTH_FILE, else ${XDG_RUNTIME_DIR}/containers/auth.json; then ~/.config/containers/auth.json, ~/.docker/config.json).")
+        @Option(
+                names = "--authfile",
+                paramLabel = "PATH",
+                description =
+                        "Auth file (default: $REGISTRY_AUTH_FILE, else ${XDG_RUNTIME_DIR}/containers/auth.json; then ~/.config/containers/auth.json, ~/.docker/config.json).")
         String authfile;
 
-        @Option(names = "--tls-verify", arity = "0..1", fallbackValue = "true", defaultValue = "true",
-                paramLabel = "BOOL", description = "Require HTTPS and verify certificates (default true; false also allows plain HTTP).")
+        @Option(
+                names = "--tls-verify",
+                arity = "0..1",
+                fallbackValue = "true",
+                defaultValue = "true",
+                paramLabel = "BOOL",
+                description = "Require HTTPS and verify certificates (default true; false also allows plain HTTP).")
         boolean tlsVerify;
 
-        @Option(names = "--cert-dir", paramLabel = "DIR",
-                description = "Certificates for the registry: *.crt CAs, client.cert/client.key for mutual TLS (default: certs.d/HOST:PORT).")
+        @Option(
+                names = "--cert-dir",
+                paramLabel = "DIR",
+                description =
+                        "Certificates for the registry: *.crt CAs, client.cert/client.key for mutual TLS (default: certs.d/HOST:PORT).")
         Path certDir;
 
         TransportOptions options() {
-            return SideOptions.options(command, creds, username, password, noCreds, authfile, tlsVerify).withCertDir(certDir);
+            return SideOptions.options(command, creds, username, password, noCreds, authfile, tlsVerify)
+                    .withCertDir(certDir);
         }
     }
 }

@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code skiff} command and its subcommands; JBang scripts call {@link #exit}. */
-@Command(name = "skiff", mixinStandardHelpOptions = true, versionProvider = SkiffVersion.class,
+@Command(
+        name = "skiff",
+        mixinStandardHelpOptions = true,
+        versionProvider = SkiffVersion.class,
         description = "Moves container images between registries, layouts and archives, verified by digest.")
 public final class SkiffCli {
     /**
@@ -36,7 +39,9 @@ public final class SkiffCli {
 
     /** skopeo's global form, {@code skiff --debug COMMAND}; the commands also take {@code --debug} themselves. */
     /** Read by each command's {@link NetworkOptions} through its parent command, so it travels with this command line. */
-    @Option(names = "--debug", description = "Print each registry request line to stderr (never credentials, tokens or signed URLs).")
+    @Option(
+            names = "--debug",
+            description = "Print each registry request line to stderr (never credentials, tokens or signed URLs).")
     boolean debug;
 
     public static void main(String[] args) {
@@ -76,7 +81,10 @@ public final class SkiffCli {
             }
         });
         // Every command answers --version with skiff's own (picocli does not pass it down).
-        line.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(line.getCommandSpec().versionProvider()));
+        line.getSubcommands()
+                .values()
+                .forEach(sub -> sub.getCommandSpec()
+                        .versionProvider(line.getCommandSpec().versionProvider()));
         // Subcommands inherit the handler only when added before it is set; set it again for them.
         return line.setExecutionExceptionHandler(new ErrorReporter());
     }

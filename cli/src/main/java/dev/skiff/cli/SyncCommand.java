@@ -22,29 +22,46 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sync --src … --dest … SOURCE DESTINATION}: skopeo's sync, deciding "up to date" by HEAD. */
-@Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Copy every image of SOURCE to DESTINATION, skipping images whose manifest digest is already there.",
-                "SOURCE (--src): docker REPO[:TAG] | dir DIR | oci LAYOUT | yaml FILE (skopeo's sync file) | oci-archive FILE | docker-archive FILE.",
-                "DESTINATION (--dest): docker HOST[/PATH] | dir DIR (one folder per image) | oci LAYOUT (every image in one layout, blobs once)",
-                "  | oci-archive FILE (a tar of such a layout) | docker-archive FILE (a new docker save tar of every image);",
-                "  an archive is renamed into place only when every image arrived.",
-                "Names follow skopeo: DEST/<last path element>:TAG, or the full source path with --scoped;",
-                "in an OCI layout each image is tagged REPOSITORY:TAG (with --scoped HOST/REPOSITORY:TAG)."},
-        footer = {"", "Examples:",
-                "  skiff sync --src docker --dest docker registry.example.com/team/app mirror.internal:5000/team",
-                "  skiff sync --src yaml --dest oci --scoped images.yaml ./bundle        # air-gap export",
-                "  skiff sync --src oci --dest docker ./bundle registry.site.local        # air-gap import"})
+@Command(
+        name = "sync",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Copy every image of SOURCE to DESTINATION, skipping images whose manifest digest is already there.",
+            "SOURCE (--src): docker REPO[:TAG] | dir DIR | oci LAYOUT | yaml FILE (skopeo's sync file) | oci-archive FILE | docker-archive FILE.",
+            "DESTINATION (--dest): docker HOST[/PATH] | dir DIR (one folder per image) | oci LAYOUT (every image in one layout, blobs once)",
+            "  | oci-archive FILE (a tar of such a layout) | docker-archive FILE (a new docker save tar of every image);",
+            "  an archive is renamed into place only when every image arrived.",
+            "Names follow skopeo: DEST/<last path element>:TAG, or the full source path with --scoped;",
+            "in an OCI layout each image is tagged REPOSITORY:TAG (with --scoped HOST/REPOSITORY:TAG)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  skiff sync --src docker --dest docker registry.example.com/team/app mirror.internal:5000/team",
+            "  skiff sync --src yaml --dest oci --scoped images.yaml ./bundle        # air-gap export",
+            "  skiff sync --src oci --dest docker ./bundle registry.site.local        # air-gap import"
+        })
 final class SyncCommand implements Callable<Integer>, Advised {
-    private static final List<String> SOURCES = List.of("docker", "dir", "oci", "yaml", "oci-archive", "docker-archive");
+    private static final List<String> SOURCES =
+            List.of("docker", "dir", "oci", "yaml", "oci-archive", "docker-archive");
     private static final List<String> DESTINATIONS = List.of("docker", "dir", "oci", "oci-archive", "docker-archive");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-s", "--src"}, required = true, paramLabel = "TRANSPORT", description = "SOURCE transport: docker, dir, oci, yaml, oci-archive or docker-archive.")
+    @Option(
+            names = {"-s", "--src"},
+            required = true,
+            paramLabel = "TRANSPORT",
+            description = "SOURCE transport: docker, dir, oci, yaml, oci-archive or docker-archive.")
     String src;
 
-    @Option(names = {"-d", "--dest"}, required = true, paramLabel = "TRANSPORT", description = "DESTINATION transport: docker, dir, oci, oci-archive or docker-archive.")
+    @Option(
+            names = {"-d", "--dest"},
+            required = true,
+            paramLabel = "TRANSPORT",
+            description = "DESTINATION transport: docker, dir, oci, oci-archive or docker-archive.")
     String dest;
 
     @Mixin
@@ -59,10 +76,14 @@ final class SyncCommand implements Callable<Integer>, Advised {
     @Mixin
     NetworkOptions network;
 
-    @Option(names = "--scoped", description = "Name images at DESTINATION by their full source path (registry included).")
+    @Option(
+            names = "--scoped",
+            description = "Name images at DESTINATION by their full source path (registry included).")
     boolean scoped;
 
-    @Option(names = {"-a", "--all"}, description = "Copy every image of a multi-platform index and keep the index digest.")
+    @Option(
+            names = {"-a", "--all"},
+            description = "Copy every image of a multi-platform index and keep the index digest.")
     boolean all;
 
     @Option(names = "--dry-run", description = "Print what would be copied and skipped, with sizes; write nothing.")
@@ -71,17 +92,30 @@ final class SyncCommand implements Callable<Integer>, Advised {
     @Option(names = "--keep-going", description = "Go on past a failed image; exit 1 at the end if any failed.")
     boolean keepGoing;
 
-    @Option(names = "--preserve-digests", description = "Accepted for skopeo compatibility: sync always writes manifests unchanged, so digests are kept.")
+    @Option(
+            names = "--preserve-digests",
+            description =
+                    "Accepted for skopeo compatibility: sync always writes manifests unchanged, so digests are kept.")
     boolean preserveDigests;
 
-    @Option(names = "--append-suffix", paramLabel = "SUFFIX", defaultValue = "", description = "Append SUFFIX to each destination name (after the tag, as skopeo does).")
+    @Option(
+            names = "--append-suffix",
+            paramLabel = "SUFFIX",
+            defaultValue = "",
+            description = "Append SUFFIX to each destination name (after the tag, as skopeo does).")
     String suffix;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "" + SyncPlan.DEFAULT_PARALLEL,
-            description = "Images copied at once (default ${DEFAULT-VALUE}; at most " + SyncPlan.DEFAULT_PER_REGISTRY + " against one registry).")
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            defaultValue = "" + SyncPlan.DEFAULT_PARALLEL,
+            description = "Images copied at once (default ${DEFAULT-VALUE}; at most " + SyncPlan.DEFAULT_PER_REGISTRY
+                    + " against one registry).")
     int parallel;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only failures and the summary.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Print only failures and the summary.")
     boolean quiet;
 
     @Parameters(index = "0", paramLabel = "SOURCE")
@@ -97,8 +131,12 @@ final class SyncCommand implements Callable<Integer>, Advised {
         SyncReport report = new SyncRunner(plan, new SyncLog(out, quiet, dryRun)).run();
         SyncLog.summary(out, report, dryRun, "--keep-going goes on past failures");
         out.flush();
-        ErrorReporter.adviseFailures(spec.commandLine().getErr(),
-                report.with(dev.skiff.sync.SyncOutcome.Status.FAILED).stream().map(dev.skiff.sync.SyncOutcome::error).toList(), advice());
+        ErrorReporter.adviseFailures(
+                spec.commandLine().getErr(),
+                report.with(dev.skiff.sync.SyncOutcome.Status.FAILED).stream()
+                        .map(dev.skiff.sync.SyncOutcome::error)
+                        .toList(),
+                advice());
         return report.failed() ? 1 : 0;
     }
 
@@ -107,38 +145,54 @@ final class SyncCommand implements Callable<Integer>, Advised {
         return (hint, side, subject) -> switch (hint) {
             case PLATFORM_MISSING, PLATFORM_CHOICE -> "pass --all to sync every platform";
             case SINGLE_IMAGE_ONLY -> "sync one platform (without --all)";
-            default -> Reach.flags(side, subject, sourceReach(), destinationReach()).adviseWithRetries(hint, subject);
+            default ->
+                Reach.flags(side, subject, sourceReach(), destinationReach()).adviseWithRetries(hint, subject);
         };
     }
 
     /** The registry SOURCE reaches: docker's repository; a YAML file's own registries (not known here); none for the rest. */
     private Reach sourceReach() {
-        return "docker".equals(src) && sourceArg != null ? Reach.ofImage(strip(sourceArg, "docker://"))
+        return "docker".equals(src) && sourceArg != null
+                ? Reach.ofImage(strip(sourceArg, "docker://"))
                 : "yaml".equals(src) ? Reach.ANY : Reach.NONE;
     }
 
     private Reach destinationReach() {
-        return "docker".equals(dest) && destinationArg != null ? Reach.ofRegistryPath(strip(destinationArg, "docker://")) : Reach.NONE;
+        return "docker".equals(dest) && destinationArg != null
+                ? Reach.ofRegistryPath(strip(destinationArg, "docker://"))
+                : Reach.NONE;
     }
 
     private SyncPlan plan() throws java.io.IOException {
         if (!SOURCES.contains(src)) {
-            throw new ParameterException(spec.commandLine(), "unknown --src \"" + src + "\": use one of " + String.join(", ", SOURCES));
+            throw new ParameterException(
+                    spec.commandLine(), "unknown --src \"" + src + "\": use one of " + String.join(", ", SOURCES));
         }
         if (!DESTINATIONS.contains(dest)) {
-            throw new ParameterException(spec.commandLine(), "unknown --dest \"" + dest + "\": use one of " + String.join(", ", DESTINATIONS));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "unknown --dest \"" + dest + "\": use one of " + String.join(", ", DESTINATIONS));
         }
         if (parallel < 1) {
             throw new ParameterException(spec.commandLine(), "--parallel must be at least 1, not " + parallel);
         }
         SyncPlan.Builder plan = SyncPlan.to(destination())
-                .scoped(scoped).suffix(suffix).all(all).parallel(parallel).dryRun(dryRun).keepGoing(keepGoing);
+                .scoped(scoped)
+                .suffix(suffix)
+                .all(all)
+                .parallel(parallel)
+                .dryRun(dryRun)
+                .keepGoing(keepGoing);
         switch (src) {
-            case "docker" -> plan.source(new SyncSource.Repository(strip(sourceArg, "docker://"), TagSelection.all(), sourceOptions()));
+            case "docker" ->
+                plan.source(
+                        new SyncSource.Repository(strip(sourceArg, "docker://"), TagSelection.all(), sourceOptions()));
             case "dir" -> plan.source(new SyncSource.DirTree(Path.of(strip(sourceArg, "dir:"))));
             case "oci" -> plan.source(new SyncSource.LayoutBundle(Path.of(strip(sourceArg, "oci:"))));
-            case "oci-archive" -> plan.source(new SyncSource.Archive(Path.of(strip(sourceArg, "oci-archive:")), ArchiveFormat.OCI));
-            case "docker-archive" -> plan.source(new SyncSource.Archive(Path.of(strip(sourceArg, "docker-archive:")), ArchiveFormat.DOCKER));
+            case "oci-archive" ->
+                plan.source(new SyncSource.Archive(Path.of(strip(sourceArg, "oci-archive:")), ArchiveFormat.OCI));
+            case "docker-archive" ->
+                plan.source(new SyncSource.Archive(Path.of(strip(sourceArg, "docker-archive:")), ArchiveFormat.DOCKER));
             default -> plan.sources(SyncYaml.read(Path.of(sourceArg), sourceOptions()));
         }
         return plan.build();
@@ -146,7 +200,8 @@ final class SyncCommand implements Callable<Integer>, Advised {
 
     private SyncDestination destination() {
         return switch (dest) {
-            case "docker" -> SyncDestination.registry(strip(destinationArg, "docker://"), network.apply(destination.options()));
+            case "docker" ->
+                SyncDestination.registry(strip(destinationArg, "docker://"), network.apply(destination.options()));
             case "dir" -> SyncDestination.dir(strip(destinationArg, "dir:"));
             case "oci-archive" -> SyncDestination.ociArchive(strip(destinationArg, "oci-archive:"));
             case "docker-archive" -> SyncDestination.dockerArchive(strip(destinationArg, "docker-archive:"));

@@ -1,11 +1,10 @@
 package dev.skiff.cli;
 
-import dev.skiff.io.Sizes;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.Skiff;
 import dev.skiff.io.GoJson;
+import dev.skiff.io.Sizes;
 import dev.skiff.model.Json;
 import dev.skiff.model.Platform;
 import dev.skiff.name.Digest;
@@ -30,13 +29,21 @@ import picocli.CommandLine.Spec;
  * holds; {@code verify --deep IMAGE}: re-reads every stored blob. Exit 0 when all is well, 1 when
  * something differs or is damaged.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare the image at SOURCE with the image at DESTINATION by digest (every platform of an index),",
-                "or with --deep re-read every blob of IMAGE from where it is stored and check its size and digest.",
-                "Exits 0 when they match (or the image is intact), 1 otherwise."},
-        footer = {"", "Examples:",
-                "  skiff verify --dest-tls-verify=false oci-archive:./app.tar:v1 docker://127.0.0.1:5000/team/app:v1",
-                "  skiff verify --deep --diff-ids oci:./layout"})
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Compare the image at SOURCE with the image at DESTINATION by digest (every platform of an index),",
+            "or with --deep re-read every blob of IMAGE from where it is stored and check its size and digest.",
+            "Exits 0 when they match (or the image is intact), 1 otherwise."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  skiff verify --dest-tls-verify=false oci-archive:./app.tar:v1 docker://127.0.0.1:5000/team/app:v1",
+            "  skiff verify --deep --diff-ids oci:./layout"
+        })
 final class VerifyCommand implements Callable<Integer>, Advised {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -50,13 +57,20 @@ final class VerifyCommand implements Callable<Integer>, Advised {
     @Mixin
     SideOptions.Single single;
 
-    @Option(names = "--deep", description = "Re-read every blob of IMAGE and check its size and digest (one image, or every image of oci:DIR with no tag).")
+    @Option(
+            names = "--deep",
+            description =
+                    "Re-read every blob of IMAGE and check its size and digest (one image, or every image of oci:DIR with no tag).")
     boolean deep;
 
-    @Option(names = "--diff-ids", description = "With --deep: uncompress every layer and check it against the config's rootfs.diff_ids.")
+    @Option(
+            names = "--diff-ids",
+            description = "With --deep: uncompress every layer and check it against the config's rootfs.diff_ids.")
     boolean diffIds;
 
-    @Option(names = {"-a", "--all"}, description = "Every platform of an index must be present and equal (deep: check every platform).")
+    @Option(
+            names = {"-a", "--all"},
+            description = "Every platform of an index must be present and equal (deep: check every platform).")
     boolean all;
 
     @Option(names = "--json", description = "Print the result as JSON.")
@@ -70,9 +84,15 @@ final class VerifyCommand implements Callable<Integer>, Advised {
         return (hint, side, subject) -> switch (hint) {
             case ALL_PLATFORMS -> "--all checks every one";
             case ONE_PLATFORM_COPIED -> "copy with --all to carry every platform";
-            default -> deep ? RegistryFlags.SINGLE.advise(hint, subject)
-                    : Reach.flags(side, subject, Reach.ofReference(source(images)), Reach.ofReference(destination(images)))
-                            .advise(hint, subject);
+            default ->
+                deep
+                        ? RegistryFlags.SINGLE.advise(hint, subject)
+                        : Reach.flags(
+                                        side,
+                                        subject,
+                                        Reach.ofReference(source(images)),
+                                        Reach.ofReference(destination(images)))
+                                .advise(hint, subject);
         };
     }
 
@@ -90,7 +110,8 @@ final class VerifyCommand implements Callable<Integer>, Advised {
             throw new ParameterException(spec.commandLine(), "verify --deep takes one IMAGE, got " + images.size());
         }
         if (!deep && images.size() != 2) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "verify takes SOURCE and DESTINATION (or --deep IMAGE), got " + images.size() + " reference");
         }
         if (diffIds && !deep) {
@@ -103,8 +124,8 @@ final class VerifyCommand implements Callable<Integer>, Advised {
             out.println(json ? GoJson.marshalIndent(toJson(report)) : text(report));
             ok = report.intact();
         } else {
-            ImageComparison c = Skiff.verify(images.get(0), images.get(1), all, Platform.current(),
-                    source.options(), destination.options());
+            ImageComparison c = Skiff.verify(
+                    images.get(0), images.get(1), all, Platform.current(), source.options(), destination.options());
             out.println(json ? GoJson.marshalIndent(toJson(c)) : text(c));
             ok = c.matches();
         }
@@ -122,20 +143,33 @@ final class VerifyCommand implements Callable<Integer>, Advised {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"PLATFORM", "SOURCE", "DESTINATION", "MATCH"});
         for (ComparisonRow r : c.rows()) {
-            lines.add(new String[] {r.platform(), digest(r.source()), digest(r.destination()), r.status().label()});
+            lines.add(new String[] {
+                r.platform(),
+                digest(r.source()),
+                digest(r.destination()),
+                r.status().label()
+            });
         }
         StringBuilder b = new StringBuilder(table(lines));
         c.notes().forEach(n -> b.append("Note: ").append(worded(n)).append('\n'));
-        b.append(c.matches() ? "Verified: " + c.destination() + " holds what " + c.source() + " holds"
-                : "Mismatch: " + c.destination() + " does not hold what " + c.source() + " holds");
+        b.append(
+                c.matches()
+                        ? "Verified: " + c.destination() + " holds what " + c.source() + " holds"
+                        : "Mismatch: " + c.destination() + " does not hold what " + c.source() + " holds");
         return b.toString();
     }
 
     private String text(DeepReport r) {
         StringBuilder b = new StringBuilder();
         for (BlobProblem p : r.problems()) {
-            b.append(p.digest()).append(" (").append(p.role()).append("): ").append(p.kind().label())
-                    .append(" — ").append(p.detail()).append('\n');
+            b.append(p.digest())
+                    .append(" (")
+                    .append(p.role())
+                    .append("): ")
+                    .append(p.kind().label())
+                    .append(" — ")
+                    .append(p.detail())
+                    .append('\n');
         }
         for (Digest d : r.unreferenced()) {
             b.append(d).append(": stored but no image references it (not an error)\n");
@@ -143,9 +177,11 @@ final class VerifyCommand implements Callable<Integer>, Advised {
         r.notes().forEach(n -> b.append("Note: ").append(worded(n)).append('\n'));
         String counts = r.images() + (r.images() == 1 ? " image, " : " images, ") + r.blobs() + " blobs, "
                 + Sizes.human(r.bytes());
-        b.append(r.intact() ? "Intact: " + r.image() + " (" + counts + " re-read, every digest and size correct)"
-                : "Damaged: " + r.image() + " has " + r.problems().size() + (r.problems().size() == 1 ? " problem" : " problems")
-                + " (" + counts + " re-read)");
+        b.append(
+                r.intact()
+                        ? "Intact: " + r.image() + " (" + counts + " re-read, every digest and size correct)"
+                        : "Damaged: " + r.image() + " has " + r.problems().size()
+                                + (r.problems().size() == 1 ? " problem" : " problems") + " (" + counts + " re-read)");
         return b.toString();
     }
 
@@ -159,7 +195,9 @@ final class VerifyCommand implements Callable<Integer>, Advised {
             ObjectNode o = rows.addObject();
             o.put("Platform", r.platform());
             o.put("SourceDigest", r.source() == null ? null : r.source().toString());
-            o.put("DestinationDigest", r.destination() == null ? null : r.destination().toString());
+            o.put(
+                    "DestinationDigest",
+                    r.destination() == null ? null : r.destination().toString());
             o.put("Status", r.status().name().toLowerCase(java.util.Locale.ROOT));
         }
         c.notes().forEach(n -> root.withArray("Notes").add(worded(n)));

@@ -1,9 +1,9 @@
 package dev.skiff.dsl
 
+import dev.skiff.SkiffException
 import dev.skiff.model.Platform
 import dev.skiff.name.ImageName
 import dev.skiff.name.InvalidReferenceException
-import dev.skiff.SkiffException
 import dev.skiff.sync.ArchiveFormat
 import dev.skiff.sync.SyncDestination
 import dev.skiff.sync.SyncPlan

@@ -79,8 +79,8 @@ public final class AuthFile {
             for (Iterator<String> it = helpers.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (RegistryKeys.canonical(RegistryKeys.normalize(key)).equals(canonical)) {
-                    Optional<Credentials> c = CredentialHelper.get(helpers.get(key).asText(), RegistryKeys.helperServer(registry),
-                            path.toString());
+                    Optional<Credentials> c = CredentialHelper.get(
+                            helpers.get(key).asText(), RegistryKeys.helperServer(registry), path.toString());
                     if (c.isPresent()) {
                         return c;
                     }
@@ -97,7 +97,8 @@ public final class AuthFile {
             }
             for (Iterator<String> it = auths.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
-                if (RegistryKeys.isRegistryKey(key) && RegistryKeys.canonical(RegistryKeys.normalize(key)).equals(canonical)) {
+                if (RegistryKeys.isRegistryKey(key)
+                        && RegistryKeys.canonical(RegistryKeys.normalize(key)).equals(canonical)) {
                     Optional<Credentials> c = decode(key, auths.get(key));
                     if (c.isPresent()) {
                         return c;
@@ -154,7 +155,8 @@ public final class AuthFile {
         try {
             Path dir = path.toAbsolutePath().getParent();
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             // AtomicFiles' temp file is created 0600 (Files.createTempFile), so the secret is never world-readable.
             AtomicFiles.write(path, GoJson.marshalIndent(root, "\t").getBytes(StandardCharsets.UTF_8));
@@ -188,7 +190,8 @@ public final class AuthFile {
         }
         int colon = pair.indexOf(':');
         if (colon <= 0) {
-            throw new SkiffException("auth file " + path + ": the entry for " + key + " is not USERNAME:PASSWORD: log in again");
+            throw new SkiffException(
+                    "auth file " + path + ": the entry for " + key + " is not USERNAME:PASSWORD: log in again");
         }
         return Optional.of(new Credentials(pair.substring(0, colon), pair.substring(colon + 1)));
     }

@@ -31,7 +31,11 @@ public final class AuthFiles implements CredentialSource {
     public static AuthFiles standard(Path authfile) {
         // $HOME first, as containers' homedir.Get() does (Java's user.home comes from the passwd entry)
         String home = System.getenv("HOME");
-        return of(authfile, System.getenv(), Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home")), uid());
+        return of(
+                authfile,
+                System.getenv(),
+                Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home")),
+                uid());
     }
 
     /** The files for a given environment and home directory (for tests and embedding). */
@@ -59,7 +63,9 @@ public final class AuthFiles implements CredentialSource {
             search.add(primary);
         }
         String configHome = env.get("XDG_CONFIG_HOME");
-        search.add((nonEmpty(configHome) ? Path.of(configHome) : home.resolve(".config")).resolve("containers").resolve("auth.json"));
+        search.add((nonEmpty(configHome) ? Path.of(configHome) : home.resolve(".config"))
+                .resolve("containers")
+                .resolve("auth.json"));
         String dockerConfig = env.get("DOCKER_CONFIG");
         search.add((nonEmpty(dockerConfig) ? Path.of(dockerConfig) : home.resolve(".docker")).resolve("config.json"));
         return new AuthFiles(primary, problem, search);
@@ -98,8 +104,7 @@ public final class AuthFiles implements CredentialSource {
     }
 
     /** Credentials found in an auth file; {@code toString()} hides the secret. */
-    public record Found(Credentials credentials, Path file) {
-    }
+    public record Found(Credentials credentials, Path file) {}
 
     private static boolean nonEmpty(String s) {
         return s != null && !s.isEmpty();

@@ -22,8 +22,7 @@ public final class CredentialHelper {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final long TIMEOUT_SECONDS = 60;
 
-    private CredentialHelper() {
-    }
+    private CredentialHelper() {}
 
     /** Asks helper {@code name} for the credentials of {@code server}; {@code origin} names where the helper was configured. */
     public static Optional<Credentials> get(String name, String server, String origin) {
@@ -35,8 +34,8 @@ public final class CredentialHelper {
         try {
             p = new ProcessBuilder(program, "get").start();
         } catch (IOException e) {
-            throw new SkiffException("cannot run credential helper " + program + " (configured in " + origin + " for " + server
-                    + "): " + e.getMessage() + "; install it on PATH or remove it from that file");
+            throw new SkiffException("cannot run credential helper " + program + " (configured in " + origin + " for "
+                    + server + "): " + e.getMessage() + "; install it on PATH or remove it from that file");
         }
         try {
             CompletableFuture<byte[]> out = drain(p.getInputStream());
@@ -48,7 +47,8 @@ public final class CredentialHelper {
             }
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new SkiffException("credential helper " + program + " did not answer within " + TIMEOUT_SECONDS + " s");
+                throw new SkiffException(
+                        "credential helper " + program + " did not answer within " + TIMEOUT_SECONDS + " s");
             }
             String stdout = new String(out.join(), StandardCharsets.UTF_8).trim();
             if (p.exitValue() != 0) {
@@ -57,14 +57,15 @@ public final class CredentialHelper {
                     return Optional.empty();
                 }
                 // The helper's words, shortened; a helper has no reason to print a secret when it fails.
-                throw new SkiffException("credential helper " + program + " failed for " + server + " (exit " + p.exitValue() + "): "
-                        + (said.length() > 200 ? said.substring(0, 200) + "…" : said));
+                throw new SkiffException("credential helper " + program + " failed for " + server + " (exit "
+                        + p.exitValue() + "): " + (said.length() > 200 ? said.substring(0, 200) + "…" : said));
             }
             JsonNode reply;
             try {
                 reply = Json.tree(stdout);
             } catch (IOException e) {
-                throw new SkiffException("credential helper " + program + " printed something that is not JSON for " + server);
+                throw new SkiffException(
+                        "credential helper " + program + " printed something that is not JSON for " + server);
             }
             String username = reply == null ? null : text(reply, "Username");
             String secret = reply == null ? null : text(reply, "Secret");

@@ -13,8 +13,10 @@ public record Credentials(String username, String password) {
         if (colon == 0) {
             throw new SkiffException("invalid credentials: the username is empty (expected USERNAME[:PASSWORD])");
         }
-        return colon < 0 ? new Credentials(usernameColonPassword, "")
-                : new Credentials(usernameColonPassword.substring(0, colon), usernameColonPassword.substring(colon + 1));
+        return colon < 0
+                ? new Credentials(usernameColonPassword, "")
+                : new Credentials(
+                        usernameColonPassword.substring(0, colon), usernameColonPassword.substring(colon + 1));
     }
 
     @Override

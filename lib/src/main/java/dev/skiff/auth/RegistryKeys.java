@@ -8,8 +8,7 @@ final class RegistryKeys {
     static final String DOCKER_HUB = "docker.io";
     static final String DOCKER_HUB_LEGACY_KEY = "https://index.docker.io/v1/";
 
-    private RegistryKeys() {
-    }
+    private RegistryKeys() {}
 
     /** One spelling for docker.io's aliases. */
     static String canonical(String registry) {

@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
-import java.util.HexFormat;
 
 /**
  * Writes one blob whose bytes change on the way: a layer gzip-compressed while it
@@ -23,8 +22,7 @@ import java.util.HexFormat;
  * body, so the bytes are spooled to a temp file first and then sent through a verifying stream.
  */
 final class BlobRewrite {
-    private BlobRewrite() {
-    }
+    private BlobRewrite() {}
 
     /** Writes the step's new bytes and returns what was stored (new digest, size, media type). */
     static Descriptor write(BlobStep step, ImageSource source, ImageDestination destination, CopyListener listener)
@@ -34,14 +32,16 @@ final class BlobRewrite {
         }
         Descriptor blob = step.source();
         try (InputStream raw = Sides.source(() -> source.openBlob(blob));
-             InputStream verified = Sides.source(new VerifyingInputStream(new ProgressInputStream(raw, blob, listener), blob));
-             InputStream rewritten = new GzipCompressingInputStream(verified);
-             InputStream checked = new RewrittenBlobStream(rewritten, verified)) {
+                InputStream verified =
+                        Sides.source(new VerifyingInputStream(new ProgressInputStream(raw, blob, listener), blob));
+                InputStream rewritten = new GzipCompressingInputStream(verified);
+                InputStream checked = new RewrittenBlobStream(rewritten, verified)) {
             return store(destination, step.mediaType(), checked);
         }
     }
 
-    private static Descriptor store(ImageDestination destination, String mediaType, InputStream content) throws IOException {
+    private static Descriptor store(ImageDestination destination, String mediaType, InputStream content)
+            throws IOException {
         if (destination instanceof DigestingBlobWriter writer) {
             return Sides.destination(() -> writer.putBlob(mediaType, content));
         }

@@ -10,7 +10,12 @@ import dev.skiff.name.Digest;
  * manifest.
  */
 record BlobStep(Descriptor source, Kind kind, String mediaType, byte[] content) {
-    enum Kind { COPY, COMPRESS, WRITE, REFERENCE }
+    enum Kind {
+        COPY,
+        COMPRESS,
+        WRITE,
+        REFERENCE
+    }
 
     static BlobStep copy(Descriptor source, String mediaType) {
         return new BlobStep(source, Kind.COPY, mediaType, null);
@@ -21,8 +26,7 @@ record BlobStep(Descriptor source, Kind kind, String mediaType, byte[] content) 
     }
 
     /** Same source and same treatment: done once per copy, however many images share it. */
-    record Key(Digest digest, Kind kind) {
-    }
+    record Key(Digest digest, Kind kind) {}
 
     Key key() {
         return new Key(source.digest(), kind);

@@ -7,7 +7,6 @@ import dev.skiff.io.BlobVerificationException;
 import dev.skiff.io.VerifyingInputStream;
 import dev.skiff.model.Descriptor;
 import dev.skiff.model.ImageIndex;
-import dev.skiff.model.ImageManifest;
 import dev.skiff.model.ManifestDocument;
 import dev.skiff.model.Platform;
 import dev.skiff.name.Digest;
@@ -18,9 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +48,9 @@ public final class Copier {
         Run run = new Run(source, destination);
         ManifestDocument top = Sides.source(source::manifest);
         Platform chosen = null;
-        if (top instanceof ImageIndex index && !options.all() && options.platforms().isEmpty()) {
+        if (top instanceof ImageIndex index
+                && !options.all()
+                && options.platforms().isEmpty()) {
             Descriptor child = choose(index, source);
             chosen = child.platform();
             top = Sides.source(() -> source.manifest(child));
@@ -79,15 +78,28 @@ public final class Copier {
         Sides.destinationStep(() -> destination.putManifest(written));
         listener.manifestWritten(written);
         Sides.destinationStep(destination::commit);
-        return new CopyResult(written.digest(), written.mediaType(), chosen, run.copied.get(), run.skipped.get(),
-                run.mounted.get(), run.bytes.get(), Duration.ofNanos(System.nanoTime() - start), top.digest(),
+        return new CopyResult(
+                written.digest(),
+                written.mediaType(),
+                chosen,
+                run.copied.get(),
+                run.skipped.get(),
+                run.mounted.get(),
+                run.bytes.get(),
+                Duration.ofNanos(System.nanoTime() - start),
+                top.digest(),
                 rewriter.reasons());
     }
 
     private Descriptor choose(ImageIndex index, ImageSource source) {
-        return index.find(options.platform()).orElseThrow(() -> new SkiffException("no image for "
-                + options.platform() + " in " + source.reference() + " (it has: " + index.platformList() + ")",
-                Hint.PLATFORM_MISSING, String.valueOf(options.platform()), Side.SOURCE, null));
+        return index.find(options.platform())
+                .orElseThrow(() -> new SkiffException(
+                        "no image for " + options.platform() + " in " + source.reference() + " (it has: "
+                                + index.platformList() + ")",
+                        Hint.PLATFORM_MISSING,
+                        String.valueOf(options.platform()),
+                        Side.SOURCE,
+                        null));
     }
 
     /** Schedules every blob step under {@code planned}, each distinct step once. */
@@ -112,8 +124,8 @@ public final class Copier {
         pool.shutdownNow();
         try {
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-                System.getLogger(Copier.class.getName()).log(System.Logger.Level.WARNING,
-                        "blob transfers still running 30 s after the copy ended");
+                System.getLogger(Copier.class.getName())
+                        .log(System.Logger.Level.WARNING, "blob transfers still running 30 s after the copy ended");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,18 +161,20 @@ public final class Copier {
             if (step.kind() == BlobStep.Kind.REFERENCE) {
                 return; // a foreign layer stays where its urls point; its bytes are never fetched
             }
-            blobs.computeIfAbsent(step.key(), k -> pool.submit(() -> {
-                try {
-                    if (step.kind() == BlobStep.Kind.COPY) {
-                        copyBlob(step.source());
-                    } else {
-                        rewriteBlob(step);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                return null;
-            }));
+            blobs.computeIfAbsent(
+                    step.key(),
+                    k -> pool.submit(() -> {
+                        try {
+                            if (step.kind() == BlobStep.Kind.COPY) {
+                                copyBlob(step.source());
+                            } else {
+                                rewriteBlob(step);
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        return null;
+                    }));
         }
 
         void awaitBlobs() throws IOException {
@@ -180,9 +194,15 @@ public final class Copier {
         private void rethrow(Throwable cause, Digest digest) throws IOException {
             Throwable c = cause instanceof UncheckedIOException u ? u.getCause() : cause;
             if (c instanceof BlobVerificationException v) {
-                throw new SkiffException("blob " + digest + " from " + source.reference()
-                        + " failed verification: " + v.getMessage() + "; nothing was stored under its digest at "
-                        + destination.reference(), Hint.NONE, null, Side.SOURCE, v);
+                throw new SkiffException(
+                        "blob " + digest + " from " + source.reference()
+                                + " failed verification: " + v.getMessage()
+                                + "; nothing was stored under its digest at "
+                                + destination.reference(),
+                        Hint.NONE,
+                        null,
+                        Side.SOURCE,
+                        v);
             }
             if (c instanceof IOException io) {
                 throw io;
@@ -209,13 +229,15 @@ public final class Copier {
                 listener.blobDone(blob, BlobOutcome.SKIPPED);
                 return;
             }
-            if (destination instanceof BlobMounter mounter && Sides.destination(() -> mounter.mount(blob, source.reference()))) {
+            if (destination instanceof BlobMounter mounter
+                    && Sides.destination(() -> mounter.mount(blob, source.reference()))) {
                 mounted.incrementAndGet();
                 listener.blobDone(blob, BlobOutcome.MOUNTED);
                 return;
             }
             try (InputStream raw = Sides.source(() -> source.openBlob(blob));
-                 InputStream verified = Sides.source(new VerifyingInputStream(new ProgressInputStream(raw, blob, listener), blob))) {
+                    InputStream verified = Sides.source(
+                            new VerifyingInputStream(new ProgressInputStream(raw, blob, listener), blob))) {
                 Sides.destinationStep(() -> destination.putBlob(blob, verified));
             }
             copied.incrementAndGet();

@@ -11,8 +11,14 @@ import java.util.List;
  * refuses any change of digest; {@code platforms} copies just those children of an index into a
  * new index; {@code indexOnly} copies an index without its children ({@code --multi-arch index-only}).
  */
-public record CopyOptions(boolean all, Platform platform, int parallelism, ManifestFormat format,
-                          boolean preserveDigests, List<Platform> platforms, boolean indexOnly) {
+public record CopyOptions(
+        boolean all,
+        Platform platform,
+        int parallelism,
+        ManifestFormat format,
+        boolean preserveDigests,
+        List<Platform> platforms,
+        boolean indexOnly) {
     public static final int DEFAULT_PARALLELISM = 4;
 
     public CopyOptions {

@@ -11,8 +11,17 @@ import java.util.List;
  * digest of what was copied as the source has it; {@code changes} say why {@code digest} differs
  * from it (a format conversion, compressed layers, an index of fewer platforms), empty when not.
  */
-public record CopyResult(Digest digest, String mediaType, Platform chosenPlatform, int copied, int skipped,
-                         int mounted, long bytes, Duration elapsed, Digest sourceDigest, List<String> changes) {
+public record CopyResult(
+        Digest digest,
+        String mediaType,
+        Platform chosenPlatform,
+        int copied,
+        int skipped,
+        int mounted,
+        long bytes,
+        Duration elapsed,
+        Digest sourceDigest,
+        List<String> changes) {
     public CopyResult {
         changes = changes == null ? List.of() : List.copyOf(changes);
     }

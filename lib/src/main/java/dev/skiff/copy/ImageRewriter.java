@@ -64,23 +64,35 @@ final class ImageRewriter {
         PlannedDocument planned;
         if (top instanceof ImageIndex index) {
             planned = index(index);
-            List<Platform> missing = options.platforms().stream().filter(p -> !matchedPlatforms.contains(p)).toList();
+            List<Platform> missing = options.platforms().stream()
+                    .filter(p -> !matchedPlatforms.contains(p))
+                    .toList();
             if (!missing.isEmpty()) {
-                String names = String.join(",", missing.stream().map(String::valueOf).toList());
-                throw new SkiffException("no image for " + names + " in " + source.reference() + " (it has: "
-                        + index.platformList() + ")", Hint.PLATFORM_FILTER_UNMATCHED, names, Side.SOURCE, null);
+                String names =
+                        String.join(",", missing.stream().map(String::valueOf).toList());
+                throw new SkiffException(
+                        "no image for " + names + " in " + source.reference() + " (it has: " + index.platformList()
+                                + ")",
+                        Hint.PLATFORM_FILTER_UNMATCHED,
+                        names,
+                        Side.SOURCE,
+                        null);
             }
         } else {
             if (!options.platforms().isEmpty()) {
-                throw new SkiffException("platforms were chosen, but " + source.reference()
-                        + " is a single image, not a multi-platform index", Hint.PLATFORM_FILTER_ON_IMAGE);
+                throw new SkiffException(
+                        "platforms were chosen, but " + source.reference()
+                                + " is a single image, not a multi-platform index",
+                        Hint.PLATFORM_FILTER_ON_IMAGE);
             }
             planned = image(copyable(top));
         }
         if (options.preserveDigests() && planned.changes()) {
-            throw new SkiffException("cannot copy " + source.reference() + " to " + destination.reference()
-                    + " keeping its digests: the digest would change (" + String.join("; ", reasons)
-                    + "); nothing was copied", Hint.DIGEST_CHANGE_NEEDS_CONVERSION);
+            throw new SkiffException(
+                    "cannot copy " + source.reference() + " to " + destination.reference()
+                            + " keeping its digests: the digest would change (" + String.join("; ", reasons)
+                            + "); nothing was copied",
+                    Hint.DIGEST_CHANGE_NEEDS_CONVERSION);
         }
         return planned;
     }
@@ -114,13 +126,16 @@ final class ImageRewriter {
         for (int i : attestations) {
             Descriptor d = all.get(i);
             String subject = d.annotations().get(ManifestBuilder.REFERENCE_DIGEST);
-            if (options.platforms().isEmpty() || (subject != null && Digest.isValid(subject) && keptDigests.contains(Digest.parse(subject)))) {
-                kept.add(new PlannedDocument.Entry(i, d, options.indexOnly() ? null : planChild(Sides.source(() -> source.manifest(d)))));
+            if (options.platforms().isEmpty()
+                    || (subject != null && Digest.isValid(subject) && keptDigests.contains(Digest.parse(subject)))) {
+                kept.add(new PlannedDocument.Entry(
+                        i, d, options.indexOnly() ? null : planChild(Sides.source(() -> source.manifest(d)))));
             }
         }
         kept.sort(java.util.Comparator.comparingInt(PlannedDocument.Entry::position));
         if (kept.size() < all.size()) {
-            reasons.add("kept " + kept.size() + " of the " + all.size() + " manifests the index lists (the platforms chosen)");
+            reasons.add("kept " + kept.size() + " of the " + all.size()
+                    + " manifests the index lists (the platforms chosen)");
         }
         return new PlannedDocument.Index(index, format, kept);
     }
@@ -160,9 +175,13 @@ final class ImageRewriter {
         ManifestFormat current = ManifestFormat.of(mediaType);
         if (options.format() != null) {
             if (!holds.contains(options.format())) {
-                throw new SkiffException("cannot write " + options.format() + " manifests: " + destination.reference()
-                        + " holds only " + names(holds) + " manifests", Hint.FORMAT_UNSUPPORTED,
-                        holds.get(0).toString(), Side.DESTINATION, null);
+                throw new SkiffException(
+                        "cannot write " + options.format() + " manifests: " + destination.reference() + " holds only "
+                                + names(holds) + " manifests",
+                        Hint.FORMAT_UNSUPPORTED,
+                        holds.get(0).toString(),
+                        Side.DESTINATION,
+                        null);
             }
             if (options.format() != current) {
                 reasons.add("converted the " + what + " from " + current + " to " + options.format() + ", as asked");
@@ -190,7 +209,8 @@ final class ImageRewriter {
         BlobStep configStep;
         if (converting && !from.configType().equals(config.mediaType())) {
             throw new SkiffException("cannot convert " + manifest.digest() + " from " + source.reference() + " to "
-                    + format + ": its config is " + config.mediaType() + ", not an image config (an artifact keeps its format)");
+                    + format + ": its config is " + config.mediaType()
+                    + ", not an image config (an artifact keeps its format)");
         }
         if (converting && format == ManifestFormat.OCI) {
             byte[] converted = OciConfigJson.bytes(readConfig(config));
@@ -205,8 +225,9 @@ final class ImageRewriter {
             String type = layer.mediaType();
             if (!LayerType.isLayer(type)) {
                 if (converting) {
-                    throw new SkiffException("cannot convert " + manifest.digest() + " from " + source.reference() + " to "
-                            + format + ": layer " + i + " has media type " + type + ", which is not an image layer");
+                    throw new SkiffException(
+                            "cannot convert " + manifest.digest() + " from " + source.reference() + " to " + format
+                                    + ": layer " + i + " has media type " + type + ", which is not an image layer");
                 }
                 layers.add(BlobStep.copy(layer, type));
                 continue;
@@ -215,16 +236,25 @@ final class ImageRewriter {
             Compression wants = has;
             BlobStep.Kind kind = BlobStep.Kind.COPY;
             boolean byReference = LayerType.isForeign(type) && !layer.urls().isEmpty();
-            if (!byReference && compression == LayerCompression.COMPRESS && has == Compression.NONE && !options.preserveDigests()) {
+            if (!byReference
+                    && compression == LayerCompression.COMPRESS
+                    && has == Compression.NONE
+                    && !options.preserveDigests()) {
                 kind = BlobStep.Kind.COMPRESS;
                 wants = Compression.GZIP;
                 compressed++;
             }
             String newType = converting || kind != BlobStep.Kind.COPY ? LayerType.convert(type, format, wants) : type;
             if (newType == null) {
-                throw new SkiffException("cannot write layer " + layer.digest() + " (" + type + ") of " + source.reference()
-                        + " as " + format + ": that format has no " + wants.name().toLowerCase(java.util.Locale.ROOT)
-                        + " layers", Hint.FORMAT_UNSUPPORTED, ManifestFormat.OCI.toString(), Side.DESTINATION, null);
+                throw new SkiffException(
+                        "cannot write layer " + layer.digest() + " (" + type + ") of " + source.reference()
+                                + " as " + format + ": that format has no "
+                                + wants.name().toLowerCase(java.util.Locale.ROOT)
+                                + " layers",
+                        Hint.FORMAT_UNSUPPORTED,
+                        ManifestFormat.OCI.toString(),
+                        Side.DESTINATION,
+                        null);
             }
             layers.add(byReference ? BlobStep.reference(layer, newType) : new BlobStep(layer, kind, newType, null));
         }
@@ -235,7 +265,8 @@ final class ImageRewriter {
     }
 
     private byte[] readConfig(Descriptor config) throws IOException {
-        try (InputStream in = Sides.source(new VerifyingInputStream(Sides.source(() -> source.openBlob(config)), config))) {
+        try (InputStream in =
+                Sides.source(new VerifyingInputStream(Sides.source(() -> source.openBlob(config)), config))) {
             return BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT, "image config " + config.digest());
         }
     }

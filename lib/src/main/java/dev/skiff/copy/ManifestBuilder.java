@@ -63,7 +63,8 @@ final class ManifestBuilder {
 
     private ManifestDocument image(PlannedDocument.Image planned) {
         ObjectNode source = (ObjectNode) Json.parse(planned.source().raw(), "manifest");
-        boolean converted = planned.format() != ManifestFormat.of(planned.source().mediaType());
+        boolean converted =
+                planned.format() != ManifestFormat.of(planned.source().mediaType());
         ObjectNode root;
         if (converted) {
             root = Json.object();
@@ -79,7 +80,12 @@ final class ManifestBuilder {
             root.set("config", descriptor(planned.format(), (ObjectNode) source.get("config"), planned.config()));
             ArrayNode layers = (ArrayNode) source.get("layers");
             for (int i = 0; i < planned.layers().size(); i++) {
-                layers.set(i, descriptor(planned.format(), (ObjectNode) layers.get(i), planned.layers().get(i)));
+                layers.set(
+                        i,
+                        descriptor(
+                                planned.format(),
+                                (ObjectNode) layers.get(i),
+                                planned.layers().get(i)));
             }
         }
         return ManifestDocument.parse(Json.bytes(root), planned.format().manifestType());
@@ -149,9 +155,15 @@ final class ManifestBuilder {
         for (ObjectNode entry : entries) {
             // An attestation names the image it describes by digest; follow that image's new digest.
             JsonNode subject = entry.path("annotations").get(REFERENCE_DIGEST);
-            if (subject != null && Digest.isValid(subject.asText()) && renamed.containsKey(Digest.parse(subject.asText()))) {
-                ((ObjectNode) entry.get("annotations")).put(REFERENCE_DIGEST,
-                        renamed.get(Digest.parse(subject.asText())).digest().toString());
+            if (subject != null
+                    && Digest.isValid(subject.asText())
+                    && renamed.containsKey(Digest.parse(subject.asText()))) {
+                ((ObjectNode) entry.get("annotations"))
+                        .put(
+                                REFERENCE_DIGEST,
+                                renamed.get(Digest.parse(subject.asText()))
+                                        .digest()
+                                        .toString());
             }
             manifests.add(entry);
         }

@@ -24,7 +24,8 @@ sealed interface PlannedDocument {
             implements PlannedDocument {
         @Override
         public boolean changes() {
-            return format != ManifestFormat.of(source.mediaType()) || config.changesDescriptor()
+            return format != ManifestFormat.of(source.mediaType())
+                    || config.changesDescriptor()
                     || layers.stream().anyMatch(BlobStep::changesDescriptor);
         }
     }
@@ -36,12 +37,13 @@ sealed interface PlannedDocument {
     record Index(ImageIndex source, ManifestFormat format, List<Entry> entries) implements PlannedDocument {
         @Override
         public boolean changes() {
-            return format != ManifestFormat.of(source.mediaType()) || entries.size() != source.manifests().size()
-                    || entries.stream().anyMatch(e -> e.child() != null && e.child().changes());
+            return format != ManifestFormat.of(source.mediaType())
+                    || entries.size() != source.manifests().size()
+                    || entries.stream()
+                            .anyMatch(e -> e.child() != null && e.child().changes());
         }
     }
 
     /** One entry of an index: its position in the source index, its descriptor, its planned child. */
-    record Entry(int position, Descriptor descriptor, PlannedDocument child) {
-    }
+    record Entry(int position, Descriptor descriptor, PlannedDocument child) {}
 }

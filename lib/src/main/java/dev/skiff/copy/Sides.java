@@ -12,8 +12,7 @@ import java.io.InputStream;
  * {@code --dest-…}). The nearest caller that knows wins: a failure already marked keeps its side.
  */
 public final class Sides {
-    private Sides() {
-    }
+    private Sides() {}
 
     /** A call to one side that may fail with an I/O error. */
     @FunctionalInterface

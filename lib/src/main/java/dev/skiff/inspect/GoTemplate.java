@@ -30,19 +30,16 @@ public final class GoTemplate {
     private static final Pattern FUNCTION = Pattern.compile("(json|len|range)\\s+(\\S+)");
     /** skopeo's map-typed fields: a missing key is {@code <no value>}, a nil map prints {@code map[]}. */
     private static final Set<String> MAPS = Set.of("Labels", "Annotations");
+
     private static final Set<String> LISTS = Set.of("RepoTags", "Layers", "LayersData", "Env");
 
-    private sealed interface Node permits Text, Action, Range {
-    }
+    private sealed interface Node permits Text, Action, Range {}
 
-    private record Text(String text) implements Node {
-    }
+    private record Text(String text) implements Node {}
 
-    private record Action(String expression) implements Node {
-    }
+    private record Action(String expression) implements Node {}
 
-    private record Range(String field, List<Node> body) implements Node {
-    }
+    private record Range(String field, List<Node> body) implements Node {}
 
     private final List<Node> nodes;
 
@@ -140,15 +137,18 @@ public final class GoTemplate {
         if (f.matches()) {
             JsonNode v = lookup(dot, f.group(2));
             if (f.group(1).equals("json")) {
-                return v == null ? "null" : GoJson.marshalIndent(v).replaceAll("\n\\s*", "").replace("\": ", "\":");
+                return v == null
+                        ? "null"
+                        : GoJson.marshalIndent(v).replaceAll("\n\\s*", "").replace("\": ", "\":");
             }
-            return String.valueOf(v == null || v.isNull() ? 0 : v.isTextual() ? v.asText().length() : v.size());
+            return String.valueOf(
+                    v == null || v.isNull() ? 0 : v.isTextual() ? v.asText().length() : v.size());
         }
         Matcher index = INDEX.matcher(action);
         index.matches();
         JsonNode map = lookup(dot, index.group(1));
         JsonNode v = map == null || map.isNull() ? null : map.get(index.group(2).replace("\\\"", "\""));
-        return v == null ? "" : format(v, null);  // Go's index gives the zero value for a missing key
+        return v == null ? "" : format(v, null); // Go's index gives the zero value for a missing key
     }
 
     private static String last(String path) {
@@ -224,7 +224,8 @@ public final class GoTemplate {
             String rfc = dev.skiff.model.OciConfigJson.goTime(text);
             String clock = rfc.substring(rfc.indexOf('T') + 1).replaceAll("(Z|[+-]\\d\\d:\\d\\d)$", "");
             int seconds = t.getOffset().getTotalSeconds();
-            String offset = String.format("%s%02d%02d", seconds < 0 ? "-" : "+", Math.abs(seconds) / 3600, Math.abs(seconds) / 60 % 60);
+            String offset = String.format(
+                    "%s%02d%02d", seconds < 0 ? "-" : "+", Math.abs(seconds) / 3600, Math.abs(seconds) / 60 % 60);
             return t.toLocalDate() + " " + clock + " " + offset + " " + (seconds == 0 ? "UTC" : offset);
         } catch (DateTimeParseException e) {
             return text;

@@ -12,10 +12,19 @@ import java.util.Map;
  * What {@code skopeo inspect} reports about an image. {@code digest} is the digest of the manifest
  * the reference names (an index's, for an index); the rest describes the image chosen from it.
  */
-public record ImageInspection(String name, Digest digest, List<String> repoTags, String created,
-                              String dockerVersion, Map<String, String> labels, String architecture,
-                              String variant, String os, List<LayerData> layers, List<String> env,
-                              String tag) {
+public record ImageInspection(
+        String name,
+        Digest digest,
+        List<String> repoTags,
+        String created,
+        String dockerVersion,
+        Map<String, String> labels,
+        String architecture,
+        String variant,
+        String os,
+        List<LayerData> layers,
+        List<String> env,
+        String tag) {
 
     /** One layer as LayersData shows it; a schema 1 layer has no media type and size -1, as in skopeo. */
     public record LayerData(String mediaType, Digest digest, long size, Map<String, String> annotations) {

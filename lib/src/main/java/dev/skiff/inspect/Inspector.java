@@ -37,8 +37,10 @@ public final class Inspector {
     public byte[] rawConfig() throws IOException {
         ManifestDocument top = source.manifest();
         if (top instanceof Schema1Manifest) {
-            throw new SkiffException(source.reference() + " is a Docker schema 1 image, which has no config blob"
-                    + " (a registry may serve a newer format of it)", Hint.NO_CONFIG);
+            throw new SkiffException(
+                    source.reference() + " is a Docker schema 1 image, which has no config blob"
+                            + " (a registry may serve a newer format of it)",
+                    Hint.NO_CONFIG);
         }
         return readConfig(image(top));
     }
@@ -58,27 +60,53 @@ public final class Inspector {
         }
         ImageManifest image = image(top);
         ImageConfig config = ImageConfig.parse(readConfig(image));
-        return new ImageInspection(name, top.digest(), tags, config.created(), config.dockerVersion(),
-                config.labels().isEmpty() ? null : config.labels(), config.architecture(), config.variant(),
-                config.os(), image.layers().stream().map(ImageInspection.LayerData::of).toList(),
-                config.env().isEmpty() ? null : config.env(), null);
+        return new ImageInspection(
+                name,
+                top.digest(),
+                tags,
+                config.created(),
+                config.dockerVersion(),
+                config.labels().isEmpty() ? null : config.labels(),
+                config.architecture(),
+                config.variant(),
+                config.os(),
+                image.layers().stream().map(ImageInspection.LayerData::of).toList(),
+                config.env().isEmpty() ? null : config.env(),
+                null);
     }
 
     /** What skopeo shows for a schema 1 image: its newest v1Compatibility entry and its non-empty layers. */
     private static ImageInspection schema1(Schema1Manifest legacy, String name, List<String> tags) {
-        ImageConfig image = ImageConfig.parse(legacy.v1Compatibility().get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ImageConfig image =
+                ImageConfig.parse(legacy.v1Compatibility().get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String created = image.created() == null ? "0001-01-01T00:00:00Z" : image.created();
-        return new ImageInspection(name, legacy.digest(), tags, created, image.dockerVersion() == null ? "" : image.dockerVersion(),
-                image.labels().isEmpty() ? null : image.labels(), image.architecture(), image.variant(), image.os(),
-                legacy.layers().stream().map(d -> new ImageInspection.LayerData(null, d, -1, null)).toList(),
-                image.env().isEmpty() ? null : image.env(), legacy.tag());
+        return new ImageInspection(
+                name,
+                legacy.digest(),
+                tags,
+                created,
+                image.dockerVersion() == null ? "" : image.dockerVersion(),
+                image.labels().isEmpty() ? null : image.labels(),
+                image.architecture(),
+                image.variant(),
+                image.os(),
+                legacy.layers().stream()
+                        .map(d -> new ImageInspection.LayerData(null, d, -1, null))
+                        .toList(),
+                image.env().isEmpty() ? null : image.env(),
+                legacy.tag());
     }
 
     private ImageManifest image(ManifestDocument doc) throws IOException {
         while (doc instanceof ImageIndex index) {
-            Descriptor child = index.find(platform).orElseThrow(() -> new SkiffException("no image for " + platform
-                    + " in " + source.reference() + " (it has: " + index.platformList() + ")",
-                    Hint.PLATFORM_MISSING, String.valueOf(platform), Side.UNKNOWN, null));
+            Descriptor child = index.find(platform)
+                    .orElseThrow(() -> new SkiffException(
+                            "no image for " + platform + " in " + source.reference() + " (it has: "
+                                    + index.platformList() + ")",
+                            Hint.PLATFORM_MISSING,
+                            String.valueOf(platform),
+                            Side.UNKNOWN,
+                            null));
             doc = source.manifest(child);
         }
         if (doc instanceof Schema1Manifest legacy) {

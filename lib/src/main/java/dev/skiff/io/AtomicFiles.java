@@ -19,12 +19,13 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFiles {
     /** Skiff's temp names: {@code .tmp-TARGET-RANDOM.pPID}; the pid tells a dead writer's leftovers. */
     static final String TEMP_PREFIX = ".tmp-";
-    private static final java.util.regex.Pattern TEMP_NAME = java.util.regex.Pattern.compile("\\.tmp-(.+)-\\d+(?:\\.p(\\d+))?");
+
+    private static final java.util.regex.Pattern TEMP_NAME =
+            java.util.regex.Pattern.compile("\\.tmp-(.+)-\\d+(?:\\.p(\\d+))?");
     /** A temp file untouched this long is stale even if its pid is alive (pid reuse, another host). */
     static final java.time.Duration ABANDONED = java.time.Duration.ofHours(24);
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * Deletes the temp files a killed Skiff run left in {@code dir} (for {@code target} only, or any
@@ -47,7 +48,8 @@ public final class AtomicFiles {
             if (!m.matches() || (target != null && !m.group(1).equals(target)) || !Files.isRegularFile(file)) {
                 continue;
             }
-            boolean writerGone = m.group(2) != null && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty();
+            boolean writerGone = m.group(2) != null
+                    && ProcessHandle.of(Long.parseLong(m.group(2))).isEmpty();
             try {
                 if (writerGone || Files.getLastModifiedTime(file).toInstant().isBefore(abandonedBefore)) {
                     removed += Files.deleteIfExists(file) ? 1 : 0;
@@ -97,7 +99,10 @@ public final class AtomicFiles {
             this.target = target;
             this.dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            this.temp = Files.createTempFile(dir, TEMP_PREFIX + target.getFileName() + "-", ".p" + ProcessHandle.current().pid());
+            this.temp = Files.createTempFile(
+                    dir,
+                    TEMP_PREFIX + target.getFileName() + "-",
+                    ".p" + ProcessHandle.current().pid());
             readableByAll(temp);
             this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
             this.stream = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 65536);

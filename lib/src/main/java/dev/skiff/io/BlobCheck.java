@@ -12,7 +12,12 @@ import java.security.MessageDigest;
  */
 public final class BlobCheck {
     /** What a stored blob is, compared with its descriptor. */
-    public enum Outcome { INTACT, TRUNCATED, TOO_LONG, WRONG_CONTENT }
+    public enum Outcome {
+        INTACT,
+        TRUNCATED,
+        TOO_LONG,
+        WRONG_CONTENT
+    }
 
     /** The outcome, and for the damaged ones a sentence saying what was found. */
     public record Result(Outcome outcome, String detail) {
@@ -21,8 +26,7 @@ public final class BlobCheck {
         }
     }
 
-    private BlobCheck() {
-    }
+    private BlobCheck() {}
 
     /**
      * Whether a destination may reuse the blob it already stores under {@code expected}'s digest
@@ -67,7 +71,9 @@ public final class BlobCheck {
         }
         byte[] actual = hasher.digest();
         if (!expected.digest().matches(actual)) {
-            return new Result(Outcome.WRONG_CONTENT, "wrong content: its bytes hash to " + expected.digest().withHash(actual));
+            return new Result(
+                    Outcome.WRONG_CONTENT,
+                    "wrong content: its bytes hash to " + expected.digest().withHash(actual));
         }
         return new Result(Outcome.INTACT, null);
     }

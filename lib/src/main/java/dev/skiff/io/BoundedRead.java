@@ -10,8 +10,7 @@ public final class BoundedRead {
     public static final int MANIFEST_LIMIT = 4 * 1024 * 1024;
     public static final int BODY_LIMIT = 1024 * 1024;
 
-    private BoundedRead() {
-    }
+    private BoundedRead() {}
 
     public static byte[] readAll(InputStream in, int limit, String what) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -10,8 +10,7 @@ import java.util.Map;
  * empty containers as {@code {}} and {@code []}, and {@code <>&} escaped as Go does.
  */
 public final class GoJson {
-    private GoJson() {
-    }
+    private GoJson() {}
 
     public static String marshalIndent(JsonNode node) {
         return marshalIndent(node, "    ");
@@ -60,7 +59,7 @@ public final class GoJson {
         } else if (node.isTextual()) {
             string(node.asText(), b);
         } else {
-            b.append(node.asText());   // numbers and booleans; toString() would build an ObjectMapper
+            b.append(node.asText()); // numbers and booleans; toString() would build an ObjectMapper
         }
     }
 

@@ -5,8 +5,7 @@ import java.io.InputStream;
 
 /** {@link InputStream#read()} in terms of the stream's own {@code read(byte[], int, int)}, for filter streams. */
 public final class SingleByteRead {
-    private SingleByteRead() {
-    }
+    private SingleByteRead() {}
 
     public static int read(InputStream stream) throws IOException {
         byte[] one = new byte[1];

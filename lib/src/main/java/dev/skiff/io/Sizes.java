@@ -2,8 +2,7 @@ package dev.skiff.io;
 
 /** Byte counts and durations for people: 512 B, 1.5 KiB, 3.2 MiB; 0.7 s. */
 public final class Sizes {
-    private Sizes() {
-    }
+    private Sizes() {}
 
     public static String human(long bytes) {
         if (bytes < 1024) {

@@ -54,8 +54,8 @@ public final class VerifyingInputStream extends FilterInputStream {
         }
         byte[] actual = hasher.digest();
         if (!expected.digest().matches(actual)) {
-            throw new BlobVerificationException("blob content does not match its digest: expected "
-                    + expected.digest() + ", got " + expected.digest().withHash(actual));
+            throw new BlobVerificationException("blob content does not match its digest: expected " + expected.digest()
+                    + ", got " + expected.digest().withHash(actual));
         }
         verified = true;
     }

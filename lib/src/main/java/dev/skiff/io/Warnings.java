@@ -6,8 +6,7 @@ package dev.skiff.io;
  * belongs to the command's output (--json).
  */
 public final class Warnings {
-    private Warnings() {
-    }
+    private Warnings() {}
 
     public static void print(String line) {
         System.err.println(line);

@@ -9,8 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 /** An OCI content descriptor: what a blob or manifest is, by media type, digest and size. */
-public record Descriptor(String mediaType, Digest digest, long size, List<String> urls,
-                         Map<String, String> annotations, Platform platform, String artifactType) {
+public record Descriptor(
+        String mediaType,
+        Digest digest,
+        long size,
+        List<String> urls,
+        Map<String, String> annotations,
+        Platform platform,
+        String artifactType) {
     public Descriptor {
         if (digest == null) {
             throw new IllegalArgumentException("a descriptor needs a digest");
@@ -19,7 +25,9 @@ public record Descriptor(String mediaType, Digest digest, long size, List<String
             throw new IllegalArgumentException("descriptor " + digest + " has a negative size " + size);
         }
         urls = urls == null ? List.of() : List.copyOf(urls);
-        annotations = annotations == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+        annotations = annotations == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
     }
 
     public static Descriptor of(String mediaType, Digest digest, long size) {
@@ -51,8 +59,13 @@ public record Descriptor(String mediaType, Digest digest, long size, List<String
         JsonNode mediaType = node.get("mediaType");
         JsonNode artifactType = node.get("artifactType");
         try {
-            return new Descriptor(mediaType == null ? null : mediaType.asText(), Digest.parse(digest.asText()),
-                    size.asLong(), urls, annotations, Platform.fromJson(node.get("platform")),
+            return new Descriptor(
+                    mediaType == null ? null : mediaType.asText(),
+                    Digest.parse(digest.asText()),
+                    size.asLong(),
+                    urls,
+                    annotations,
+                    Platform.fromJson(node.get("platform")),
                     artifactType == null ? null : artifactType.asText());
         } catch (IllegalArgumentException | dev.skiff.name.InvalidReferenceException e) {
             throw new InvalidManifestException(where + ": " + e.getMessage());

@@ -5,8 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /** The parts of an image config (OCI or Docker) that inspect and verification need. */
-public record ImageConfig(byte[] raw, String architecture, String os, String variant, String created,
-                          String dockerVersion, Map<String, String> labels, List<String> env, List<String> diffIds) {
+public record ImageConfig(
+        byte[] raw,
+        String architecture,
+        String os,
+        String variant,
+        String created,
+        String dockerVersion,
+        Map<String, String> labels,
+        List<String> env,
+        List<String> diffIds) {
 
     public static ImageConfig parse(byte[] raw) {
         JsonNode root = Json.parse(raw, "image config");
@@ -18,8 +26,16 @@ public record ImageConfig(byte[] raw, String architecture, String os, String var
         List<String> env = Json.stringList(config == null ? null : config.get("Env"));
         JsonNode rootfs = root.get("rootfs");
         List<String> diffIds = Json.stringList(rootfs == null ? null : rootfs.get("diff_ids"));
-        return new ImageConfig(raw, Json.text(root, "architecture"), Json.text(root, "os"), Json.text(root, "variant"),
-                Json.text(root, "created"), Json.text(root, "docker_version"), labels, env, diffIds);
+        return new ImageConfig(
+                raw,
+                Json.text(root, "architecture"),
+                Json.text(root, "os"),
+                Json.text(root, "variant"),
+                Json.text(root, "created"),
+                Json.text(root, "docker_version"),
+                labels,
+                env,
+                diffIds);
     }
 
     public Platform platform() {

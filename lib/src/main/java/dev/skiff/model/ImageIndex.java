@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** An OCI image index or a Docker manifest list: manifests for several platforms. */
-public record ImageIndex(byte[] raw, String mediaType, List<Descriptor> manifests,
-                         Map<String, String> annotations) implements ManifestDocument {
+public record ImageIndex(byte[] raw, String mediaType, List<Descriptor> manifests, Map<String, String> annotations)
+        implements ManifestDocument {
     public ImageIndex {
         manifests = List.copyOf(manifests);
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
@@ -44,6 +44,7 @@ public record ImageIndex(byte[] raw, String mediaType, List<Descriptor> manifest
 
     /** The platforms the index lists, as {@code os/arch[/variant]}, for error messages. */
     public String platformList() {
-        return String.join(", ", manifests.stream().map(d -> String.valueOf(d.platform())).toList());
+        return String.join(
+                ", ", manifests.stream().map(d -> String.valueOf(d.platform())).toList());
     }
 }

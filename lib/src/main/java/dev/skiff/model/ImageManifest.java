@@ -6,8 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /** An OCI image manifest or a Docker v2 schema 2 manifest: a config and its layers. */
-public record ImageManifest(byte[] raw, String mediaType, Descriptor config, List<Descriptor> layers,
-                            Map<String, String> annotations, Descriptor subject) implements ManifestDocument {
+public record ImageManifest(
+        byte[] raw,
+        String mediaType,
+        Descriptor config,
+        List<Descriptor> layers,
+        Map<String, String> annotations,
+        Descriptor subject)
+        implements ManifestDocument {
     public ImageManifest {
         layers = List.copyOf(layers);
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
@@ -16,7 +22,9 @@ public record ImageManifest(byte[] raw, String mediaType, Descriptor config, Lis
     static ImageManifest fromJson(byte[] raw, JsonNode root, String mediaType) {
         Descriptor config = Descriptor.fromJson(root.get("config"), "manifest config");
         if (mediaType == null) {
-            mediaType = MediaType.DOCKER_CONFIG.equals(config.mediaType()) ? MediaType.DOCKER_MANIFEST : MediaType.OCI_MANIFEST;
+            mediaType = MediaType.DOCKER_CONFIG.equals(config.mediaType())
+                    ? MediaType.DOCKER_MANIFEST
+                    : MediaType.OCI_MANIFEST;
         }
         List<Descriptor> layers = new ArrayList<>();
         JsonNode l = root.get("layers");

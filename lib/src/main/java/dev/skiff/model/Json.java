@@ -25,8 +25,7 @@ import java.util.Map;
 public final class Json {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Json() {
-    }
+    private Json() {}
 
     private static final class Holder {
         static final JsonFactory FACTORY = new JsonFactory();
@@ -101,8 +100,7 @@ public final class Json {
             case VALUE_NULL:
                 return NODES.nullNode();
             default:
-                throw new JsonProcessingException("unexpected " + token, p.currentLocation()) {
-                };
+                throw new JsonProcessingException("unexpected " + token, p.currentLocation()) {};
         }
     }
 

@@ -17,8 +17,7 @@ public final class LayerType {
     public static final String OCI_NONDISTRIBUTABLE_ZSTD = OCI_NONDISTRIBUTABLE + "+zstd";
 
     /** One row per kind of layer: format, compression, foreign, media type. */
-    private record Row(ManifestFormat format, Compression compression, boolean foreign, String mediaType) {
-    }
+    private record Row(ManifestFormat format, Compression compression, boolean foreign, String mediaType) {}
 
     private static final List<Row> ROWS = List.of(
             new Row(ManifestFormat.OCI, Compression.NONE, false, MediaType.OCI_LAYER),
@@ -32,11 +31,13 @@ public final class LayerType {
             new Row(ManifestFormat.V2S2, Compression.NONE, true, DOCKER_FOREIGN_LAYER),
             new Row(ManifestFormat.V2S2, Compression.GZIP, true, DOCKER_FOREIGN_LAYER_GZIP));
 
-    private LayerType() {
-    }
+    private LayerType() {}
 
     private static Row row(String mediaType) {
-        return ROWS.stream().filter(r -> r.mediaType.equals(mediaType)).findFirst().orElse(null);
+        return ROWS.stream()
+                .filter(r -> r.mediaType.equals(mediaType))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Whether the media type is an image layer (a tar, compressed or not) that Skiff knows. */
@@ -65,7 +66,10 @@ public final class LayerType {
         if (r == null) {
             return null;
         }
-        return ROWS.stream().filter(x -> x.format == format && x.compression == compression && x.foreign == r.foreign)
-                .map(Row::mediaType).findFirst().orElse(null);
+        return ROWS.stream()
+                .filter(x -> x.format == format && x.compression == compression && x.foreign == r.foreign)
+                .map(Row::mediaType)
+                .findFirst()
+                .orElse(null);
     }
 }

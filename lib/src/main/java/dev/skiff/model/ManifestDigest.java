@@ -12,8 +12,7 @@ import java.util.Base64;
  * {@code formatTail}, as libtrust does).
  */
 public final class ManifestDigest {
-    private ManifestDigest() {
-    }
+    private ManifestDigest() {}
 
     public static Digest of(byte[] raw) {
         byte[] payload = signedSchema1Payload(raw);
@@ -27,20 +26,25 @@ public final class ManifestDigest {
         } catch (java.io.IOException e) {
             return null;
         }
-        if (root == null || !root.isObject() || root.path("schemaVersion").asInt() != 1
-                || !root.path("signatures").isArray() || root.path("signatures").isEmpty()) {
+        if (root == null
+                || !root.isObject()
+                || root.path("schemaVersion").asInt() != 1
+                || !root.path("signatures").isArray()
+                || root.path("signatures").isEmpty()) {
             return null;
         }
         JsonNode protectedHeader = root.path("signatures").get(0).get("protected");
         if (protectedHeader == null) {
             return null;
         }
-        JsonNode header = Json.parse(Base64.getUrlDecoder().decode(padless(protectedHeader.asText())), "schema 1 signature header");
+        JsonNode header = Json.parse(
+                Base64.getUrlDecoder().decode(padless(protectedHeader.asText())), "schema 1 signature header");
         int length = header.path("formatLength").asInt(-1);
         if (length < 0 || length > raw.length) {
             throw new InvalidManifestException("schema 1 signature has an invalid formatLength " + length);
         }
-        byte[] tail = Base64.getUrlDecoder().decode(padless(header.path("formatTail").asText("")));
+        byte[] tail =
+                Base64.getUrlDecoder().decode(padless(header.path("formatTail").asText("")));
         byte[] payload = Arrays.copyOf(raw, length + tail.length);
         System.arraycopy(tail, 0, payload, length, tail.length);
         return payload;

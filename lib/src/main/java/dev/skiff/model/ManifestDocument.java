@@ -36,7 +36,8 @@ public sealed interface ManifestDocument permits ImageManifest, ImageIndex, Sche
         boolean isIndex = root.has("manifests");
         boolean isManifest = root.has("config") || root.has("layers");
         if (isIndex && isManifest) {
-            throw new InvalidManifestException("document is both a manifest and an index (it has \"manifests\" and \"config\"/\"layers\"); refusing an ambiguous document");
+            throw new InvalidManifestException(
+                    "document is both a manifest and an index (it has \"manifests\" and \"config\"/\"layers\"); refusing an ambiguous document");
         }
         String field = Json.text(root, "mediaType");
         String declared = MediaType.base(declaredMediaType);

@@ -16,11 +16,16 @@ public final class MediaType {
     public static final String DOCKER_SCHEMA1_SIGNED = "application/vnd.docker.distribution.manifest.v1+prettyjws";
 
     /** What a registry client sends in Accept, newest first (schema 1 last: readable for inspect only). */
-    public static final String MANIFEST_ACCEPT = String.join(", ",
-            OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST, DOCKER_MANIFEST, DOCKER_SCHEMA1_SIGNED, DOCKER_SCHEMA1);
+    public static final String MANIFEST_ACCEPT = String.join(
+            ", ",
+            OCI_INDEX,
+            OCI_MANIFEST,
+            DOCKER_MANIFEST_LIST,
+            DOCKER_MANIFEST,
+            DOCKER_SCHEMA1_SIGNED,
+            DOCKER_SCHEMA1);
 
-    private MediaType() {
-    }
+    private MediaType() {}
 
     public static boolean isIndex(String mediaType) {
         return OCI_INDEX.equals(mediaType) || DOCKER_MANIFEST_LIST.equals(mediaType);

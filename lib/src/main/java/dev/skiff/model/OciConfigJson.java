@@ -15,11 +15,20 @@ import java.util.TreeMap;
  * come out with sorted keys, and timestamps as Go's RFC 3339 with trailing zero fractions trimmed.
  */
 public final class OciConfigJson {
-    private static final String[] RUNTIME_FIELDS = {"User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes",
-            "WorkingDir", "Labels", "StopSignal", "ArgsEscaped"};
+    private static final String[] RUNTIME_FIELDS = {
+        "User",
+        "ExposedPorts",
+        "Env",
+        "Entrypoint",
+        "Cmd",
+        "Volumes",
+        "WorkingDir",
+        "Labels",
+        "StopSignal",
+        "ArgsEscaped"
+    };
 
-    private OciConfigJson() {
-    }
+    private OciConfigJson() {}
 
     /** The config as OCI's Go structs marshal it. */
     public static ObjectNode of(byte[] raw) {
@@ -91,7 +100,9 @@ public final class OciConfigJson {
                 if (v.isObject() && !v.isEmpty()) {
                     ObjectNode labels = runtime.putObject(field);
                     TreeMap<String, String> sorted = new TreeMap<>();
-                    v.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
+                    v.fields()
+                            .forEachRemaining(
+                                    e -> sorted.put(e.getKey(), e.getValue().asText()));
                     sorted.forEach(labels::put);
                 }
             }

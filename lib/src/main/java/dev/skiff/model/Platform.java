@@ -27,8 +27,12 @@ public record Platform(String os, String architecture, String variant, String os
         if (node == null || !node.isObject()) {
             return null;
         }
-        return new Platform(Json.text(node, "os"), Json.text(node, "architecture"), Json.text(node, "variant"),
-                Json.text(node, "os.version"), Json.stringList(node.get("os.features")));
+        return new Platform(
+                Json.text(node, "os"),
+                Json.text(node, "architecture"),
+                Json.text(node, "variant"),
+                Json.text(node, "os.version"),
+                Json.stringList(node.get("os.features")));
     }
 
     /** The platform of this JVM, named as Go names it (amd64, arm64…). */
@@ -44,7 +48,8 @@ public record Platform(String os, String architecture, String variant, String os
             default -> System.getProperty("os.arch");
         };
         // Images for this machine are linux images even on a developer's Mac, as skopeo assumes.
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "windows" : "linux";
+        String os =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "windows" : "linux";
         return of(os, arch, arch.equals("arm64") ? "v8" : null);
     }
 
@@ -69,7 +74,9 @@ public record Platform(String os, String architecture, String variant, String os
             variants.add("");
             variants.addAll(order);
         }
-        return variants.stream().map(v -> of(os, architecture, v.isEmpty() ? null : v)).toList();
+        return variants.stream()
+                .map(v -> of(os, architecture, v.isEmpty() ? null : v))
+                .toList();
     }
 
     /**
@@ -92,7 +99,9 @@ public record Platform(String os, String architecture, String variant, String os
             return false;
         }
         String mine = normalVariant(architecture, variant);
-        return variant == null || variant.isEmpty() || mine.equals(normalVariant(candidate.architecture, candidate.variant));
+        return variant == null
+                || variant.isEmpty()
+                || mine.equals(normalVariant(candidate.architecture, candidate.variant));
     }
 
     private static String normalVariant(String arch, String variant) {

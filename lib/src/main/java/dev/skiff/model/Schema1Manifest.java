@@ -10,8 +10,9 @@ import java.util.List;
  * image description is the first history entry's {@code v1Compatibility} JSON; its layers are
  * {@code fsLayers} in reverse, as skopeo lists them.
  */
-public record Schema1Manifest(byte[] raw, String mediaType, String name, String tag, List<Digest> fsLayers,
-                              List<String> v1Compatibility) implements ManifestDocument {
+public record Schema1Manifest(
+        byte[] raw, String mediaType, String name, String tag, List<Digest> fsLayers, List<String> v1Compatibility)
+        implements ManifestDocument {
     public Schema1Manifest {
         fsLayers = List.copyOf(fsLayers);
         v1Compatibility = List.copyOf(v1Compatibility);
@@ -26,9 +27,14 @@ public record Schema1Manifest(byte[] raw, String mediaType, String name, String 
     static Schema1Manifest fromJson(byte[] raw, JsonNode root, String declared) {
         JsonNode layers = root.get("fsLayers");
         JsonNode history = root.get("history");
-        if (layers == null || !layers.isArray() || history == null || !history.isArray() || layers.size() != history.size()
+        if (layers == null
+                || !layers.isArray()
+                || history == null
+                || !history.isArray()
+                || layers.size() != history.size()
                 || layers.isEmpty()) {
-            throw new InvalidManifestException("schema 1 manifest needs fsLayers and history of the same, non-zero length");
+            throw new InvalidManifestException(
+                    "schema 1 manifest needs fsLayers and history of the same, non-zero length");
         }
         List<Digest> digests = new ArrayList<>();
         List<String> compat = new ArrayList<>();
@@ -40,14 +46,16 @@ public record Schema1Manifest(byte[] raw, String mediaType, String name, String 
         } catch (RuntimeException e) {
             throw new InvalidManifestException("schema 1 manifest has an invalid fsLayers entry: " + e.getMessage());
         }
-        String mediaType = root.has("signatures") ? MediaType.DOCKER_SCHEMA1_SIGNED
+        String mediaType = root.has("signatures")
+                ? MediaType.DOCKER_SCHEMA1_SIGNED
                 : MediaType.isSchema1(declared) ? declared : MediaType.DOCKER_SCHEMA1;
         return new Schema1Manifest(raw, mediaType, Json.text(root, "name"), Json.text(root, "tag"), digests, compat);
     }
 
     /** The image description skopeo reads: the newest history entry's v1Compatibility. */
     public JsonNode image() {
-        return Json.parse(v1Compatibility.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8), "schema 1 v1Compatibility");
+        return Json.parse(
+                v1Compatibility.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8), "schema 1 v1Compatibility");
     }
 
     /** Layer digests, base first: {@code fsLayers} reversed, empty (throwaway) ones included, as skopeo 1.9.3 lists them. */

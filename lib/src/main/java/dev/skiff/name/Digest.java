@@ -16,11 +16,13 @@ public record Digest(String algorithm, String hex) {
 
     public static Digest parse(String text) {
         if (text == null || text.isEmpty()) {
-            throw new InvalidReferenceException("invalid digest \"\": expected algorithm:hex, e.g. sha256:<64 hex digits>");
+            throw new InvalidReferenceException(
+                    "invalid digest \"\": expected algorithm:hex, e.g. sha256:<64 hex digits>");
         }
         int colon = text.indexOf(':');
         if (colon < 0) {
-            throw new InvalidReferenceException("invalid digest \"" + text + "\": expected algorithm:hex, e.g. sha256:<64 hex digits>");
+            throw new InvalidReferenceException(
+                    "invalid digest \"" + text + "\": expected algorithm:hex, e.g. sha256:<64 hex digits>");
         }
         return new Digest(text.substring(0, colon), text.substring(colon + 1));
     }

@@ -19,8 +19,9 @@ public record ImageName(String registry, String repository, String tag, Digest d
             throw new InvalidReferenceException("invalid image name: empty repository");
         }
         if (!NameRules.isRepository(repository)) {
-            throw new InvalidReferenceException("invalid repository \"" + repository
-                    + "\": each path component must be lowercase letters and digits, separated by '.', '_', '__' or '-'");
+            throw new InvalidReferenceException(
+                    "invalid repository \"" + repository
+                            + "\": each path component must be lowercase letters and digits, separated by '.', '_', '__' or '-'");
         }
         if (registry.length() + 1 + repository.length() > MAX_NAME) {
             throw new InvalidReferenceException("invalid image name \"" + registry + "/" + repository
@@ -47,7 +48,8 @@ public record ImageName(String registry, String repository, String tag, Digest d
     /** Parses like {@link #parse} but leaves the tag empty when none is given (a whole repository). */
     public static ImageName parseAllowingNoTag(String text) {
         if (text == null || text.isEmpty()) {
-            throw new InvalidReferenceException("invalid image name \"\": expected [registry/]repository[:tag][@digest]");
+            throw new InvalidReferenceException(
+                    "invalid image name \"\": expected [registry/]repository[:tag][@digest]");
         }
         try {
             return parseChecked(text);
@@ -76,7 +78,10 @@ public record ImageName(String registry, String repository, String tag, Digest d
         int slash = rest.indexOf('/');
         if (slash >= 0) {
             String first = rest.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost") || !first.equals(first.toLowerCase())) {
+            if (first.contains(".")
+                    || first.contains(":")
+                    || first.equals("localhost")
+                    || !first.equals(first.toLowerCase())) {
                 registry = first;
                 repository = rest.substring(slash + 1);
             }

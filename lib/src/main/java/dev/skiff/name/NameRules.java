@@ -6,8 +6,7 @@ package dev.skiff.name;
  * loop costs a small part of what a regular expression does.
  */
 public final class NameRules {
-    private NameRules() {
-    }
+    private NameRules() {}
 
     /** {@code [a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/ the same)*}: path components joined by '/'. */
     public static boolean isRepository(String s) {
@@ -33,7 +32,7 @@ public final class NameRules {
                 i++;
             }
             if (i == run) {
-                return false;              // empty, or a separator where letters or digits must be
+                return false; // empty, or a separator where letters or digits must be
             }
             if (i == to) {
                 return true;
@@ -95,7 +94,7 @@ public final class NameRules {
             for (int i = 0; i <= end; i++) {
                 if (i == end || s.charAt(i) == '.') {
                     if (i == label || s.charAt(label) == '-' || s.charAt(i - 1) == '-') {
-                        return false;   // an empty label, or one that starts or ends with '-'
+                        return false; // an empty label, or one that starts or ends with '-'
                     }
                     label = i + 1;
                 } else if (!isLetterOrDigit(s.charAt(i)) && s.charAt(i) != '-') {

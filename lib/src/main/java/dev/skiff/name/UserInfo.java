@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 public final class UserInfo {
     private static final Pattern TOKEN = Pattern.compile("[^\\s\"'`]+");
 
-    private UserInfo() {
-    }
+    private UserInfo() {}
 
     /**
      * {@code text} with the user-info of every URL-like token replaced by {@code ***}: what comes
@@ -41,7 +40,10 @@ public final class UserInfo {
         int end = slash < 0 ? token.length() : slash;
         for (int at = token.lastIndexOf('@', end - 1); at >= start; at = token.lastIndexOf('@', at - 1)) {
             String userInfo = token.substring(start, at);
-            if (!userInfo.isEmpty() && !userInfo.endsWith(":") && !startsDigest(token, at + 1) && !startsIndex(token, at + 1)) {
+            if (!userInfo.isEmpty()
+                    && !userInfo.endsWith(":")
+                    && !startsDigest(token, at + 1)
+                    && !startsIndex(token, at + 1)) {
                 return token.substring(0, start) + "***" + token.substring(at);
             }
         }

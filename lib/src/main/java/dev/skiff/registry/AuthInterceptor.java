@@ -28,10 +28,18 @@ final class AuthInterceptor implements Interceptor {
         Request request = chain.request();
         RegistryRequest wanted = request.tag(RegistryRequest.class);
         HttpUrl origin = base.get();
-        if (wanted == null || origin == null || !Urls.sameOrigin(request.url(), origin) || request.header("Authorization") != null) {
+        if (wanted == null
+                || origin == null
+                || !Urls.sameOrigin(request.url(), origin)
+                || request.header("Authorization") != null) {
             return chain.proceed(request);
         }
         String authorization = auth.authorization(wanted.scopes(), wanted.repository());
-        return chain.proceed(authorization == null ? request : request.newBuilder().header("Authorization", authorization).build());
+        return chain.proceed(
+                authorization == null
+                        ? request
+                        : request.newBuilder()
+                                .header("Authorization", authorization)
+                                .build());
     }
 }

@@ -7,8 +7,7 @@ import okhttp3.Response;
 
 /** Bounded reads of answers (rule 12): manifests, tag lists, tokens are read whole, up to a limit. */
 final class Bodies {
-    private Bodies() {
-    }
+    private Bodies() {}
 
     /**
      * The whole body, refused before reading when its declared length is past {@code limit} and
@@ -19,8 +18,12 @@ final class Bodies {
         if (length != null) {
             try {
                 if (Long.parseLong(length.trim()) > limit) {
-                    throw errors.of(what + " is larger than the limit of " + limit + " bytes (Content-Length "
-                            + length.trim() + ")", r.code(), r.request().method(), r.request().url());
+                    throw errors.of(
+                            what + " is larger than the limit of " + limit + " bytes (Content-Length " + length.trim()
+                                    + ")",
+                            r.code(),
+                            r.request().method(),
+                            r.request().url());
                 }
             } catch (NumberFormatException ignored) {
                 // the bounded read still applies
@@ -31,7 +34,8 @@ final class Bodies {
         } catch (RegistryException e) {
             throw e;
         } catch (SkiffException e) {
-            throw errors.of(e.getMessage(), r.code(), r.request().method(), r.request().url());
+            throw errors.of(
+                    e.getMessage(), r.code(), r.request().method(), r.request().url());
         }
     }
 }

@@ -17,8 +17,7 @@ public final class CertDirs {
     public static final String PROPERTY = "skiff.certs.d";
     public static final String ENV = "SKIFF_CERTS_D";
 
-    private CertDirs() {
-    }
+    private CertDirs() {}
 
     /** The roots searched, in order. */
     public static List<Path> roots() {

@@ -31,7 +31,10 @@ final class ChallengeAuthenticator implements Authenticator {
         Request sent = response.request();
         RegistryRequest wanted = sent.tag(RegistryRequest.class);
         HttpUrl origin = base.get();
-        if (wanted == null || origin == null || response.priorResponse() != null || !Urls.sameOrigin(sent.url(), origin)) {
+        if (wanted == null
+                || origin == null
+                || response.priorResponse() != null
+                || !Urls.sameOrigin(sent.url(), origin)) {
             return null;
         }
         List<String> scopes = new ArrayList<>(wanted.scopes());

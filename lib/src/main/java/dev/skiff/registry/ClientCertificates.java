@@ -3,6 +3,7 @@ package dev.skiff.registry;
 import dev.skiff.SkiffException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,23 +11,22 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
-import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509KeyManager;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
-import java.util.List;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 
 /**
  * Client certificates for mutual TLS from a cert dir, as containers/image reads them: every
@@ -63,9 +63,11 @@ final class ClientCertificates {
             String alias = delegate == null ? null : delegate.chooseClientAlias(keyType, issuers, socket);
             if (alias == null && socket != null && socket.getInetAddress() != null) {
                 // The host as the client named it (the URL's), else the address.
-                String host = socket instanceof SSLSocket ssl && ssl.getHandshakeSession() != null
-                        && ssl.getHandshakeSession().getPeerHost() != null
-                        ? ssl.getHandshakeSession().getPeerHost() : socket.getInetAddress().getHostAddress();
+                String host = socket instanceof SSLSocket ssl
+                                && ssl.getHandshakeSession() != null
+                                && ssl.getHandshakeSession().getPeerHost() != null
+                        ? ssl.getHandshakeSession().getPeerHost()
+                        : socket.getInetAddress().getHostAddress();
                 ASKED_WITHOUT_CERTIFICATE.add(host + ":" + socket.getPort());
             }
             return alias;
@@ -73,7 +75,9 @@ final class ClientCertificates {
 
         @Override
         public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            String alias = delegate instanceof X509ExtendedKeyManager x ? x.chooseEngineClientAlias(keyType, issuers, engine) : null;
+            String alias = delegate instanceof X509ExtendedKeyManager x
+                    ? x.chooseEngineClientAlias(keyType, issuers, engine)
+                    : null;
             if (alias == null && engine != null && engine.getPeerHost() != null) {
                 ASKED_WITHOUT_CERTIFICATE.add(engine.getPeerHost() + ":" + engine.getPeerPort());
             }
@@ -106,8 +110,7 @@ final class ClientCertificates {
         }
     }
 
-    private ClientCertificates() {
-    }
+    private ClientCertificates() {}
 
     /** Key managers offering the dir's client certificates, or null when it holds none. */
     private static KeyManager[] keyManagers(Path certDir) throws GeneralSecurityException {

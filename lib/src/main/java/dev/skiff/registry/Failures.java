@@ -10,8 +10,7 @@ import javax.net.ssl.SSLException;
 
 /** What an I/O failure (no HTTP answer) was: worth another try, a refusal, a TLS problem. */
 final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * Resets, cut-off bodies, timeouts and failed connects are worth another try; a refused
@@ -43,7 +42,8 @@ final class Failures {
 
     static boolean chainMentions(Throwable t, String word) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c.getMessage() != null && c.getMessage().toLowerCase(Locale.ROOT).contains(word)) {
+            if (c.getMessage() != null
+                    && c.getMessage().toLowerCase(Locale.ROOT).contains(word)) {
                 return true;
             }
         }

@@ -35,17 +35,16 @@ import okhttp3.OkHttpClient;
  * follows them, to control Authorization.
  */
 final class HttpClients {
-    private record Key(boolean tlsVerify, Path certDir) {
-    }
+    private record Key(boolean tlsVerify, Path certDir) {}
 
     private static final Map<Key, OkHttpClient> CLIENTS = new ConcurrentHashMap<>();
 
-    private HttpClients() {
-    }
+    private HttpClients() {}
 
     /** The client for that TLS configuration; {@code registry} is named by an error about the cert dir. */
     static OkHttpClient get(boolean tlsVerify, Path certDir, String registry) {
-        Key key = new Key(tlsVerify, certDir == null ? null : certDir.toAbsolutePath().normalize());
+        Key key = new Key(
+                tlsVerify, certDir == null ? null : certDir.toAbsolutePath().normalize());
         return CLIENTS.computeIfAbsent(key, k -> build(k, registry));
     }
 
@@ -65,14 +64,15 @@ final class HttpClients {
             .build();
 
     private static OkHttpClient build(Key key, String registry) {
-        OkHttpClient.Builder b = BASE.newBuilder()
-                .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT));
+        OkHttpClient.Builder b =
+                BASE.newBuilder().connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT));
         try {
             KeyManager[] client = ClientCertificates.recording(key.certDir());
-            X509TrustManager tm = !key.tlsVerify() ? new TrustAll()
+            X509TrustManager tm = !key.tlsVerify()
+                    ? new TrustAll()
                     : key.certDir() != null ? trustWithCertDir(key.certDir(), registry) : systemTrust();
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(client, new TrustManager[]{tm}, new SecureRandom());
+            ctx.init(client, new TrustManager[] {tm}, new SecureRandom());
             b.sslSocketFactory(ctx.getSocketFactory(), tm);
             if (!key.tlsVerify()) {
                 b.hostnameVerifier((host, session) -> true);
@@ -97,8 +97,16 @@ final class HttpClients {
     /** The JVM's trusted CAs plus every {@code *.crt} in the cert dir (as containers/image reads --cert-dir). */
     private static X509TrustManager trustWithCertDir(Path certDir, String registry) throws GeneralSecurityException {
         if (!Files.isDirectory(certDir)) {
-            throw new RegistryException("certificate directory " + certDir + " (for " + registry + ") is not a directory",
-                    0, null, null, List.of(), false, Hint.CERT_DIR_INVALID, registry, null);
+            throw new RegistryException(
+                    "certificate directory " + certDir + " (for " + registry + ") is not a directory",
+                    0,
+                    null,
+                    null,
+                    List.of(),
+                    false,
+                    Hint.CERT_DIR_INVALID,
+                    registry,
+                    null);
         }
         TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         system.init((KeyStore) null);
@@ -126,8 +134,16 @@ final class HttpClients {
                 }
             }
         } catch (IOException e) {
-            throw new RegistryException("cannot read certificates in " + certDir + ": " + e.getMessage(),
-                    0, null, null, List.of(), false, Hint.CERT_DIR_INVALID, registry, e);
+            throw new RegistryException(
+                    "cannot read certificates in " + certDir + ": " + e.getMessage(),
+                    0,
+                    null,
+                    null,
+                    List.of(),
+                    false,
+                    Hint.CERT_DIR_INVALID,
+                    registry,
+                    e);
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);
@@ -142,12 +158,10 @@ final class HttpClients {
     /** For TLS without verification only: accepts any certificate, as skopeo does then. */
     private static final class TrustAll implements X509TrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

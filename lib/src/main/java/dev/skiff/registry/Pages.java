@@ -21,11 +21,9 @@ final class Pages {
     private static final Pattern LINK_NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*rel=\"?next\"?");
 
     /** One page: its items and the next page's URL, or null at the last. */
-    record Page(List<String> items, HttpUrl next) {
-    }
+    record Page(List<String> items, HttpUrl next) {}
 
-    private Pages() {
-    }
+    private Pages() {}
 
     /** Calls {@code fetch} from {@code first} along the next links, handing each page's items to {@code each}. */
     static void each(HttpUrl first, Function<HttpUrl, Page> fetch, Consumer<List<String>> each) {
@@ -49,8 +47,12 @@ final class Pages {
             if (m.find()) {
                 HttpUrl next = here.resolve(m.group(1));
                 if (next == null || !Urls.sameOrigin(next, here)) {
-                    throw errors.of(registry + " named a next page on another origin (" + (next == null ? "an invalid URL"
-                            : Urls.redact(next)) + "); not following it", r.code(), r.request().method(), here);
+                    throw errors.of(
+                            registry + " named a next page on another origin ("
+                                    + (next == null ? "an invalid URL" : Urls.redact(next)) + "); not following it",
+                            r.code(),
+                            r.request().method(),
+                            here);
                 }
                 return next;
             }

@@ -74,15 +74,26 @@ final class RedirectPolicy implements Interceptor {
             HttpUrl next = current.url().resolve(location);
             r.close();
             if (next == null) {
-                throw errors.of(registry + " redirected " + current.method() + " " + Urls.redact(current.url())
-                        + " to an invalid location", r.code(), current.method(), current.url());
+                throw errors.of(
+                        registry + " redirected " + current.method() + " " + Urls.redact(current.url())
+                                + " to an invalid location",
+                        r.code(),
+                        current.method(),
+                        current.url());
             }
             if (hop >= MAX_REDIRECTS) {
-                throw errors.of("too many redirects from " + Urls.redact(first.url()), r.code(), first.method(), first.url());
+                throw errors.of(
+                        "too many redirects from " + Urls.redact(first.url()), r.code(), first.method(), first.url());
             }
             if (tlsVerify && current.url().isHttps() && !next.isHttps()) {
-                throw errors.of(registry + " redirected " + Urls.redact(current.url()) + " to plain http " + Urls.redact(next)
-                        + "; refusing the downgrade", r.code(), current.method(), current.url(), List.of(), Hint.PLAIN_HTTP);
+                throw errors.of(
+                        registry + " redirected " + Urls.redact(current.url()) + " to plain http " + Urls.redact(next)
+                                + "; refusing the downgrade",
+                        r.code(),
+                        current.method(),
+                        current.url(),
+                        List.of(),
+                        Hint.PLAIN_HTTP);
             }
             Request.Builder b = current.newBuilder().url(next).removeHeader("Authorization");
             if (authorization != null && Urls.sameOrigin(next, first.url())) {

@@ -9,7 +9,6 @@ import dev.skiff.io.BoundedRead;
 import dev.skiff.model.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,8 +51,12 @@ final class RegistryAuth {
         }
     }
 
-    RegistryAuth(String registry, CredentialSource source, Secrets secrets, RegistryErrors errors,
-                 Supplier<OkHttpClient> realmClient) {
+    RegistryAuth(
+            String registry,
+            CredentialSource source,
+            Secrets secrets,
+            RegistryErrors errors,
+            Supplier<OkHttpClient> realmClient) {
         this.registry = registry;
         this.source = source == null ? CredentialSource.ANONYMOUS : source;
         this.secrets = secrets;
@@ -64,10 +67,11 @@ final class RegistryAuth {
     /** The credentials for a repository (null: the registry as a whole), looked up on first need; null for none. */
     Credentials credentials(String repository) {
         return resolved.computeIfAbsent(repository == null ? "" : repository, r -> {
-            Optional<Credentials> found = source.find(registry, r.isEmpty() ? null : r);
-            found.ifPresent(c -> secrets.addPassword(c.password()));
-            return found;
-        }).orElse(null);
+                    Optional<Credentials> found = source.find(registry, r.isEmpty() ? null : r);
+                    found.ifPresent(c -> secrets.addPassword(c.password()));
+                    return found;
+                })
+                .orElse(null);
     }
 
     /** Records the challenge of the {@code /v2/} ping at {@code base} (null when it needed none). */
@@ -100,7 +104,8 @@ final class RegistryAuth {
     boolean retryAfterUnauthorized(Response r, String sent, List<String> wanted) {
         AuthChallenge fresh = AuthChallenge.pick(r.headers("WWW-Authenticate"));
         // A Basic retry is worth it when nothing was sent yet and credentials may exist (looked up on the retry).
-        boolean worthRetry = fresh != null && (fresh.isBearer() || (fresh.isBasic() && source != CredentialSource.ANONYMOUS && sent == null));
+        boolean worthRetry = fresh != null
+                && (fresh.isBearer() || (fresh.isBasic() && source != CredentialSource.ANONYMOUS && sent == null));
         if (!worthRetry) {
             return false;
         }
@@ -122,8 +127,8 @@ final class RegistryAuth {
         return authError(e, method, url, repository, credentials(repository) != null, false);
     }
 
-    private RegistryException authError(ErrorBody e, String method, HttpUrl url, String repository, boolean credentialsSent,
-                                        boolean fromRealm) {
+    private RegistryException authError(
+            ErrorBody e, String method, HttpUrl url, String repository, boolean credentialsSent, boolean fromRealm) {
         Credentials credentials = credentials(repository);
         String message;
         Hint hint = Hint.NONE;
@@ -141,8 +146,8 @@ final class RegistryAuth {
                     + ": the credentials for " + credentials.username()
                     + " were not sent because the token realm is neither https nor on the registry's host";
         } else {
-            message = registry + " rejected the credentials for user " + credentials.username() + " (" + what(repository)
-                    + ", " + e.summary() + "): check the username and password, or log in again";
+            message = registry + " rejected the credentials for user " + credentials.username() + " ("
+                    + what(repository) + ", " + e.summary() + "): check the username and password, or log in again";
             hint = Hint.CREDENTIALS;
         }
         return errors.of(message, e.status(), method, url, e.codes(), hint);
@@ -154,7 +159,8 @@ final class RegistryAuth {
     }
 
     private static String basic(Credentials c) {
-        return okhttp3.Credentials.basic(c.username(), c.password() == null ? "" : c.password(), StandardCharsets.UTF_8);
+        return okhttp3.Credentials.basic(
+                c.username(), c.password() == null ? "" : c.password(), StandardCharsets.UTF_8);
     }
 
     private static String scopeKey(List<String> scopes) {
@@ -181,8 +187,12 @@ final class RegistryAuth {
         String realm = c.param("realm");
         HttpUrl realmUrl = realm == null ? null : HttpUrl.parse(realm);
         if (realmUrl == null) {
-            throw errors.of(registry + " asked for a bearer token but gave no usable realm"
-                    + (realm == null ? "" : " (" + realm + ")"), 401, "GET", base == null ? null : base.resolve("/v2/"));
+            throw errors.of(
+                    registry + " asked for a bearer token but gave no usable realm"
+                            + (realm == null ? "" : " (" + realm + ")"),
+                    401,
+                    "GET",
+                    base == null ? null : base.resolve("/v2/"));
         }
         HttpUrl.Builder ub = realmUrl.newBuilder();
         if (c.param("service") != null) {
@@ -192,8 +202,12 @@ final class RegistryAuth {
             ub.addQueryParameter("scope", s);
         }
         HttpUrl url = ub.build();
-        Request request = new Request.Builder().url(url).get().header("Accept", "application/json")
-                .header("User-Agent", RegistryTransport.USER_AGENT).build();
+        Request request = new Request.Builder()
+                .url(url)
+                .get()
+                .header("Accept", "application/json")
+                .header("User-Agent", RegistryTransport.USER_AGENT)
+                .build();
         Credentials credentials = credentials(repository);
         boolean sendCredentials = credentials != null && realmMayReceiveCredentials(realmUrl);
         if (credentials != null && !sendCredentials) {
@@ -201,7 +215,9 @@ final class RegistryAuth {
         }
         if (sendCredentials) {
             // The realm is its own origin: Authorization goes to it and, on redirects, only to it (RedirectPolicy).
-            request = request.newBuilder().header("Authorization", basic(credentials)).build();
+            request = request.newBuilder()
+                    .header("Authorization", basic(credentials))
+                    .build();
         }
         Response r;
         try {
@@ -215,8 +231,13 @@ final class RegistryAuth {
             }
             if (!r.isSuccessful()) {
                 ErrorBody e = ErrorBody.read(r, secrets::scrub);
-                throw errors.of("cannot get a token for " + what(repository) + " from " + realmUrl.host() + ": " + e.summary(),
-                        e.status(), "GET", url, e.codes(), Hint.NONE);
+                throw errors.of(
+                        "cannot get a token for " + what(repository) + " from " + realmUrl.host() + ": " + e.summary(),
+                        e.status(),
+                        "GET",
+                        url,
+                        e.codes(),
+                        Hint.NONE);
             }
             byte[] raw;
             try {
@@ -241,7 +262,8 @@ final class RegistryAuth {
                 realmAcceptedCredentials = true;
             }
             long expiresIn = root.has("expires_in") && root.get("expires_in").canConvertToLong()
-                    ? root.get("expires_in").asLong() : 60;
+                    ? root.get("expires_in").asLong()
+                    : 60;
             expiresIn = Math.max(expiresIn, 60);
             secrets.addToken(value);
             // Renew a little early so a token does not expire in flight.

@@ -44,13 +44,19 @@ public final class RegistryClient implements AutoCloseable {
     private final RegistryTransport transport;
 
     public RegistryClient(String registry, Credentials credentials, boolean tlsVerify, Path certDir) {
-        this(registry, credentials == null ? CredentialSource.ANONYMOUS : CredentialSource.of(credentials), tlsVerify, certDir);
+        this(
+                registry,
+                credentials == null ? CredentialSource.ANONYMOUS : CredentialSource.of(credentials),
+                tlsVerify,
+                certDir);
     }
 
     /** A client whose credentials are looked up in {@code credentials} only when the registry asks for them. */
     public RegistryClient(String registry, CredentialSource credentials, boolean tlsVerify, Path certDir) {
-        this(registry, new TransportOptions(null, tlsVerify, certDir)
-                .withCredentialSource(credentials == null ? CredentialSource.ANONYMOUS : credentials));
+        this(
+                registry,
+                new TransportOptions(null, tlsVerify, certDir)
+                        .withCredentialSource(credentials == null ? CredentialSource.ANONYMOUS : credentials));
     }
 
     private RegistryClient(String registry, TransportOptions options) {
@@ -71,7 +77,11 @@ public final class RegistryClient implements AutoCloseable {
     public static void warmUp() {
         warmUpUrls();
         HttpUrl url = HttpUrl.get("http://127.0.0.1:5000/v2/");
-        new okhttp3.Request.Builder().url(url).head().header("Accept", MediaType.MANIFEST_ACCEPT).build();
+        new okhttp3.Request.Builder()
+                .url(url)
+                .head()
+                .header("Accept", MediaType.MANIFEST_ACCEPT)
+                .build();
         HttpClients.cleartext();
     }
 
@@ -127,9 +137,12 @@ public final class RegistryClient implements AutoCloseable {
      */
     public RawManifest getManifest(String repository, String reference) {
         String what = "manifest " + display(repository, reference) + " from " + registry;
-        return transport.exchange(manifest("GET", repository, reference), r -> new RawManifest(
-                Bodies.read(r, BoundedRead.MANIFEST_LIMIT, what, transport.errors()),
-                MediaType.base(r.header("Content-Type")), headerDigest(r.header("Docker-Content-Digest"))));
+        return transport.exchange(
+                manifest("GET", repository, reference),
+                r -> new RawManifest(
+                        Bodies.read(r, BoundedRead.MANIFEST_LIMIT, what, transport.errors()),
+                        MediaType.base(r.header("Content-Type")),
+                        headerDigest(r.header("Docker-Content-Digest"))));
     }
 
     /**
@@ -137,8 +150,11 @@ public final class RegistryClient implements AutoCloseable {
      * it does not. Falls back to a GET when the registry sends no {@code Docker-Content-Digest}.
      */
     public Optional<Descriptor> headManifest(String repository, String reference) {
-        Optional<Optional<Descriptor>> answer = transport.exchange(manifest("HEAD", repository, reference).withAccepted(404),
-                r -> r.code() == 404 ? Optional.<Optional<Descriptor>>empty() : Optional.of(Optional.ofNullable(descriptor(r))));
+        Optional<Optional<Descriptor>> answer = transport.exchange(
+                manifest("HEAD", repository, reference).withAccepted(404),
+                r -> r.code() == 404
+                        ? Optional.<Optional<Descriptor>>empty()
+                        : Optional.of(Optional.ofNullable(descriptor(r))));
         if (answer.isEmpty()) {
             return Optional.empty();
         }
@@ -172,8 +188,14 @@ public final class RegistryClient implements AutoCloseable {
         return transport.exchange(put, r -> {
             Digest stored = headerDigest(r.header("Docker-Content-Digest"));
             if (stored != null && !stored.equals(digest)) {
-                throw transport.errors().of(registry + " stored manifest " + shown + " as " + stored
-                        + " but its bytes hash to " + digest, r.code(), "PUT", r.request().url());
+                throw transport
+                        .errors()
+                        .of(
+                                registry + " stored manifest " + shown + " as " + stored + " but its bytes hash to "
+                                        + digest,
+                                r.code(),
+                                "PUT",
+                                r.request().url());
             }
             return digest;
         });
@@ -199,15 +221,22 @@ public final class RegistryClient implements AutoCloseable {
         RegistryRequest get = RegistryRequest.of("GET", repository, path(repository, "blobs", digest.toString()))
                 .withScopes(RegistryRequest.pull(repository))
                 .withWhat("cannot read blob " + digest + " from " + repository + " at " + registry)
-                .withMissing(e -> "blob " + digest + " is not in " + repository + " at " + registry + " (" + e.summary() + ")",
+                .withMissing(
+                        e -> "blob " + digest + " is not in " + repository + " at " + registry + " (" + e.summary()
+                                + ")",
                         "BLOB_UNKNOWN");
         HttpUrl url = transport.url(get);
-        ResumingBlobStream.Opener opener = offset -> transport.open(get.withHeaders(offset == 0
-                // identity: the digest is over the stored bytes, and a range is only meaningful on them.
-                ? Headers.of("Accept-Encoding", "identity")
-                : Headers.of("Accept-Encoding", "identity", "Range", "bytes=" + offset + "-")), url);
+        ResumingBlobStream.Opener opener = offset -> transport.open(
+                get.withHeaders(
+                        offset == 0
+                                // identity: the digest is over the stored bytes, and a range is only meaningful on
+                                // them.
+                                ? Headers.of("Accept-Encoding", "identity")
+                                : Headers.of("Accept-Encoding", "identity", "Range", "bytes=" + offset + "-")),
+                url);
         try {
-            return new ResumingBlobStream(opener.open(0), opener, transport.retry(), transport.debug(), "blob " + digest);
+            return new ResumingBlobStream(
+                    opener.open(0), opener, transport.retry(), transport.debug(), "blob " + digest);
         } catch (IOException e) {
             throw transport.errors().connection(e, "GET", url);
         }
@@ -221,12 +250,17 @@ public final class RegistryClient implements AutoCloseable {
      */
     public void uploadBlob(String repository, Digest digest, long size, InputStream content) throws IOException {
         HttpUrl location = startUpload(repository, "blob " + digest);
-        HttpUrl put = location.newBuilder().addQueryParameter("digest", digest.toString()).build();
+        HttpUrl put = location.newBuilder()
+                .addQueryParameter("digest", digest.toString())
+                .build();
         StreamBody body = new StreamBody(content, size);
         boolean done = false;
         try {
-            transport.exchange(upload("PUT", repository, put).withBody(body)
-                    .withWhat("cannot push blob " + digest + " to " + repository + " at " + registry), r -> null);
+            transport.exchange(
+                    upload("PUT", repository, put)
+                            .withBody(body)
+                            .withWhat("cannot push blob " + digest + " to " + repository + " at " + registry),
+                    r -> null);
             done = true;
         } catch (RuntimeException e) {
             if (body.failure != null) {
@@ -255,8 +289,11 @@ public final class RegistryClient implements AutoCloseable {
         try {
             HttpUrl next;
             try {
-                next = transport.exchange(upload("PATCH", repository, location).withBody(body)
-                        .withWhat("cannot upload a blob to " + repository + " at " + registry), r -> {
+                next = transport.exchange(
+                        upload("PATCH", repository, location)
+                                .withBody(body)
+                                .withWhat("cannot upload a blob to " + repository + " at " + registry),
+                        r -> {
                             String moved = r.header("Location");
                             return moved == null ? location : r.request().url().resolve(moved);
                         });
@@ -267,10 +304,15 @@ public final class RegistryClient implements AutoCloseable {
                 throw e;
             }
             Digest digest = Digest.sha256(hashing.getMessageDigest());
-            HttpUrl put = next.newBuilder().addQueryParameter("digest", digest.toString()).build();
+            HttpUrl put = next.newBuilder()
+                    .addQueryParameter("digest", digest.toString())
+                    .build();
             // No body: the PUT is replayable, so it may be retried as any small request.
-            transport.exchange(upload("PUT", repository, put).withBody(RequestBody.create(new byte[0], OCTET_STREAM))
-                    .withWhat("cannot push blob " + digest + " to " + repository + " at " + registry), r -> null);
+            transport.exchange(
+                    upload("PUT", repository, put)
+                            .withBody(RequestBody.create(new byte[0], OCTET_STREAM))
+                            .withWhat("cannot push blob " + digest + " to " + repository + " at " + registry),
+                    r -> null);
             done = true;
             return Descriptor.of(mediaType, digest, body.total);
         } finally {
@@ -287,15 +329,23 @@ public final class RegistryClient implements AutoCloseable {
      */
     public boolean mountBlob(String repository, Digest digest, String fromRepository) {
         checkRepository(fromRepository);
-        RegistryRequest mount = RegistryRequest.of("POST", repository, path(repository, "blobs", "uploads", "")
-                        + "?mount=" + digest + "&from=" + fromRepository)
-                .withScopes(List.of("repository:" + repository + ":pull,push", "repository:" + fromRepository + ":pull"))
+        RegistryRequest mount = RegistryRequest.of(
+                        "POST",
+                        repository,
+                        path(repository, "blobs", "uploads", "") + "?mount=" + digest + "&from=" + fromRepository)
+                .withScopes(
+                        List.of("repository:" + repository + ":pull,push", "repository:" + fromRepository + ":pull"))
                 .withBody(RequestBody.create(new byte[0], OCTET_STREAM))
                 .withAccepted(404)
-                .withWhat("cannot mount blob " + digest + " from " + fromRepository + " into " + repository + " at " + registry);
+                .withWhat("cannot mount blob " + digest + " from " + fromRepository + " into " + repository + " at "
+                        + registry);
         Mount answer = transport.exchange(mount, r -> {
             String location = r.header("Location");
-            return new Mount(r.code() == 201, r.code() != 202 || location == null ? null : r.request().url().resolve(location));
+            return new Mount(
+                    r.code() == 201,
+                    r.code() != 202 || location == null
+                            ? null
+                            : r.request().url().resolve(location));
         });
         if (answer.cancel() != null) {
             cancelUpload(answer.cancel(), repository);
@@ -304,8 +354,7 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /** What a mount request gave: mounted, or an upload session to cancel (or neither: the blob is unknown there). */
-    private record Mount(boolean mounted, HttpUrl cancel) {
-    }
+    private record Mount(boolean mounted, HttpUrl cancel) {}
 
     // ---------------------------------------------------------------- tags, catalog
 
@@ -316,11 +365,14 @@ public final class RegistryClient implements AutoCloseable {
 
     /** Like {@link #listTags(String)}, asking for {@code pageSize} tags per page ({@code n=}) when positive. */
     public List<String> listTags(String repository, int pageSize) {
-        RegistryRequest list = RegistryRequest.of("GET", repository, path(repository, "tags", "list") + pageQuery(pageSize))
+        RegistryRequest list = RegistryRequest.of(
+                        "GET", repository, path(repository, "tags", "list") + pageQuery(pageSize))
                 .withScopes(RegistryRequest.pull(repository))
                 .withAccept(JSON)
                 .withWhat("cannot list tags of " + repository + " at " + registry)
-                .withMissing(e -> "no repository " + repository + " in " + registry + " (" + e.summary() + ")", "NAME_UNKNOWN");
+                .withMissing(
+                        e -> "no repository " + repository + " in " + registry + " (" + e.summary() + ")",
+                        "NAME_UNKNOWN");
         return pages(list, "tags", "tag list of " + repository);
     }
 
@@ -335,9 +387,21 @@ public final class RegistryClient implements AutoCloseable {
 
     private List<String> pages(RegistryRequest first, String field, String what) {
         List<String> all = new ArrayList<>();
-        Pages.each(transport.url(first), url -> transport.exchange(first.withTarget(url.toString()), r -> new Pages.Page(
-                strings(Bodies.read(r, BoundedRead.MANIFEST_LIMIT, what + " from " + registry, transport.errors()), field, what),
-                Pages.next(r, transport.errors(), registry))), all::addAll);
+        Pages.each(
+                transport.url(first),
+                url -> transport.exchange(
+                        first.withTarget(url.toString()),
+                        r -> new Pages.Page(
+                                strings(
+                                        Bodies.read(
+                                                r,
+                                                BoundedRead.MANIFEST_LIMIT,
+                                                what + " from " + registry,
+                                                transport.errors()),
+                                        field,
+                                        what),
+                                Pages.next(r, transport.errors(), registry))),
+                all::addAll);
         return all;
     }
 
@@ -363,7 +427,9 @@ public final class RegistryClient implements AutoCloseable {
      * in skopeo's words, {@code logging into "REGISTRY": invalid username/password}.
      */
     public void checkCredentials() {
-        RegistryRequest check = RegistryRequest.of("GET", null, "/v2/").withWhat("cannot log into " + registry).withAccepted(401);
+        RegistryRequest check = RegistryRequest.of("GET", null, "/v2/")
+                .withWhat("cannot log into " + registry)
+                .withAccepted(401);
         try {
             int status = transport.exchange(check, Response::code);
             if (status == 401) {
@@ -378,8 +444,13 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     private RegistryException invalidLogin(int status) {
-        return transport.errors().of("logging into \"" + registry + "\": invalid username/password", status, "GET",
-                transport.base().resolve("/v2/"));
+        return transport
+                .errors()
+                .of(
+                        "logging into \"" + registry + "\": invalid username/password",
+                        status,
+                        "GET",
+                        transport.base().resolve("/v2/"));
     }
 
     /**
@@ -389,20 +460,32 @@ public final class RegistryClient implements AutoCloseable {
      */
     public void deleteManifest(String repository, Digest digest) {
         String shown = repository + "@" + digest;
-        RegistryRequest delete = RegistryRequest.of("DELETE", repository, path(repository, "manifests", digest.toString()))
+        RegistryRequest delete = RegistryRequest.of(
+                        "DELETE", repository, path(repository, "manifests", digest.toString()))
                 .withScopes(List.of("repository:" + repository + ":delete"))
                 .withWhat("cannot delete " + shown + " at " + registry)
-                .withMissing(e -> "no image " + shown + " in " + registry + " (" + e.summary() + ")", "MANIFEST_UNKNOWN", "NAME_UNKNOWN");
+                .withMissing(
+                        e -> "no image " + shown + " in " + registry + " (" + e.summary() + ")",
+                        "MANIFEST_UNKNOWN",
+                        "NAME_UNKNOWN");
         try {
             transport.exchange(delete, r -> null);
         } catch (RegistryException e) {
             if (e.status() != 405 && !e.hasCode("UNSUPPORTED")) {
                 throw e;
             }
-            throw transport.errors().of("registry at " + registry + " refused DELETE of " + shown + " (" + e.status()
-                    + (e.codes().isEmpty() ? "" : " " + String.join(", ", e.codes()))
-                    + "): deletion is disabled there; start it with storage.delete.enabled=true"
-                    + " (or REGISTRY_STORAGE_DELETE_ENABLED=true)", e.status(), "DELETE", transport.url(delete), e.codes(), Hint.NONE);
+            throw transport
+                    .errors()
+                    .of(
+                            "registry at " + registry + " refused DELETE of " + shown + " (" + e.status()
+                                    + (e.codes().isEmpty() ? "" : " " + String.join(", ", e.codes()))
+                                    + "): deletion is disabled there; start it with storage.delete.enabled=true"
+                                    + " (or REGISTRY_STORAGE_DELETE_ENABLED=true)",
+                            e.status(),
+                            "DELETE",
+                            transport.url(delete),
+                            e.codes(),
+                            Hint.NONE);
         }
     }
 
@@ -429,8 +512,14 @@ public final class RegistryClient implements AutoCloseable {
             return l == null ? null : r.request().url().resolve(l);
         });
         if (location == null) {
-            throw transport.errors().of(registry + " did not start an upload " + (blob.equals("a blob") ? "" : "for " + blob + " ")
-                    + "in " + repository + " (202 without Location)", 202, "POST", transport.url(start));
+            throw transport
+                    .errors()
+                    .of(
+                            registry + " did not start an upload " + (blob.equals("a blob") ? "" : "for " + blob + " ")
+                                    + "in " + repository + " (202 without Location)",
+                            202,
+                            "POST",
+                            transport.url(start));
         }
         return location;
     }

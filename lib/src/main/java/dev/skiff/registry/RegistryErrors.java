@@ -40,15 +40,28 @@ final class RegistryErrors {
         return of(message, status, method, url, List.of(), Hint.NONE);
     }
 
-    private RegistryException of(String message, int status, String method, HttpUrl url, List<String> codes,
-                                 boolean retryable, Hint hint, Throwable cause) {
-        return new RegistryException(secrets.scrub(message), status, method, Urls.redact(url), codes, retryable, hint,
-                registry, cause);
+    private RegistryException of(
+            String message,
+            int status,
+            String method,
+            HttpUrl url,
+            List<String> codes,
+            boolean retryable,
+            Hint hint,
+            Throwable cause) {
+        return new RegistryException(
+                secrets.scrub(message), status, method, Urls.redact(url), codes, retryable, hint, registry, cause);
     }
 
     /** An answer saying the thing asked for is not there, in the request's own words. */
     RegistryException missing(ErrorBody e, Response r, RegistryRequest request) {
-        return of(request.missing().message().apply(e), e.status(), r.request().method(), r.request().url(), e.codes(), Hint.NONE);
+        return of(
+                request.missing().message().apply(e),
+                e.status(),
+                r.request().method(),
+                r.request().url(),
+                e.codes(),
+                Hint.NONE);
     }
 
     /**
@@ -78,7 +91,13 @@ final class RegistryErrors {
             note += "; gave up after " + attempts + " attempts";
             hint = hint == Hint.NONE ? Hint.RETRIES_EXHAUSTED : hint;
         }
-        return of(request.what() + ": " + e.summary() + note, e.status(), r.request().method(), r.request().url(), e.codes(), hint);
+        return of(
+                request.what() + ": " + e.summary() + note,
+                e.status(),
+                r.request().method(),
+                r.request().url(),
+                e.codes(),
+                hint);
     }
 
     /** How many times the request behind {@code r} was sent (the retry policy's count). */
@@ -110,7 +129,9 @@ final class RegistryErrors {
         RedirectPolicy.TargetFailed redirected = find(e, RedirectPolicy.TargetFailed.class);
         HttpUrl at = redirected != null ? redirected.target() : url;
         String host = at == null ? apiHost : Urls.hostPort(at);
-        String where = redirected == null ? "" : " (where " + registry + " redirected " + method + " " + Urls.redact(url) + ")";
+        String where = redirected == null
+                ? ""
+                : " (where " + registry + " redirected " + method + " " + Urls.redact(url) + ")";
         String detail = Failures.rootMessage(e);
         String message;
         Hint hint = Hint.NONE;
@@ -122,7 +143,11 @@ final class RegistryErrors {
         } else if (Failures.has(e, ConnectException.class)) {
             boolean refused = Failures.refused(e);
             message = "cannot connect to " + host + where + ": "
-                    + (!refused ? detail : redirected == null ? "connection refused (is the registry running?)" : "connection refused");
+                    + (!refused
+                            ? detail
+                            : redirected == null
+                                    ? "connection refused (is the registry running?)"
+                                    : "connection refused");
             retryable = !refused;
         } else if (Failures.has(e, UnknownHostException.class)) {
             message = "cannot resolve " + (at == null ? apiHost : at.host()) + where + ": unknown host"
@@ -146,15 +171,16 @@ final class RegistryErrors {
         return of(message, 0, method, url, List.of(), retryable, hint, new IOException(secrets.scrub(detail)));
     }
 
-    private record Tls(String message, Hint hint) {
-    }
+    private record Tls(String message, Hint hint) {}
 
     private Tls tls(IOException e, String host) {
         String detail = Failures.rootMessage(e);
         String lower = detail.toLowerCase(Locale.ROOT);
         if (lower.contains("certificate_required") || lower.contains("bad_certificate")) {
-            return new Tls(host + " refused the TLS connection (" + detail + "): it wants a client certificate, client.cert"
-                    + " and client.key (PEM) in a certificate directory or in certs.d/" + registry, Hint.CLIENT_CERTIFICATE);
+            return new Tls(
+                    host + " refused the TLS connection (" + detail + "): it wants a client certificate, client.cert"
+                            + " and client.key (PEM) in a certificate directory or in certs.d/" + registry,
+                    Hint.CLIENT_CERTIFICATE);
         }
         if (Failures.has(e, SSLHandshakeException.class)
                 && (lower.contains("certif") || lower.contains("pkix") || lower.contains("subject alternative"))) {

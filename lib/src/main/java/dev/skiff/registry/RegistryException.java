@@ -24,14 +24,28 @@ public class RegistryException extends SkiffException {
         this(message, status, method, url, codes, defaultRetryable(status, codes), null);
     }
 
-    public RegistryException(String message, int status, String method, String url, List<String> codes,
-                             boolean retryable, Throwable cause) {
+    public RegistryException(
+            String message,
+            int status,
+            String method,
+            String url,
+            List<String> codes,
+            boolean retryable,
+            Throwable cause) {
         this(message, status, method, url, codes, retryable, Hint.NONE, null, cause);
     }
 
     /** With what to try ({@code hint}) about {@code registry} (host[:port], the hint's subject). */
-    public RegistryException(String message, int status, String method, String url, List<String> codes,
-                             boolean retryable, Hint hint, String registry, Throwable cause) {
+    public RegistryException(
+            String message,
+            int status,
+            String method,
+            String url,
+            List<String> codes,
+            boolean retryable,
+            Hint hint,
+            String registry,
+            Throwable cause) {
         super(message, hint, registry, Side.UNKNOWN, cause);
         this.status = status;
         this.method = method;

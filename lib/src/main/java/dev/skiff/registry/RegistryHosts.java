@@ -7,8 +7,7 @@ public final class RegistryHosts {
     /** Docker Hub's API host: {@code docker.io} names images, this host serves them. */
     public static final String DOCKER_HUB_API = "registry-1.docker.io";
 
-    private RegistryHosts() {
-    }
+    private RegistryHosts() {}
 
     /** The host[:port] to send API requests to for a registry as it appears in image names. */
     public static String apiHost(String registry) {

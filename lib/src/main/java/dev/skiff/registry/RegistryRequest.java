@@ -24,8 +24,17 @@ import okhttp3.RequestBody;
  * @param accepted   statuses handed to the caller as they are, besides 2xx (404 for "is it there?")
  * @param missing    how an answer that says "not there" is worded, or null for the plain failure
  */
-record RegistryRequest(String method, String repository, String target, List<String> scopes, String accept,
-                       Headers headers, RequestBody body, String what, Set<Integer> accepted, Missing missing) {
+record RegistryRequest(
+        String method,
+        String repository,
+        String target,
+        List<String> scopes,
+        String accept,
+        Headers headers,
+        RequestBody body,
+        String what,
+        Set<Integer> accepted,
+        Missing missing) {
 
     /** Which answers mean "not there" (404, or one of {@code codes}) and the message for them. */
     record Missing(Set<String> codes, Function<ErrorBody, String> message) {
@@ -42,8 +51,8 @@ record RegistryRequest(String method, String repository, String target, List<Str
 
     /** A request with no body, scopes or special wording yet. */
     static RegistryRequest of(String method, String repository, String target) {
-        return new RegistryRequest(method, repository, target, List.of(), null, null, null,
-                "cannot " + method + " " + target, null, null);
+        return new RegistryRequest(
+                method, repository, target, List.of(), null, null, null, "cannot " + method + " " + target, null, null);
     }
 
     /** The scope every read of {@code repository} needs. */
@@ -81,11 +90,21 @@ record RegistryRequest(String method, String repository, String target, List<Str
     }
 
     RegistryRequest withAccepted(Integer... statuses) {
-        return new RegistryRequest(method, repository, target, scopes, accept, headers, body, what, Set.of(statuses), missing);
+        return new RegistryRequest(
+                method, repository, target, scopes, accept, headers, body, what, Set.of(statuses), missing);
     }
 
     RegistryRequest withMissing(Function<ErrorBody, String> message, String... codes) {
-        return new RegistryRequest(method, repository, target, scopes, accept, headers, body, what, accepted,
+        return new RegistryRequest(
+                method,
+                repository,
+                target,
+                scopes,
+                accept,
+                headers,
+                body,
+                what,
+                accepted,
                 new Missing(Set.of(codes), message));
     }
 

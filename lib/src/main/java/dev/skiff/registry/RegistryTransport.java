@@ -116,7 +116,12 @@ final class RegistryTransport implements AutoCloseable {
                     return reply.read(r);
                 } catch (IOException cut) {
                     if (request.replayable() && retries < retry.times() && Failures.retryable(cut)) {
-                        RetryInterceptor.pause(retry, debug, retries, null, request.method() + " " + Urls.redact(url),
+                        RetryInterceptor.pause(
+                                retry,
+                                debug,
+                                retries,
+                                null,
+                                request.method() + " " + Urls.redact(url),
                                 "a cut answer (" + Failures.rootMessage(cut) + ")");
                         continue;
                     }
@@ -134,7 +139,9 @@ final class RegistryTransport implements AutoCloseable {
      * failure is thrown as it is, for a caller that may resume (a blob download).
      */
     Response open(RegistryRequest request, HttpUrl url) throws IOException {
-        Request.Builder b = new Request.Builder().url(url).headers(request.headers())
+        Request.Builder b = new Request.Builder()
+                .url(url)
+                .headers(request.headers())
                 .header("User-Agent", USER_AGENT)
                 .method(request.method(), request.body())
                 .tag(RegistryRequest.class, request);
@@ -200,7 +207,9 @@ final class RegistryTransport implements AutoCloseable {
         if (tls == null) {
             // No cert dir given: the host's directory under certs.d, as containers/image looks.
             tls = HttpClients.get(tlsVerify, certDir != null ? certDir : CertDirs.forHost(registry), registry)
-                    .newBuilder().connectionPool(pool).build();
+                    .newBuilder()
+                    .connectionPool(pool)
+                    .build();
         }
         return tls;
     }

@@ -74,7 +74,12 @@ final class ResumingBlobStream extends InputStream {
         IOException last = failure;
         boolean fromZero = false;
         while (!closed && resumes < retry.times() && !(last instanceof CannotResume) && Failures.retryable(last)) {
-            RetryInterceptor.pause(retry, debug, resumes++, null, "GET " + Urls.redact(response.request().url()),
+            RetryInterceptor.pause(
+                    retry,
+                    debug,
+                    resumes++,
+                    null,
+                    "GET " + Urls.redact(response.request().url()),
                     "a cut after " + position + " bytes of " + what);
             try {
                 fromZero = reopen(fromZero);
@@ -86,7 +91,9 @@ final class ResumingBlobStream extends InputStream {
                 last = again;
             }
         }
-        throw resumes == 0 || last instanceof CannotResume ? last : new RetryInterceptor.RetriesExhausted(resumes + 1, last);
+        throw resumes == 0 || last instanceof CannotResume
+                ? last
+                : new RetryInterceptor.RetriesExhausted(resumes + 1, last);
     }
 
     /**
@@ -108,13 +115,14 @@ final class ResumingBlobStream extends InputStream {
             }
             r.close();
             debug.line(() -> "asked for " + what + " from byte " + position + " but the answer holds "
-                    + (range == null ? "no Content-Range" : "Content-Range " + range.trim()) + "; starting again from zero");
+                    + (range == null ? "no Content-Range" : "Content-Range " + range.trim())
+                    + "; starting again from zero");
             return true;
         }
         if (r.code() != 200) {
             r.close();
-            throw new CannotResume("asked for " + what + " from byte " + (fromZero ? 0 : position) + " but the answer is a "
-                    + r.code() + "; cannot resume");
+            throw new CannotResume("asked for " + what + " from byte " + (fromZero ? 0 : position)
+                    + " but the answer is a " + r.code() + "; cannot resume");
         }
         // A 200 is the whole blob again: skip what the caller already has (EOFException if shorter).
         in.skipNBytes(position);

@@ -18,12 +18,10 @@ import okhttp3.Response;
  */
 final class RetryInterceptor implements Interceptor {
     /** How many times a request was sent, kept on it so an error can say so. */
-    record Attempts(int count) {
-    }
+    record Attempts(int count) {}
 
     /** On a request: retry its statuses only, an I/O failure goes to the caller at once (the scheme probe's ping). */
-    record StatusOnly() {
-    }
+    record StatusOnly() {}
 
     /** The last of several attempts failed without an answer; the message counts them. */
     static final class RetriesExhausted extends IOException {
@@ -57,7 +55,9 @@ final class RetryInterceptor implements Interceptor {
         boolean replayable = request.body() == null || !request.body().isOneShot();
         boolean failuresToo = request.tag(StatusOnly.class) == null;
         for (int retries = 0; ; retries++) {
-            Request attempt = request.newBuilder().tag(Attempts.class, new Attempts(retries + 1)).build();
+            Request attempt = request.newBuilder()
+                    .tag(Attempts.class, new Attempts(retries + 1))
+                    .build();
             Response r;
             try {
                 r = chain.proceed(attempt);

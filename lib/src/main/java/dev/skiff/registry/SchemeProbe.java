@@ -22,8 +22,7 @@ final class SchemeProbe {
     static final int PROBE_SECONDS = 10;
 
     /** Where the API is, and the challenge of its ping (null when it needed none). */
-    record Found(HttpUrl base, AuthChallenge challenge) {
-    }
+    record Found(HttpUrl base, AuthChallenge challenge) {}
 
     private final String registry;
     private final String apiHost;
@@ -42,7 +41,8 @@ final class SchemeProbe {
     /** True when a TLS handshake failed because the peer answered in plain HTTP. */
     static boolean answeredPlainHttp(IOException e) {
         return Failures.has(e, SSLException.class)
-                && (Failures.chainMentions(e, "unrecognized ssl message") || Failures.chainMentions(e, "plaintext connection"));
+                && (Failures.chainMentions(e, "unrecognized ssl message")
+                        || Failures.chainMentions(e, "plaintext connection"));
     }
 
     /** Pings https, then (without verification) http; a registry's 200 or 401 is found, anything else an error. */
@@ -54,11 +54,19 @@ final class SchemeProbe {
             HttpUrl base = HttpUrl.get(scheme + "://" + apiHost + "/");
             HttpUrl ping = base.resolve("/v2/");
             boolean probing = !tlsVerify && base.isHttps();
-            OkHttpClient c = probing ? client.newBuilder().readTimeout(Duration.ofSeconds(PROBE_SECONDS)).build() : client;
+            OkHttpClient c = probing
+                    ? client.newBuilder()
+                            .readTimeout(Duration.ofSeconds(PROBE_SECONDS))
+                            .build()
+                    : client;
             RegistryRequest request = RegistryRequest.of("GET", null, "/v2/")
                     .withWhat(registry + " does not answer as a registry (GET /v2/)");
-            Request sent = new Request.Builder().url(ping).get().header("User-Agent", RegistryTransport.USER_AGENT)
-                    .tag(RetryInterceptor.StatusOnly.class, new RetryInterceptor.StatusOnly()).build();
+            Request sent = new Request.Builder()
+                    .url(ping)
+                    .get()
+                    .header("User-Agent", RegistryTransport.USER_AGENT)
+                    .tag(RetryInterceptor.StatusOnly.class, new RetryInterceptor.StatusOnly())
+                    .build();
             try (Response r = c.newCall(sent).execute()) {
                 if (r.code() != 200 && r.code() != 401) {
                     throw errors.failure(ErrorBody.read(r, s -> s), r, request, null);
@@ -68,7 +76,8 @@ final class SchemeProbe {
                 last = e;
                 lastUrl = ping;
                 if (probing) {
-                    String why = answeredPlainHttp(e) ? " answered in plain HTTP: " + apiHost + " does not speak TLS"
+                    String why = answeredPlainHttp(e)
+                            ? " answered in plain HTTP: " + apiHost + " does not speak TLS"
                             : " failed: " + Failures.rootMessage(e);
                     debug.line(() -> "GET " + ping + why + "; trying http");
                 }

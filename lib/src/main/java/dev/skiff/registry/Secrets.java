@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Secrets {
     /** Shorter values would scrub ordinary words out of messages. */
     private static final int MIN_PASSWORD = 4;
+
     private static final int MIN_TOKEN = 8;
 
     private final Set<String> held = ConcurrentHashMap.newKeySet();

@@ -4,15 +4,20 @@ import okhttp3.HttpUrl;
 
 /** URLs as errors show them, and the origin rule for credentials. */
 final class Urls {
-    private Urls() {
-    }
+    private Urls() {}
 
     /** The URL without query, fragment or user info: no tokens, signatures or passwords. */
     static String redact(HttpUrl url) {
         if (url == null) {
             return null;
         }
-        return url.newBuilder().query(null).fragment(null).username("").password("").build().toString();
+        return url.newBuilder()
+                .query(null)
+                .fragment(null)
+                .username("")
+                .password("")
+                .build()
+                .toString();
     }
 
     /** host, or host:port when the port is not the scheme's default. */

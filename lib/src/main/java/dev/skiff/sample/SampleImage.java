@@ -37,7 +37,8 @@ public final class SampleImage {
     private String format = "oci";
     private boolean compress = true;
     private final Map<String, String> labels = new LinkedHashMap<>();
-    private final List<String> env = new ArrayList<>(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+    private final List<String> env =
+            new ArrayList<>(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
 
     public SampleImage layers(int count) {
         this.layers = count;
@@ -127,15 +128,16 @@ public final class SampleImage {
             byte[] uncompressed = bytes.toByteArray();
             byte[] compressed = compress ? gzip(uncompressed) : uncompressed;
             diffIds.add(Digest.sha256(uncompressed).toString());
-            String mediaType = compress ? (docker() ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP)
+            String mediaType = compress
+                    ? (docker() ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP)
                     : (docker() ? dev.skiff.model.LayerType.DOCKER_LAYER : MediaType.OCI_LAYER);
             Descriptor d = Descriptor.of(mediaType, Digest.sha256(compressed), compressed.length);
             put(destination, d, compressed);
             layerDescriptors.add(d);
         }
         byte[] config = Json.bytes(config(platform, diffIds));
-        Descriptor configDescriptor = Descriptor.of(docker() ? MediaType.DOCKER_CONFIG : MediaType.OCI_CONFIG,
-                Digest.sha256(config), config.length);
+        Descriptor configDescriptor = Descriptor.of(
+                docker() ? MediaType.DOCKER_CONFIG : MediaType.OCI_CONFIG, Digest.sha256(config), config.length);
         put(destination, configDescriptor, config);
 
         ObjectNode manifest = Json.object();
@@ -181,7 +183,8 @@ public final class SampleImage {
         index.put("mediaType", docker() ? MediaType.DOCKER_MANIFEST_LIST : MediaType.OCI_INDEX);
         ArrayNode manifests = index.putArray("manifests");
         for (int i = 0; i < images.size(); i++) {
-            manifests.add(images.get(i).descriptor().withPlatform(platforms.get(i)).toJson());
+            manifests.add(
+                    images.get(i).descriptor().withPlatform(platforms.get(i)).toJson());
         }
         return ManifestDocument.parse(Json.bytes(index), null);
     }

@@ -21,12 +21,13 @@ import java.util.stream.Collectors;
 final class PlatformSubset {
     private static final String REFERENCE_TYPE = "vnd.docker.reference.type";
 
-    private PlatformSubset() {
-    }
+    private PlatformSubset() {}
 
     /** The copy options for {@code source}: the platforms apply to an index only. */
     static CopyOptions options(CopyOptions options, List<Platform> platforms, ImageSource source) throws IOException {
-        return platforms.isEmpty() || !(source.manifest() instanceof ImageIndex) ? options : options.withPlatforms(platforms);
+        return platforms.isEmpty() || !(source.manifest() instanceof ImageIndex)
+                ? options
+                : options.withPlatforms(platforms);
     }
 
     /** The images of {@code index} the platforms select (attestations aside). */
@@ -38,18 +39,25 @@ final class PlatformSubset {
     }
 
     /** The destination holds the source's images for the platforms, and no others. */
-    static boolean upToDate(SyncItem item, List<Platform> platforms, TransportOptions sourceOptions,
-                            TransportOptions destinationOptions) throws IOException {
+    static boolean upToDate(
+            SyncItem item,
+            List<Platform> platforms,
+            TransportOptions sourceOptions,
+            TransportOptions destinationOptions)
+            throws IOException {
         try (ImageSource in = item.source().openSource(sourceOptions);
-             ImageSource out = item.destination().openSource(destinationOptions)) {
+                ImageSource out = item.destination().openSource(destinationOptions)) {
             ManifestDocument src = in.manifest();
             if (!(src instanceof ImageIndex index)) {
                 return false;
             }
             Set<Object> wanted = digests(selected(index, platforms));
-            return !wanted.isEmpty() && out.manifest() instanceof ImageIndex copied
+            return !wanted.isEmpty()
+                    && out.manifest() instanceof ImageIndex copied
                     && wanted.equals(digests(copied.manifests().stream()
-                    .filter(d -> !"attestation-manifest".equals(d.annotations().get(REFERENCE_TYPE))).toList()));
+                            .filter(d -> !"attestation-manifest"
+                                    .equals(d.annotations().get(REFERENCE_TYPE)))
+                            .toList()));
         }
     }
 

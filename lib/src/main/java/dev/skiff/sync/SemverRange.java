@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * (optionally with a leading {@code v}) never match; pre-releases match only a range naming one.
  */
 public final class SemverRange {
-    private static final Pattern VERSION = Pattern.compile(
-            "v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?");
+    private static final Pattern VERSION =
+            Pattern.compile("v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?");
     private static final Pattern CONSTRAINT = Pattern.compile(
             "(>=|<=|!=|=>|=<|>|<|=|~>|~|\\^)?\\s*(v?[0-9xX*]+(?:\\.[0-9xX*]+)?(?:\\.[0-9xX*]+)?(?:-[0-9A-Za-z.-]+)?)");
 
@@ -111,13 +111,26 @@ public final class SemverRange {
             default -> null;
         };
         return switch (op) {
-            case "~", "~>" -> List.of(new Bound(">=", v), new Bound("<", given >= 2
-                    ? new Version(n[0], n[1] + 1, 0, null) : new Version(n[0] + 1, 0, 0, null)));
-            case "^" -> List.of(new Bound(">=", v), new Bound("<", n[0] > 0 || given == 1
-                    ? new Version(n[0] + 1, 0, 0, null)
-                    : n[1] > 0 || given == 2 ? new Version(0, n[1] + 1, 0, null) : new Version(0, 0, n[2] + 1, null)));
-            case "=" -> given == 0 ? List.of(new Bound(">=", new Version(0, 0, 0, null)))
-                    : next == null ? List.of(new Bound("=", v)) : List.of(new Bound(">=", v), new Bound("<", next));
+            case "~", "~>" ->
+                List.of(
+                        new Bound(">=", v),
+                        new Bound(
+                                "<",
+                                given >= 2 ? new Version(n[0], n[1] + 1, 0, null) : new Version(n[0] + 1, 0, 0, null)));
+            case "^" ->
+                List.of(
+                        new Bound(">=", v),
+                        new Bound(
+                                "<",
+                                n[0] > 0 || given == 1
+                                        ? new Version(n[0] + 1, 0, 0, null)
+                                        : n[1] > 0 || given == 2
+                                                ? new Version(0, n[1] + 1, 0, null)
+                                                : new Version(0, 0, n[2] + 1, null)));
+            case "=" ->
+                given == 0
+                        ? List.of(new Bound(">=", new Version(0, 0, 0, null)))
+                        : next == null ? List.of(new Bound("=", v)) : List.of(new Bound(">=", v), new Bound("<", next));
             case "=>" -> List.of(new Bound(">=", v));
             case "=<" -> List.of(new Bound("<=", v));
             case "<=" -> next == null ? List.of(new Bound("<=", v)) : List.of(new Bound("<", next));
@@ -132,8 +145,11 @@ public final class SemverRange {
         if (!m.matches()) {
             return false;
         }
-        Version v = new Version(Long.parseLong(m.group(1)), m.group(2) == null ? 0 : Long.parseLong(m.group(2)),
-                m.group(3) == null ? 0 : Long.parseLong(m.group(3)), m.group(4));
+        Version v = new Version(
+                Long.parseLong(m.group(1)),
+                m.group(2) == null ? 0 : Long.parseLong(m.group(2)),
+                m.group(3) == null ? 0 : Long.parseLong(m.group(3)),
+                m.group(4));
         for (List<Bound> all : alternatives) {
             boolean allowsPre = all.stream().anyMatch(b -> b.v().pre() != null);
             if ((v.pre() == null || allowsPre) && all.stream().allMatch(b -> b.test(v))) {

@@ -55,7 +55,9 @@ final class SyncBatches implements AutoCloseable {
         if (pending.isEmpty()) {
             return outcomes;
         }
-        long failed = outcomes.stream().filter(o -> o.status() == SyncOutcome.Status.FAILED).count();
+        long failed = outcomes.stream()
+                .filter(o -> o.status() == SyncOutcome.Status.FAILED)
+                .count();
         if (failed == 0 && !stoppedEarly) {
             for (DestinationBatch batch : pending) {
                 batch.publish();
@@ -63,9 +65,21 @@ final class SyncBatches implements AutoCloseable {
             return outcomes;
         }
         String reason = "not written: the archive " + location + " is published only when every image arrives ("
-                + (failed == 0 ? "the run stopped early" : failed + " failed") + "); the archive that was there is unchanged";
-        return outcomes.stream().map(o -> o.status() != SyncOutcome.Status.COPIED || !batched.contains(o.item().destination()) ? o
-                : new SyncOutcome(o.item(), SyncOutcome.Status.FAILED, null, 0, o.elapsed(), reason, SyncOutcome.Failure.NOT_PUBLISHED)).toList();
+                + (failed == 0 ? "the run stopped early" : failed + " failed")
+                + "); the archive that was there is unchanged";
+        return outcomes.stream()
+                .map(o -> o.status() != SyncOutcome.Status.COPIED
+                                || !batched.contains(o.item().destination())
+                        ? o
+                        : new SyncOutcome(
+                                o.item(),
+                                SyncOutcome.Status.FAILED,
+                                null,
+                                0,
+                                o.elapsed(),
+                                reason,
+                                SyncOutcome.Failure.NOT_PUBLISHED))
+                .toList();
     }
 
     @Override

@@ -12,7 +12,11 @@ import java.util.Objects;
  */
 public record SyncDestination(Kind kind, String location, TransportOptions options) {
     public enum Kind {
-        DOCKER("docker"), DIR("dir"), OCI("oci"), OCI_ARCHIVE("oci-archive"), DOCKER_ARCHIVE("docker-archive"),
+        DOCKER("docker"),
+        DIR("dir"),
+        OCI("oci"),
+        OCI_ARCHIVE("oci-archive"),
+        DOCKER_ARCHIVE("docker-archive"),
         /** A store of the transport named before the location's first colon. */
         STORE(null);
 

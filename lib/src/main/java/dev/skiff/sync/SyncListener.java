@@ -2,12 +2,9 @@ package dev.skiff.sync;
 
 /** Hears each image as it is planned and finished; called from worker threads. */
 public interface SyncListener {
-    SyncListener NONE = new SyncListener() {
-    };
+    SyncListener NONE = new SyncListener() {};
 
-    default void planned(int images) {
-    }
+    default void planned(int images) {}
 
-    default void finished(SyncOutcome outcome) {
-    }
+    default void finished(SyncOutcome outcome) {}
 }

@@ -23,7 +23,9 @@ public record SyncLog(PrintWriter out, boolean quiet, boolean dryRun) implements
         }
         String what = o.item().source() + " -> " + o.item().destination();
         switch (o.status()) {
-            case COPIED -> line("Copied " + what + " (" + o.digest() + ", " + Sizes.human(o.bytes()) + ", " + Sizes.seconds(o.elapsed()) + ")");
+            case COPIED ->
+                line("Copied " + what + " (" + o.digest() + ", " + Sizes.human(o.bytes()) + ", "
+                        + Sizes.seconds(o.elapsed()) + ")");
             case SKIPPED -> line("Up to date " + what + " (" + o.digest() + ")");
             case WOULD_COPY -> line("Would copy " + what + " (" + Sizes.human(o.bytes()) + ")");
             case FAILED -> line("Failed " + what + ": " + o.reason());
@@ -42,13 +44,21 @@ public record SyncLog(PrintWriter out, boolean quiet, boolean dryRun) implements
         List<SyncOutcome> failed = r.with(SyncOutcome.Status.FAILED);
         StringBuilder b = new StringBuilder(dryRun ? "Dry run, nothing written: " : "Sync done: ");
         if (dryRun) {
-            b.append(wouldCopy).append(" would be copied (")
-                    .append(Sizes.human(r.with(SyncOutcome.Status.WOULD_COPY).stream().mapToLong(SyncOutcome::bytes).sum())).append(")");
+            b.append(wouldCopy)
+                    .append(" would be copied (")
+                    .append(Sizes.human(r.with(SyncOutcome.Status.WOULD_COPY).stream()
+                            .mapToLong(SyncOutcome::bytes)
+                            .sum()))
+                    .append(")");
         } else {
             b.append(copied).append(" copied (").append(Sizes.human(r.bytes())).append(")");
         }
-        b.append(", ").append(r.with(SyncOutcome.Status.SKIPPED).size()).append(" skipped as up to date, ")
-                .append(failed.size()).append(" failed, in ").append(Sizes.seconds(r.elapsed()));
+        b.append(", ")
+                .append(r.with(SyncOutcome.Status.SKIPPED).size())
+                .append(" skipped as up to date, ")
+                .append(failed.size())
+                .append(" failed, in ")
+                .append(Sizes.seconds(r.elapsed()));
         out.println(b);
         for (SyncOutcome f : failed) {
             out.println("  failed: " + f.item().source() + ": " + f.reason());

@@ -68,7 +68,8 @@ final class SyncNames {
             items.add(new SyncItem(inRegistry(repo), r.options(), destination(repo)));
             return;
         }
-        List<String> tags = r.tags() instanceof TagSelection.Listed listed ? listed.tags()
+        List<String> tags = r.tags() instanceof TagSelection.Listed listed
+                ? listed.tags()
                 : listTags(repo, r).stream().filter(r.tags()::matches).toList();
         for (String tag : tags) {
             ImageName image = repo.withTag(tag);
@@ -100,12 +101,14 @@ final class SyncNames {
 
     private void dirTree(SyncSource.DirTree d, List<SyncItem> items) throws IOException {
         if (!Files.isDirectory(d.root())) {
-            throw new SkiffException("cannot sync from " + d.root() + ": no such directory (give a folder that a sync to a dir: destination wrote)");
+            throw new SkiffException("cannot sync from " + d.root()
+                    + ": no such directory (give a folder that a sync to a dir: destination wrote)");
         }
         ImageStore tree = store("dir", d.root().toString());
         List<String> images = tree.names(null);
         if (images.isEmpty()) {
-            throw new SkiffException("no dir: images under " + d.root() + " (each image is a folder with manifest.json and version)");
+            throw new SkiffException(
+                    "no dir: images under " + d.root() + " (each image is a folder with manifest.json and version)");
         }
         for (String relative : images) {
             String name = plan.scoped() || plan.destination().kind().holdsNames() ? relative : lastElement(relative);
@@ -117,7 +120,8 @@ final class SyncNames {
         ImageStore layout = store("oci", b.layout().toString());
         List<String> names = layout.names(null);
         if (names.isEmpty()) {
-            throw new SkiffException("the OCI layout at " + b.layout() + " has no tagged images to sync (a sync to an OCI layout names its images repository:tag)");
+            throw new SkiffException("the OCI layout at " + b.layout()
+                    + " has no tagged images to sync (a sync to an OCI layout names its images repository:tag)");
         }
         for (String name : names) {
             items.add(new SyncItem(layout.image(name), null, place(renamedRef(name))));
@@ -141,8 +145,9 @@ final class SyncNames {
             if (a.format() == ArchiveFormat.OCI) {
                 items.add(new SyncItem(archive.image(name), null, place(renamedRef(name))));
             } else if (name.startsWith("@")) {
-                throw new SkiffException("image " + name + " of docker-archive " + path + " has no RepoTags, so sync has no name for it;"
-                        + " copy it alone (copy docker-archive:" + path + ":" + name + " DESTINATION) or save it with a tag");
+                throw new SkiffException("image " + name + " of docker-archive " + path
+                        + " has no RepoTags, so sync has no name for it;" + " copy it alone (copy docker-archive:"
+                        + path + ":" + name + " DESTINATION) or save it with a tag");
             } else {
                 items.add(new SyncItem(archive.image(name), null, destination(ImageName.parse(name))));
             }
@@ -154,7 +159,8 @@ final class SyncNames {
         ImageStore store = store(s.transport(), s.location());
         List<String> names = store.names(prepared.apply(s.options()));
         if (names.isEmpty()) {
-            throw new SkiffException("the store " + s.transport() + ":" + s.location() + " has no named images to sync");
+            throw new SkiffException(
+                    "the store " + s.transport() + ":" + s.location() + " has no named images to sync");
         }
         for (String name : names) {
             items.add(new SyncItem(store.image(name), s.options(), place(renamedRef(name))));
@@ -174,8 +180,10 @@ final class SyncNames {
     /** A docker-archive is written whole, once (as by skopeo): an archive already there stops the plan before it starts. */
     private static void refuseExisting(Path file) throws IOException {
         if (Files.isDirectory(file) || (Files.exists(file) && Files.size(file) > 0)) {
-            throw new SkiffException("cannot sync into docker-archive " + file + ": " + (Files.isDirectory(file) ? "it is a directory"
-                    : "it already exists, and a docker-archive is written whole, once (as by skopeo)")
+            throw new SkiffException("cannot sync into docker-archive " + file + ": "
+                    + (Files.isDirectory(file)
+                            ? "it is a directory"
+                            : "it already exists, and a docker-archive is written whole, once (as by skopeo)")
                     + "; remove it or choose another file name (oci-archive keeps the images already there)");
         }
     }
@@ -205,7 +213,8 @@ final class SyncNames {
     private String renamed(String repository) {
         String to = plan.rename().apply(repository);
         if (to == null || to.isBlank()) {
-            throw new SkiffException("the plan's rename gave no destination for " + repository + " (return a repository path such as mirror/" + repository + ")");
+            throw new SkiffException("the plan's rename gave no destination for " + repository
+                    + " (return a repository path such as mirror/" + repository + ")");
         }
         return to.replaceAll("^/+|/+$", "");
     }

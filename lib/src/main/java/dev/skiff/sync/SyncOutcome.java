@@ -10,9 +10,21 @@ import java.time.Duration;
  * the image's size when known). {@code failure} is null unless the image failed; {@code error} is the
  * failure itself when it was Skiff's, so a front can word its hint (null otherwise).
  */
-public record SyncOutcome(SyncItem item, Status status, Digest digest, long bytes, Duration elapsed, String reason,
-                          Failure failure, SkiffException error) {
-    public enum Status { COPIED, SKIPPED, FAILED, WOULD_COPY }
+public record SyncOutcome(
+        SyncItem item,
+        Status status,
+        Digest digest,
+        long bytes,
+        Duration elapsed,
+        String reason,
+        Failure failure,
+        SkiffException error) {
+    public enum Status {
+        COPIED,
+        SKIPPED,
+        FAILED,
+        WOULD_COPY
+    }
 
     /** Why an image failed, as a kind a caller can decide on (the reason is for people). */
     public enum Failure {
@@ -33,7 +45,8 @@ public record SyncOutcome(SyncItem item, Status status, Digest digest, long byte
         }
     }
 
-    public SyncOutcome(SyncItem item, Status status, Digest digest, long bytes, Duration elapsed, String reason, Failure failure) {
+    public SyncOutcome(
+            SyncItem item, Status status, Digest digest, long bytes, Duration elapsed, String reason, Failure failure) {
         this(item, status, digest, bytes, elapsed, reason, failure, null);
     }
 

@@ -15,9 +15,20 @@ import java.util.function.UnaryOperator;
  * path ({@code team/web}) to its destination path, replacing skopeo's naming when given.
  * The CLI, the YAML reader and the DSL all build one.
  */
-public record SyncPlan(List<SyncSource> sources, SyncDestination destination, boolean scoped, String suffix,
-                       boolean all, Platform platform, int parallel, int perRegistry, boolean dryRun,
-                       boolean keepGoing, int retryTimes, UnaryOperator<String> rename, List<Platform> platforms) {
+public record SyncPlan(
+        List<SyncSource> sources,
+        SyncDestination destination,
+        boolean scoped,
+        String suffix,
+        boolean all,
+        Platform platform,
+        int parallel,
+        int perRegistry,
+        boolean dryRun,
+        boolean keepGoing,
+        int retryTimes,
+        UnaryOperator<String> rename,
+        List<Platform> platforms) {
     public static final int DEFAULT_PARALLEL = 8;
     public static final int DEFAULT_PER_REGISTRY = 8;
 
@@ -27,7 +38,8 @@ public record SyncPlan(List<SyncSource> sources, SyncDestination destination, bo
         suffix = suffix == null ? "" : suffix;
         platform = platform == null ? Platform.current() : platform;
         if (parallel < 1 || perRegistry < 1) {
-            throw new IllegalArgumentException("parallel and perRegistry must be at least 1, got " + parallel + " and " + perRegistry);
+            throw new IllegalArgumentException(
+                    "parallel and perRegistry must be at least 1, got " + parallel + " and " + perRegistry);
         }
         if (retryTimes < 0) {
             throw new IllegalArgumentException("retryTimes must not be negative, got " + retryTimes);
@@ -39,17 +51,61 @@ public record SyncPlan(List<SyncSource> sources, SyncDestination destination, bo
     }
 
     /** A plan with one platform or all of them. */
-    public SyncPlan(List<SyncSource> sources, SyncDestination destination, boolean scoped, String suffix,
-                    boolean all, Platform platform, int parallel, int perRegistry, boolean dryRun,
-                    boolean keepGoing, int retryTimes, UnaryOperator<String> rename) {
-        this(sources, destination, scoped, suffix, all, platform, parallel, perRegistry, dryRun, keepGoing, retryTimes, rename, null);
+    public SyncPlan(
+            List<SyncSource> sources,
+            SyncDestination destination,
+            boolean scoped,
+            String suffix,
+            boolean all,
+            Platform platform,
+            int parallel,
+            int perRegistry,
+            boolean dryRun,
+            boolean keepGoing,
+            int retryTimes,
+            UnaryOperator<String> rename) {
+        this(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                null);
     }
 
     /** A plan with skopeo's naming (no rename). */
-    public SyncPlan(List<SyncSource> sources, SyncDestination destination, boolean scoped, String suffix,
-                    boolean all, Platform platform, int parallel, int perRegistry, boolean dryRun,
-                    boolean keepGoing, int retryTimes) {
-        this(sources, destination, scoped, suffix, all, platform, parallel, perRegistry, dryRun, keepGoing, retryTimes, null);
+    public SyncPlan(
+            List<SyncSource> sources,
+            SyncDestination destination,
+            boolean scoped,
+            String suffix,
+            boolean all,
+            Platform platform,
+            int parallel,
+            int perRegistry,
+            boolean dryRun,
+            boolean keepGoing,
+            int retryTimes) {
+        this(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                null);
     }
 
     public static Builder to(SyncDestination destination) {
@@ -144,8 +200,20 @@ public record SyncPlan(List<SyncSource> sources, SyncDestination destination, bo
         }
 
         public SyncPlan build() {
-            return new SyncPlan(sources, destination, scoped, suffix, all, platform, parallel, perRegistry,
-                    dryRun, keepGoing, retryTimes, rename, platforms);
+            return new SyncPlan(
+                    sources,
+                    destination,
+                    scoped,
+                    suffix,
+                    all,
+                    platform,
+                    parallel,
+                    perRegistry,
+                    dryRun,
+                    keepGoing,
+                    retryTimes,
+                    rename,
+                    platforms);
         }
     }
 }

@@ -14,7 +14,10 @@ public record SyncReport(List<SyncOutcome> outcomes, Duration elapsed, boolean s
     }
 
     public long bytes() {
-        return outcomes.stream().filter(o -> o.status() == SyncOutcome.Status.COPIED).mapToLong(SyncOutcome::bytes).sum();
+        return outcomes.stream()
+                .filter(o -> o.status() == SyncOutcome.Status.COPIED)
+                .mapToLong(SyncOutcome::bytes)
+                .sum();
     }
 
     public boolean failed() {

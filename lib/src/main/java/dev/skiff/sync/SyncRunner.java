@@ -1,7 +1,7 @@
 package dev.skiff.sync;
 
-import dev.skiff.SkiffException;
 import dev.skiff.Side;
+import dev.skiff.SkiffException;
 import dev.skiff.copy.BlobOutcome;
 import dev.skiff.copy.Copier;
 import dev.skiff.copy.CopyListener;
@@ -64,7 +64,7 @@ public final class SyncRunner {
 
     public SyncReport run() throws IOException {
         try (SyncSession session = new SyncSession(plan.perRegistry());
-             SyncBatches batches = new SyncBatches(plan.destination().location())) {
+                SyncBatches batches = new SyncBatches(plan.destination().location())) {
             return new Run(session, batches).run();
         }
     }
@@ -86,7 +86,8 @@ public final class SyncRunner {
             long start = System.nanoTime();
             List<SyncItem> items = new SyncNames(plan, session::options).items();
             listener.planned(items.size());
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(plan.parallel(), Math.max(1, items.size())), daemonThreads());
+            ExecutorService pool =
+                    Executors.newFixedThreadPool(Math.min(plan.parallel(), Math.max(1, items.size())), daemonThreads());
             List<Future<SyncOutcome>> futures = new ArrayList<>();
             try {
                 for (SyncItem item : items) {
@@ -100,7 +101,8 @@ public final class SyncRunner {
                     }
                 }
                 boolean stopped = outcomes.size() < items.size();
-                return new SyncReport(batches.finish(outcomes, stopped), Duration.ofNanos(System.nanoTime() - start), stopped);
+                return new SyncReport(
+                        batches.finish(outcomes, stopped), Duration.ofNanos(System.nanoTime() - start), stopped);
             } finally {
                 pool.shutdownNow();
             }
@@ -129,28 +131,37 @@ public final class SyncRunner {
             } catch (ImageNotFoundException e) {
                 // The source lost the image after its descriptor was found (a tag deleted, say);
                 // a destination never says "not found" of what it is asked to write.
-                SyncOutcome.Failure kind = e.side() == Side.DESTINATION ? SyncOutcome.Failure.ERROR : SyncOutcome.Failure.NOT_FOUND;
+                SyncOutcome.Failure kind =
+                        e.side() == Side.DESTINATION ? SyncOutcome.Failure.ERROR : SyncOutcome.Failure.NOT_FOUND;
                 return failed(item, start, reason(e), kind, e);
             } catch (IOException | RuntimeException e) {
-                return failed(item, start, reason(e), SyncOutcome.Failure.ERROR, e instanceof SkiffException s ? s : null);
+                return failed(
+                        item, start, reason(e), SyncOutcome.Failure.ERROR, e instanceof SkiffException s ? s : null);
             }
         }
 
         private SyncOutcome sync(SyncItem item, long start) throws IOException {
             Optional<Descriptor> src = head(item.source(), sourceOptions(item));
             if (src.isEmpty()) {
-                return failed(item, start, item.source() + " not found at the source (deleted since the tags were listed?)",
-                        SyncOutcome.Failure.NOT_FOUND, null);
+                return failed(
+                        item,
+                        start,
+                        item.source() + " not found at the source (deleted since the tags were listed?)",
+                        SyncOutcome.Failure.NOT_FOUND,
+                        null);
             }
             Optional<Descriptor> dst = head(item.destination(), destinationOptions);
             if (dst.isPresent() && upToDate(item, src.get(), dst.get().digest())) {
-                return new SyncOutcome(item, SyncOutcome.Status.SKIPPED, dst.get().digest(), 0, elapsed(start), null);
+                return new SyncOutcome(
+                        item, SyncOutcome.Status.SKIPPED, dst.get().digest(), 0, elapsed(start), null);
             }
             if (plan.dryRun()) {
-                return new SyncOutcome(item, SyncOutcome.Status.WOULD_COPY, src.get().digest(), size(item), elapsed(start), null);
+                return new SyncOutcome(
+                        item, SyncOutcome.Status.WOULD_COPY, src.get().digest(), size(item), elapsed(start), null);
             }
             CopyResult result = copy(item);
-            return new SyncOutcome(item, SyncOutcome.Status.COPIED, result.digest(), result.bytes(), elapsed(start), null);
+            return new SyncOutcome(
+                    item, SyncOutcome.Status.COPIED, result.digest(), result.bytes(), elapsed(start), null);
         }
 
         private TransportOptions sourceOptions(SyncItem item) {
@@ -176,15 +187,18 @@ public final class SyncRunner {
             }
             try (ImageSource in = openSource(item)) {
                 return in.manifest() instanceof ImageIndex index
-                        && index.find(plan.platform()).map(d -> d.digest().equals(dst)).orElse(false);
+                        && index.find(plan.platform())
+                                .map(d -> d.digest().equals(dst))
+                                .orElse(false);
             }
         }
 
         /** A source known by its config (see {@link ConfigIdentity}): the destination holds an image with the same config. */
         private boolean sameConfig(SyncItem item) throws IOException {
             try (ImageSource in = openSource(item);
-                 ImageSource out = item.destination().openSource(destinationOptions)) {
-                return in.manifest() instanceof ImageManifest a && out.manifest() instanceof ImageManifest b
+                    ImageSource out = item.destination().openSource(destinationOptions)) {
+                return in.manifest() instanceof ImageManifest a
+                        && out.manifest() instanceof ImageManifest b
                         && a.config().digest().equals(b.config().digest());
             }
         }
@@ -198,7 +212,8 @@ public final class SyncRunner {
 
         private long size(ImageSource in, ManifestDocument doc) throws IOException {
             if (doc instanceof ImageManifest m) {
-                return m.config().size() + m.layers().stream().mapToLong(Descriptor::size).sum();
+                return m.config().size()
+                        + m.layers().stream().mapToLong(Descriptor::size).sum();
             }
             ImageIndex index = (ImageIndex) doc;
             if (!plan.platforms().isEmpty()) {
@@ -223,7 +238,7 @@ public final class SyncRunner {
         private CopyResult copy(SyncItem item) throws IOException {
             CopyOptions options = new CopyOptions(plan.all(), plan.platform(), CopyOptions.DEFAULT_PARALLELISM);
             try (ImageSource in = openSource(item);
-                 SharedBlobs.Scoped out = shared.wrap(openDestination(item), scope(item.destination()))) {
+                    SharedBlobs.Scoped out = shared.wrap(openDestination(item), scope(item.destination()))) {
                 CopyListener blobs = new CopyListener() {
                     @Override
                     public void blobDone(Descriptor blob, BlobOutcome outcome) {
@@ -243,7 +258,8 @@ public final class SyncRunner {
         private ImageDestination openDestination(SyncItem item) throws IOException {
             ImageReference ref = item.destination();
             try {
-                return ref instanceof BatchWriting store ? batches.destination(store, ref, destinationOptions)
+                return ref instanceof BatchWriting store
+                        ? batches.destination(store, ref, destinationOptions)
                         : ref.openDestination(destinationOptions);
             } catch (SkiffException e) {
                 throw e.onSide(Side.DESTINATION);
@@ -271,7 +287,8 @@ public final class SyncRunner {
         return destination instanceof BlobScope scope ? scope.blobScope() : destination.toString();
     }
 
-    private static SyncOutcome failed(SyncItem item, long start, String reason, SyncOutcome.Failure kind, SkiffException error) {
+    private static SyncOutcome failed(
+            SyncItem item, long start, String reason, SyncOutcome.Failure kind, SkiffException error) {
         return new SyncOutcome(item, SyncOutcome.Status.FAILED, null, 0, elapsed(start), reason, kind, error);
     }
 

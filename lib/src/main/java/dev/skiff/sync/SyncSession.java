@@ -28,8 +28,11 @@ final class SyncSession implements AutoCloseable {
 
     /** {@code options} (null: the defaults) with the run's cap and session. */
     synchronized TransportOptions options(TransportOptions options) {
-        return prepared.computeIfAbsent(options,
-                o -> (o == null ? TransportOptions.defaults() : o).withMaxRequests(perRegistry).withSession(session));
+        return prepared.computeIfAbsent(
+                options,
+                o -> (o == null ? TransportOptions.defaults() : o)
+                        .withMaxRequests(perRegistry)
+                        .withSession(session));
     }
 
     @Override

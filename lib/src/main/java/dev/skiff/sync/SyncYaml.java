@@ -24,12 +24,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  * lists and scalars only).
  */
 public final class SyncYaml {
-    private static final Set<String> KEYS = Set.of("images", "images-by-tag-regex", "images-by-semver",
-            "credentials", "tls-verify", "cert-dir");
+    private static final Set<String> KEYS =
+            Set.of("images", "images-by-tag-regex", "images-by-semver", "credentials", "tls-verify", "cert-dir");
     private static final int MAX_BYTES = 4 * 1024 * 1024;
 
-    private SyncYaml() {
-    }
+    private SyncYaml() {}
 
     /** The sources the file names; {@code defaults} reach a registry whose entry sets nothing else. */
     public static List<SyncSource> read(Path file, TransportOptions defaults) throws IOException {
@@ -53,14 +52,18 @@ public final class SyncYaml {
         }
         List<SyncSource> sources = new ArrayList<>();
         for (Map.Entry<?, ?> e : map(root, file, "the top level").entrySet()) {
-            registry(String.valueOf(e.getKey()), map(e.getValue(), file, String.valueOf(e.getKey())), file,
-                    defaults == null ? TransportOptions.defaults() : defaults, sources);
+            registry(
+                    String.valueOf(e.getKey()),
+                    map(e.getValue(), file, String.valueOf(e.getKey())),
+                    file,
+                    defaults == null ? TransportOptions.defaults() : defaults,
+                    sources);
         }
         return sources;
     }
 
-    private static void registry(String registry, Map<?, ?> entry, Path file, TransportOptions defaults,
-                                 List<SyncSource> sources) {
+    private static void registry(
+            String registry, Map<?, ?> entry, Path file, TransportOptions defaults, List<SyncSource> sources) {
         for (Object key : entry.keySet()) {
             if (!KEYS.contains(String.valueOf(key))) {
                 throw new SkiffException("unknown key \"" + key + "\" under " + registry + " in " + file
@@ -69,7 +72,8 @@ public final class SyncYaml {
         }
         TransportOptions options = options(registry, entry, file, defaults);
         int before = sources.size();
-        for (Map.Entry<?, ?> image : map(entry.get("images"), file, registry + ".images", true).entrySet()) {
+        for (Map.Entry<?, ?> image :
+                map(entry.get("images"), file, registry + ".images", true).entrySet()) {
             String repository = registry + "/" + image.getKey();
             Object tags = image.getValue();
             if (tags == null || (tags instanceof List<?> l && l.isEmpty())) {
@@ -86,16 +90,26 @@ public final class SyncYaml {
                         + " must be a list of tags (or empty for all tags), not " + tags);
             }
         }
-        for (Map.Entry<?, ?> image : map(entry.get("images-by-tag-regex"), file, registry + ".images-by-tag-regex", true).entrySet()) {
-            sources.add(new SyncSource.Repository(registry + "/" + image.getKey(),
-                    TagSelection.regex(scalar(image.getValue(), file, registry + ".images-by-tag-regex." + image.getKey())), options));
+        for (Map.Entry<?, ?> image : map(
+                        entry.get("images-by-tag-regex"), file, registry + ".images-by-tag-regex", true)
+                .entrySet()) {
+            sources.add(new SyncSource.Repository(
+                    registry + "/" + image.getKey(),
+                    TagSelection.regex(
+                            scalar(image.getValue(), file, registry + ".images-by-tag-regex." + image.getKey())),
+                    options));
         }
-        for (Map.Entry<?, ?> image : map(entry.get("images-by-semver"), file, registry + ".images-by-semver", true).entrySet()) {
-            sources.add(new SyncSource.Repository(registry + "/" + image.getKey(),
-                    TagSelection.semver(scalar(image.getValue(), file, registry + ".images-by-semver." + image.getKey())), options));
+        for (Map.Entry<?, ?> image : map(entry.get("images-by-semver"), file, registry + ".images-by-semver", true)
+                .entrySet()) {
+            sources.add(new SyncSource.Repository(
+                    registry + "/" + image.getKey(),
+                    TagSelection.semver(
+                            scalar(image.getValue(), file, registry + ".images-by-semver." + image.getKey())),
+                    options));
         }
         if (sources.size() == before) {
-            throw new SkiffException(registry + " in " + file + " names no images (give images, images-by-tag-regex or images-by-semver)");
+            throw new SkiffException(registry + " in " + file
+                    + " names no images (give images, images-by-tag-regex or images-by-semver)");
         }
     }
 
@@ -108,7 +122,8 @@ public final class SyncYaml {
                 throw new SkiffException(registry + ".credentials in " + file + " has no username");
             }
             Object password = creds.get("password");
-            o = o.withCredentials(new Credentials(String.valueOf(user), password == null ? "" : String.valueOf(password)));
+            o = o.withCredentials(
+                    new Credentials(String.valueOf(user), password == null ? "" : String.valueOf(password)));
         }
         Object tls = entry.get("tls-verify");
         if (tls != null) {
@@ -133,7 +148,8 @@ public final class SyncYaml {
             return Map.of();
         }
         if (!(value instanceof Map<?, ?> m)) {
-            throw new SkiffException(where + " in " + file + " must be a mapping, not " + (value == null ? "empty" : value));
+            throw new SkiffException(
+                    where + " in " + file + " must be a mapping, not " + (value == null ? "empty" : value));
         }
         return m;
     }

@@ -6,5 +6,4 @@ package dev.skiff.transport;
  * same manifest digest. The same image is known instead by its config digest (the image ID), which
  * a copy keeps. A sync compares configs for these sources to decide "up to date".
  */
-public interface ConfigIdentity {
-}
+public interface ConfigIdentity {}

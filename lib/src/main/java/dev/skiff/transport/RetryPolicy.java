@@ -29,7 +29,9 @@ public record RetryPolicy(int times, Duration delay, boolean fixed) {
 
     /** skopeo's flags: {@code --retry-times N}, and {@code --retry-delay D} as a fixed delay (null: backoff). */
     public static RetryPolicy of(int times, Duration fixedDelay) {
-        return fixedDelay == null ? new RetryPolicy(times, DEFAULT.delay, false) : new RetryPolicy(times, fixedDelay, true);
+        return fixedDelay == null
+                ? new RetryPolicy(times, DEFAULT.delay, false)
+                : new RetryPolicy(times, fixedDelay, true);
     }
 
     /**
@@ -80,23 +82,26 @@ public record RetryPolicy(int times, Duration delay, boolean fixed) {
         if (s.equals("0")) {
             return Duration.ZERO;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)").matcher(s);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)")
+                .matcher(s);
         double nanos = 0;
         int end = 0;
         while (m.find() && m.start() == end) {
             double v = Double.parseDouble(m.group(1));
-            nanos += v * switch (m.group(2)) {
-                case "ns" -> 1d;
-                case "us", "µs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-            };
+            nanos += v
+                    * switch (m.group(2)) {
+                        case "ns" -> 1d;
+                        case "us", "µs" -> 1e3;
+                        case "ms" -> 1e6;
+                        case "s" -> 1e9;
+                        case "m" -> 60e9;
+                        default -> 3600e9;
+                    };
             end = m.end();
         }
         if (s.isEmpty() || end != s.length()) {
-            throw new IllegalArgumentException("invalid duration \"" + text + "\": use a number with a unit, e.g. 1s, 500ms, 1m30s");
+            throw new IllegalArgumentException(
+                    "invalid duration \"" + text + "\": use a number with a unit, e.g. 1s, 500ms, 1m30s");
         }
         return Duration.ofNanos((long) nanos);
     }

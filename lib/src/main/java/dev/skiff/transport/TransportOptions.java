@@ -18,9 +18,16 @@ import java.util.function.Consumer;
  * and where notices for a person go while work waits or tidies up (a layout lock waited for,
  * leftovers removed; null: stderr; a quiet command drops them).
  */
-public record TransportOptions(Credentials credentials, boolean tlsVerify, Path certDir, RetryPolicy retry,
-                               Consumer<String> debug, CredentialSource credentialSource, int maxRequests,
-                               TransportSession session, Consumer<String> notices) {
+public record TransportOptions(
+        Credentials credentials,
+        boolean tlsVerify,
+        Path certDir,
+        RetryPolicy retry,
+        Consumer<String> debug,
+        CredentialSource credentialSource,
+        int maxRequests,
+        TransportSession session,
+        Consumer<String> notices) {
     public TransportOptions {
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
         if (maxRequests < 0) {
@@ -28,17 +35,29 @@ public record TransportOptions(Credentials credentials, boolean tlsVerify, Path 
         }
     }
 
-    public TransportOptions(Credentials credentials, boolean tlsVerify, Path certDir, RetryPolicy retry,
-                            Consumer<String> debug, CredentialSource credentialSource, int maxRequests) {
+    public TransportOptions(
+            Credentials credentials,
+            boolean tlsVerify,
+            Path certDir,
+            RetryPolicy retry,
+            Consumer<String> debug,
+            CredentialSource credentialSource,
+            int maxRequests) {
         this(credentials, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, null, null);
     }
 
-    public TransportOptions(Credentials credentials, boolean tlsVerify, Path certDir, RetryPolicy retry,
-                            Consumer<String> debug, CredentialSource credentialSource) {
+    public TransportOptions(
+            Credentials credentials,
+            boolean tlsVerify,
+            Path certDir,
+            RetryPolicy retry,
+            Consumer<String> debug,
+            CredentialSource credentialSource) {
         this(credentials, tlsVerify, certDir, retry, debug, credentialSource, 0);
     }
 
-    public TransportOptions(Credentials credentials, boolean tlsVerify, Path certDir, RetryPolicy retry, Consumer<String> debug) {
+    public TransportOptions(
+            Credentials credentials, boolean tlsVerify, Path certDir, RetryPolicy retry, Consumer<String> debug) {
         this(credentials, tlsVerify, certDir, retry, debug, null);
     }
 
@@ -51,43 +70,52 @@ public record TransportOptions(Credentials credentials, boolean tlsVerify, Path 
     }
 
     public TransportOptions withCredentials(Credentials c) {
-        return new TransportOptions(c, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, session, notices);
+        return new TransportOptions(
+                c, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, session, notices);
     }
 
     public TransportOptions withTlsVerify(boolean verify) {
-        return new TransportOptions(credentials, verify, certDir, retry, debug, credentialSource, maxRequests, session, notices);
+        return new TransportOptions(
+                credentials, verify, certDir, retry, debug, credentialSource, maxRequests, session, notices);
     }
 
     public TransportOptions withCertDir(Path dir) {
-        return new TransportOptions(credentials, tlsVerify, dir, retry, debug, credentialSource, maxRequests, session, notices);
+        return new TransportOptions(
+                credentials, tlsVerify, dir, retry, debug, credentialSource, maxRequests, session, notices);
     }
 
     public TransportOptions withRetry(RetryPolicy policy) {
-        return new TransportOptions(credentials, tlsVerify, certDir, policy, debug, credentialSource, maxRequests, session, notices);
+        return new TransportOptions(
+                credentials, tlsVerify, certDir, policy, debug, credentialSource, maxRequests, session, notices);
     }
 
     public TransportOptions withDebug(Consumer<String> sink) {
-        return new TransportOptions(credentials, tlsVerify, certDir, retry, sink, credentialSource, maxRequests, session, notices);
+        return new TransportOptions(
+                credentials, tlsVerify, certDir, retry, sink, credentialSource, maxRequests, session, notices);
     }
 
     /** Where to look for credentials when none are given explicitly ({@link CredentialSource#ANONYMOUS} for --no-creds). */
     public TransportOptions withCredentialSource(CredentialSource source) {
-        return new TransportOptions(credentials, tlsVerify, certDir, retry, debug, source, maxRequests, session, notices);
+        return new TransportOptions(
+                credentials, tlsVerify, certDir, retry, debug, source, maxRequests, session, notices);
     }
 
     /** At most {@code max} requests in flight against one registry from this process (0: no cap). */
     public TransportOptions withMaxRequests(int max) {
-        return new TransportOptions(credentials, tlsVerify, certDir, retry, debug, credentialSource, max, session, notices);
+        return new TransportOptions(
+                credentials, tlsVerify, certDir, retry, debug, credentialSource, max, session, notices);
     }
 
     /** These options with references sharing what {@code shared} keeps (null: sharing nothing). */
     public TransportOptions withSession(TransportSession shared) {
-        return new TransportOptions(credentials, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, shared, notices);
+        return new TransportOptions(
+                credentials, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, shared, notices);
     }
 
     /** Where notices go ({@code line -> {}} for a quiet command). */
     public TransportOptions withNotices(Consumer<String> sink) {
-        return new TransportOptions(credentials, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, session, sink);
+        return new TransportOptions(
+                credentials, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, session, sink);
     }
 
     /** The notice sink to use: the one given, else stderr. */

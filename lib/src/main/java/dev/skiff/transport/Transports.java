@@ -30,8 +30,7 @@ public final class Transports {
         register(DockerDaemonTransport.INSTANCE);
     }
 
-    private Transports() {
-    }
+    private Transports() {}
 
     /**
      * Adds a transport under its {@link Transport#name()}. A name already known is refused, so a
@@ -40,7 +39,8 @@ public final class Transports {
     public static synchronized void register(Transport t) {
         String name = t.name();
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
-            throw new IllegalArgumentException("a transport name is lower-case letters, digits and '-', not \"" + name + "\"");
+            throw new IllegalArgumentException(
+                    "a transport name is lower-case letters, digits and '-', not \"" + name + "\"");
         }
         if (KNOWN.putIfAbsent(name, t) != null) {
             throw new IllegalArgumentException("a transport named \"" + name + "\" is already registered");
@@ -63,25 +63,28 @@ public final class Transports {
     public static Transport get(String name) {
         Transport t = KNOWN.get(name);
         if (t == null) {
-            throw new InvalidReferenceException("unknown transport \"" + name + "\" (known transports: " + known() + ")");
+            throw new InvalidReferenceException(
+                    "unknown transport \"" + name + "\" (known transports: " + known() + ")");
         }
         return t;
     }
 
     public static ImageReference parse(String text) {
         if (text == null || text.isEmpty()) {
-            throw new InvalidReferenceException("invalid image reference \"\": expected TRANSPORT:REFERENCE (" + known() + ")");
+            throw new InvalidReferenceException(
+                    "invalid image reference \"\": expected TRANSPORT:REFERENCE (" + known() + ")");
         }
         int colon = text.indexOf(':');
         if (colon <= 0) {
             throw new InvalidReferenceException("invalid image reference \"" + text
-                    + "\": no transport given; expected TRANSPORT:REFERENCE, e.g. docker://" + text + " (known transports: " + known() + ")");
+                    + "\": no transport given; expected TRANSPORT:REFERENCE, e.g. docker://" + text
+                    + " (known transports: " + known() + ")");
         }
         String name = text.substring(0, colon);
         Transport transport = KNOWN.get(name);
         if (transport == null) {
-            throw new InvalidReferenceException("unknown transport \"" + name + "\" in \"" + text
-                    + "\" (known transports: " + known() + ")");
+            throw new InvalidReferenceException(
+                    "unknown transport \"" + name + "\" in \"" + text + "\" (known transports: " + known() + ")");
         }
         return transport.parse(text.substring(colon + 1));
     }

@@ -65,8 +65,7 @@ public final class DeepVerifier {
             checkContents(source, top, "image", all);
         }
         int blobs = seen.size();
-        return new DeepReport(source.reference().toString(), images, blobs, bytes, problems,
-                unreferenced, notes);
+        return new DeepReport(source.reference().toString(), images, blobs, bytes, problems, unreferenced, notes);
     }
 
     /** A manifest listed under {@code d}: read and checked against its digest, then what it lists. */
@@ -79,28 +78,42 @@ public final class DeepVerifier {
             doc = source.manifest(d);
         } catch (SkiffException | IOException e) {
             String m = String.valueOf(e.getMessage());
-            Kind kind = m.contains("missing") || e instanceof java.nio.file.NoSuchFileException ? Kind.MISSING
-                    : m.contains("truncated") ? Kind.TRUNCATED
-                    : m.contains("larger") ? Kind.TOO_LONG
-                    : m.contains("does not match") ? Kind.WRONG_CONTENT : Kind.UNREADABLE;
+            Kind kind = m.contains("missing") || e instanceof java.nio.file.NoSuchFileException
+                    ? Kind.MISSING
+                    : m.contains("truncated")
+                            ? Kind.TRUNCATED
+                            : m.contains("larger")
+                                    ? Kind.TOO_LONG
+                                    : m.contains("does not match") ? Kind.WRONG_CONTENT : Kind.UNREADABLE;
             problem(new BlobProblem(d.digest(), "manifest of " + role, kind, m));
             return;
         }
         checkContents(source, doc, role, every);
     }
 
-    private void checkContents(ImageSource source, ManifestDocument doc, String role, boolean every) throws IOException {
+    private void checkContents(ImageSource source, ManifestDocument doc, String role, boolean every)
+            throws IOException {
         if (doc instanceof ImageIndex index) {
             List<Descriptor> children = index.manifests();
             if (!every) {
                 Descriptor chosen = index.find(platform).orElse(null);
                 if (chosen == null) {
-                    throw new SkiffException(role + " is an index with no image for " + platform + " (it has: "
-                            + String.join(", ", children.stream().map(c -> ImageComparer.name(c.platform())).toList())
-                            + ")", Hint.ALL_PLATFORMS, String.valueOf(platform), dev.skiff.Side.UNKNOWN, null);
+                    throw new SkiffException(
+                            role + " is an index with no image for " + platform + " (it has: "
+                                    + String.join(
+                                            ", ",
+                                            children.stream()
+                                                    .map(c -> ImageComparer.name(c.platform()))
+                                                    .toList())
+                                    + ")",
+                            Hint.ALL_PLATFORMS,
+                            String.valueOf(platform),
+                            dev.skiff.Side.UNKNOWN,
+                            null);
                 }
                 if (children.size() > 1) {
-                    notes.add(new Note("checked " + platform + " only of " + children.size() + " platforms", Hint.ALL_PLATFORMS));
+                    notes.add(new Note(
+                            "checked " + platform + " only of " + children.size() + " platforms", Hint.ALL_PLATFORMS));
                 }
                 children = List.of(chosen);
             }
@@ -158,7 +171,10 @@ public final class DeepVerifier {
         List<String> expected = config.diffIds();
         List<Descriptor> layers = manifest.layers();
         if (expected.size() != layers.size()) {
-            problem(new BlobProblem(manifest.config().digest(), "config" + of, Kind.WRONG_DIFF_ID,
+            problem(new BlobProblem(
+                    manifest.config().digest(),
+                    "config" + of,
+                    Kind.WRONG_DIFF_ID,
                     "it lists " + expected.size() + " diff_ids for " + layers.size() + " layers"));
             return;
         }
@@ -175,21 +191,27 @@ public final class DeepVerifier {
             boolean gzip = type.contains("gzip");
             String actual;
             try (InputStream raw = source.openBlob(layer);
-                 InputStream plain = gzip ? new GZIPInputStream(raw, 65536) : raw) {
+                    InputStream plain = gzip ? new GZIPInputStream(raw, 65536) : raw) {
                 MessageDigest sha = MessageDigest.getInstance("SHA-256");
                 try (DigestInputStream hashing = new DigestInputStream(plain, sha)) {
                     hashing.transferTo(OutputStream.nullOutputStream());
                 }
                 actual = "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
             } catch (IOException e) {
-                problem(new BlobProblem(layer.digest(), "layer " + (i + 1) + of, Kind.WRONG_DIFF_ID,
+                problem(new BlobProblem(
+                        layer.digest(),
+                        "layer " + (i + 1) + of,
+                        Kind.WRONG_DIFF_ID,
                         "it does not uncompress as " + (gzip ? "gzip" : "tar") + ": " + e.getMessage()));
                 continue;
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
             if (!actual.equals(expected.get(i))) {
-                problem(new BlobProblem(manifest.config().digest(), "config" + of, Kind.WRONG_DIFF_ID,
+                problem(new BlobProblem(
+                        manifest.config().digest(),
+                        "config" + of,
+                        Kind.WRONG_DIFF_ID,
                         "diff_id " + (i + 1) + " is " + expected.get(i) + " but layer " + layer.digest()
                                 + " uncompresses to " + actual));
             }
@@ -202,7 +224,6 @@ public final class DeepVerifier {
         }
         problems.add(p);
     }
-
 
     private void note(String text) {
         notes.add(Note.of(text));

@@ -60,17 +60,23 @@ public final class ImageComparer {
                 notes.add(Note.of(where));
             }
         }
-        return new ImageComparison(source.reference().toString(), destination.reference().toString(), rows, notes);
+        return new ImageComparison(
+                source.reference().toString(), destination.reference().toString(), rows, notes);
     }
 
     private void compareIndexes(ImageSource source, ImageIndex si, ImageSource destination, ImageIndex di)
             throws IOException {
         int top = rows.size();
-        rows.add(new ComparisonRow(INDEX, si.digest(), di.digest(), si.digest().equals(di.digest()) ? Status.MATCH : Status.DIFFERENT));
+        rows.add(new ComparisonRow(
+                INDEX, si.digest(), di.digest(), si.digest().equals(di.digest()) ? Status.MATCH : Status.DIFFERENT));
         boolean childrenOk = true;
         for (Descriptor child : si.manifests()) {
-            Optional<Descriptor> there = di.manifests().stream().filter(c -> c.digest().equals(child.digest())).findFirst()
-                    .or(() -> di.manifests().stream().filter(c -> Objects.equals(c.platform(), child.platform())).findFirst());
+            Optional<Descriptor> there = di.manifests().stream()
+                    .filter(c -> c.digest().equals(child.digest()))
+                    .findFirst()
+                    .or(() -> di.manifests().stream()
+                            .filter(c -> Objects.equals(c.platform(), child.platform()))
+                            .findFirst());
             ComparisonRow row;
             if (there.isEmpty()) {
                 row = new ComparisonRow(name(child.platform()), child.digest(), null, Status.MISSING);
@@ -81,7 +87,9 @@ public final class ImageComparer {
             childrenOk &= row.status().ok();
             rows.add(row);
         }
-        if (rows.get(top).status() == Status.DIFFERENT && childrenOk && si.manifests().size() == di.manifests().size()) {
+        if (rows.get(top).status() == Status.DIFFERENT
+                && childrenOk
+                && si.manifests().size() == di.manifests().size()) {
             rows.set(top, new ComparisonRow(INDEX, si.digest(), di.digest(), Status.SAME_CONTENT));
             note("the index documents differ (another format or other annotations) but every platform's image matches");
         }
@@ -91,7 +99,9 @@ public final class ImageComparer {
     private void compareWithOneChild(ImageSource source, ImageIndex si, ImageSource destination, ManifestDocument d)
             throws IOException {
         rows.add(new ComparisonRow(INDEX, si.digest(), null, all ? Status.MISSING : Status.NOT_COPIED));
-        Optional<Descriptor> copied = si.manifests().stream().filter(c -> c.digest().equals(d.digest())).findFirst()
+        Optional<Descriptor> copied = si.manifests().stream()
+                .filter(c -> c.digest().equals(d.digest()))
+                .findFirst()
                 .or(() -> si.find(platform));
         List<String> others = new ArrayList<>();
         for (Descriptor child : si.manifests()) {
@@ -104,7 +114,8 @@ public final class ImageComparer {
                             + name(child.platform()) + " image, not the whole index");
                 }
             } else {
-                rows.add(new ComparisonRow(name(child.platform()), child.digest(), null, all ? Status.MISSING : Status.NOT_COPIED));
+                rows.add(new ComparisonRow(
+                        name(child.platform()), child.digest(), null, all ? Status.MISSING : Status.NOT_COPIED));
                 others.add(name(child.platform()));
             }
         }
@@ -114,10 +125,13 @@ public final class ImageComparer {
             rows.add(new ComparisonRow("-", null, d.digest(), Status.DIFFERENT));
         }
         if (all) {
-            notes.add(new Note("every platform was asked for, but the destination holds one image (" + d.digest()
-                    + "), not the whole index", Hint.ONE_PLATFORM_COPIED));
+            notes.add(new Note(
+                    "every platform was asked for, but the destination holds one image (" + d.digest()
+                            + "), not the whole index",
+                    Hint.ONE_PLATFORM_COPIED));
         } else if (!others.isEmpty()) {
-            notes.add(new Note("not copied (the copy took one platform): " + String.join(", ", others), Hint.ONE_PLATFORM_COPIED));
+            notes.add(new Note(
+                    "not copied (the copy took one platform): " + String.join(", ", others), Hint.ONE_PLATFORM_COPIED));
         }
     }
 
@@ -135,24 +149,30 @@ public final class ImageComparer {
     }
 
     /** Same digest, or (both image manifests) the same config: the same image written differently. */
-    private ComparisonRow compareImages(String name, ImageSource source, ManifestDocument s,
-                                        ImageSource destination, ManifestDocument d) throws IOException {
+    private ComparisonRow compareImages(
+            String name, ImageSource source, ManifestDocument s, ImageSource destination, ManifestDocument d)
+            throws IOException {
         if (s.digest().equals(d.digest())) {
             return new ComparisonRow(name, s.digest(), d.digest(), Status.MATCH);
         }
         if (s instanceof ImageManifest sm && d instanceof ImageManifest dm) {
             ImageConfig sc = readConfig(source, sm.config());
             ImageConfig dc = readConfig(destination, dm.config());
-            if (sm.config().digest().equals(dm.config().digest()) && sc.diffIds().equals(dc.diffIds())) {
-                note(name + ": the manifests differ (" + sm.mediaType() + ", " + sm.layers().size() + " layers vs "
+            if (sm.config().digest().equals(dm.config().digest())
+                    && sc.diffIds().equals(dc.diffIds())) {
+                note(name + ": the manifests differ (" + sm.mediaType() + ", "
+                        + sm.layers().size() + " layers vs "
                         + dm.mediaType() + ", " + dm.layers().size() + " layers), so the config digest "
                         + sm.config().digest() + " and its " + sc.diffIds().size()
                         + " diff_ids were compared instead: they are the same");
                 return new ComparisonRow(name, s.digest(), d.digest(), Status.SAME_CONTENT);
             }
-            note(name + ": " + (sc.diffIds().equals(dc.diffIds())
-                    ? "same layers (diff_ids) but another config (" + sm.config().digest() + " vs " + dm.config().digest() + ")"
-                    : "other layers (the configs' diff_ids differ)"));
+            note(name + ": "
+                    + (sc.diffIds().equals(dc.diffIds())
+                            ? "same layers (diff_ids) but another config ("
+                                    + sm.config().digest() + " vs "
+                                    + dm.config().digest() + ")"
+                            : "other layers (the configs' diff_ids differ)"));
         }
         return new ComparisonRow(name, s.digest(), d.digest(), Status.DIFFERENT);
     }
@@ -167,8 +187,8 @@ public final class ImageComparer {
 
     static ImageConfig readConfig(ImageSource source, Descriptor config) throws IOException {
         try (InputStream in = new VerifyingInputStream(source.openBlob(config), config)) {
-            return ImageConfig.parse(BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT,
-                    "config " + config.digest() + " of " + source.reference()));
+            return ImageConfig.parse(BoundedRead.readAll(
+                    in, BoundedRead.MANIFEST_LIMIT, "config " + config.digest() + " of " + source.reference()));
         }
     }
 

@@ -4,16 +4,15 @@ import dev.skiff.transport.archive.PendingTar
 import dev.skiff.transport.archive.TarException
 import dev.skiff.transport.archive.TarIndex
 import dev.skiff.transport.archive.TarWriter
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.Executors
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream
 import org.apache.commons.compress.archivers.tar.TarConstants
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
-import java.util.concurrent.Executors
 
 class TarIndexSpec extends Specification {
     @TempDir

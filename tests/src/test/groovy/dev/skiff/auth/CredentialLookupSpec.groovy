@@ -4,14 +4,13 @@ import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.transport.TransportOptions
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermissions
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
-import java.nio.file.attribute.PosixFilePermissions
 
 /**
  * Where credentials come from, as skopeo and docker users keep them: flags, auth files in

@@ -6,14 +6,13 @@ import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.TokenIssuer
 import dev.skiff.rig.Tools
 import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermissions
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
-import java.nio.file.attribute.PosixFilePermissions
 
 /** login and logout against real registries (htpasswd and token auth), files read back by skopeo. */
 class LoginSpec extends Specification {

@@ -8,12 +8,11 @@ import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.TokenIssuer
 import dev.skiff.transport.TransportOptions
 import dev.skiff.transport.Transports
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Path
 
 /**
  * Bearer tokens against a real docker-registry ({@code auth: token:}) whose tokens come from a token

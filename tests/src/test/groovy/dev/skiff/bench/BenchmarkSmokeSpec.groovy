@@ -1,12 +1,11 @@
 package dev.skiff.bench
 
-import spock.lang.Isolated
-import spock.lang.Shared
-import spock.lang.Specification
-
 import java.nio.file.Path
 import java.nio.file.Paths
 import java.util.concurrent.TimeUnit
+import spock.lang.Isolated
+import spock.lang.Shared
+import spock.lang.Specification
 
 /**
  * tests/bench/run in its smoke mode (BENCH_QUICK=1: megabytes instead of the real sizes, one round),

@@ -10,13 +10,12 @@ import dev.skiff.model.Platform
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.transport.TransportOptions
+import java.nio.file.Files
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
 
 /**
  * The copy engine marks each failure with the side it came from, so a command can advise that

@@ -1,10 +1,5 @@
 package dev.skiff.cli
 
-import spock.lang.ResourceLock
-import spock.lang.Shared
-import spock.lang.Specification
-import spock.lang.Stepwise
-
 import java.nio.file.FileVisitResult
 import java.nio.file.Files
 import java.nio.file.Path
@@ -14,6 +9,10 @@ import java.nio.file.StandardCopyOption
 import java.nio.file.attribute.BasicFileAttributes
 import java.nio.file.attribute.FileTime
 import java.util.concurrent.TimeUnit
+import spock.lang.ResourceLock
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.Stepwise
 
 /**
  * The real ./jbang, run in a fresh clone of this repository as a user would run it.

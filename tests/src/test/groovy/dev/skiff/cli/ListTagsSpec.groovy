@@ -5,12 +5,11 @@ import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import groovy.json.JsonSlurper
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Path
 
 /** list-tags through the real command, against a real registry (compared with skopeo) and an OCI layout. */
 class ListTagsSpec extends Specification {

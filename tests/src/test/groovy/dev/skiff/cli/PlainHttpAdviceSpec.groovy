@@ -3,12 +3,11 @@ package dev.skiff.cli
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Path
 
 /**
  * A plain-HTTP registry reached with TLS verification on (no TLS flag given): each command fails

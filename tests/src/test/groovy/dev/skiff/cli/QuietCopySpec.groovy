@@ -3,11 +3,10 @@ package dev.skiff.cli
 import dev.skiff.layout.CrashSafetySpec
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
-import spock.lang.Specification
-import spock.lang.TempDir
-
 import java.nio.file.Path
 import java.util.concurrent.TimeUnit
+import spock.lang.Specification
+import spock.lang.TempDir
 
 /** {@code copy -q} prints nothing but errors: not even the line about a layout lock it waits for. */
 class QuietCopySpec extends Specification {

@@ -3,12 +3,11 @@ package dev.skiff.cli
 import dev.skiff.Version
 import dev.skiff.dsl.MirrorCommand
 import dev.skiff.rig.Cli
+import java.nio.file.Files
+import java.nio.file.Path
 import picocli.CommandLine
 import spock.lang.Shared
 import spock.lang.Specification
-
-import java.nio.file.Files
-import java.nio.file.Path
 
 /**
  * One version: the pom's, which Maven writes into the library's dev/skiff/version.properties; every

@@ -9,11 +9,10 @@ import dev.skiff.model.Platform
 import dev.skiff.rig.Images
 import dev.skiff.transport.TransportOptions
 import dev.skiff.transport.Transports
-import spock.lang.Specification
-import spock.lang.TempDir
-
 import java.nio.file.Files
 import java.nio.file.Path
+import spock.lang.Specification
+import spock.lang.TempDir
 
 class CopySpec extends Specification {
     @TempDir

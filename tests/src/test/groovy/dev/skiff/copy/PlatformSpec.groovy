@@ -13,13 +13,12 @@ import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import dev.skiff.transport.Transports
 import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
 
 /**
  * Choosing platforms as skopeo does (--override-*, --multi-arch), and what skopeo does not do well:

@@ -8,12 +8,11 @@ import dev.skiff.rig.Tools
 import dev.skiff.transport.TransportOptions
 import dev.skiff.transport.Transports
 import groovy.json.JsonSlurper
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Path
 
 /** Copies between OCI layouts and a real docker-registry, through the real command, checked by skopeo. */
 class RegistryCopySpec extends Specification {

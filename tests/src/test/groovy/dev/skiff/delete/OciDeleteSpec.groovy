@@ -4,11 +4,10 @@ import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.Tools
 import groovy.json.JsonSlurper
-import spock.lang.Specification
-import spock.lang.TempDir
-
 import java.nio.file.Files
 import java.nio.file.Path
+import spock.lang.Specification
+import spock.lang.TempDir
 
 /** delete oci:PATH:TAG: the tag goes, the blobs only it used go, everything shared stays readable by umoci and skopeo. */
 class OciDeleteSpec extends Specification {

@@ -5,11 +5,10 @@ import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.Tools
 import groovy.json.JsonSlurper
-import spock.lang.Specification
-import spock.lang.TempDir
-
 import java.nio.file.Files
 import java.nio.file.Path
+import spock.lang.Specification
+import spock.lang.TempDir
 
 /**
  * Broken and hostile docker-archives, read and written: each fails with exit 1 and a message that

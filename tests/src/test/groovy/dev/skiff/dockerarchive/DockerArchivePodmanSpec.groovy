@@ -1,17 +1,16 @@
 package dev.skiff.dockerarchive
 
-import spock.lang.ResourceLock
 import dev.skiff.rig.Archives
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.PodmanRig
 import groovy.json.JsonSlurper
+import java.nio.file.Path
 import spock.lang.AutoCleanup
+import spock.lang.ResourceLock
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Path
 
 /** docker-archive: against real Podman (vfs, its own storage): podman load of what Skiff wrote, Skiff reading podman save. */
 @ResourceLock("podman")  // rootful podman shares its lock memory (/dev/shm) across storage roots

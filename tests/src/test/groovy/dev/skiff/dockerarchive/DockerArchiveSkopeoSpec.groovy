@@ -7,13 +7,12 @@ import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
 
 /** docker-archive: against skopeo 1.9.3 and a real registry: both directions, config digests equal. */
 class DockerArchiveSkopeoSpec extends Specification {

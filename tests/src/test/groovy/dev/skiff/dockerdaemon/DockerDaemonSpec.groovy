@@ -1,6 +1,5 @@
 package dev.skiff.dockerdaemon
 
-import spock.lang.ResourceLock
 import dev.skiff.rig.Archives
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
@@ -9,12 +8,12 @@ import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import dev.skiff.transport.Transports
 import groovy.json.JsonSlurper
+import java.nio.file.Path
 import spock.lang.AutoCleanup
+import spock.lang.ResourceLock
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Path
 
 /**
  * docker-daemon: against {@code podman system service} (vfs, its own storage), which serves the

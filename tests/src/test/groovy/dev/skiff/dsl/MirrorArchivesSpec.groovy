@@ -1,6 +1,7 @@
 package dev.skiff.dsl
 
-import spock.lang.ResourceLock
+import static dev.skiff.dsl.MirrorDslSpec.mirror
+
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.PodmanRig
@@ -8,15 +9,13 @@ import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import dev.skiff.sync.SyncSpec
 import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
 import spock.lang.AutoCleanup
+import spock.lang.ResourceLock
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
-
-import static dev.skiff.dsl.MirrorDslSpec.mirror
 
 /** Archive files as mirror places: a registry exported to one oci-archive and imported back, docker save tars read. */
 @ResourceLock("podman")  // rootful podman shares its lock memory (/dev/shm) across storage roots

@@ -4,18 +4,17 @@ import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
-import groovy.json.JsonSlurper
 import dev.skiff.sync.SyncDestination
 import dev.skiff.sync.SyncSource
-import dev.skiff.sync.TagSelection
 import dev.skiff.sync.SyncSpec
+import dev.skiff.sync.TagSelection
+import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
 
 /** Mirror plans: Groovy text read into lib's sync plans, run by the mirror command against real registries. */
 class MirrorDslSpec extends Specification {

@@ -2,13 +2,12 @@ package dev.skiff.dsl
 
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
+import java.nio.file.Files
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
 
 /** Mistakes in a plan are reported with its file and line, and what was expected, before anything is copied. */
 class MirrorMistakesSpec extends Specification {

@@ -3,13 +3,12 @@ package dev.skiff.examples
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
+import java.nio.file.Files
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
 
 /**
  * The README's air-gap recipe, line by line as written there: {@code ./jbang X …} lines run the real

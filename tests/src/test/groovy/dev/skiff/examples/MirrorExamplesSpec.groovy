@@ -7,13 +7,12 @@ import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import dev.skiff.sync.SyncSpec
 import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
 
 /** The runbooks in examples/, each run as written, against local registries. */
 class MirrorExamplesSpec extends Specification {

@@ -1,10 +1,9 @@
 package dev.skiff.examples
 
-import spock.lang.Isolated
-import spock.lang.Specification
-
 import java.nio.file.Path
 import java.util.concurrent.TimeUnit
+import spock.lang.Isolated
+import spock.lang.Specification
 
 /** The README's main job: examples/offline-demo.sh runs the real ./jbang commands end to end. */
 @Isolated("runs ./jbang in this working tree, which reinstalls lib, cli and dsl with Maven: their classes and resources are rewritten under every other spec")

@@ -9,14 +9,13 @@ import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import dev.skiff.transport.Transports
 import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
 import spock.lang.Unroll
-
-import java.nio.file.Files
-import java.nio.file.Path
 
 /**
  * inspect prints what skopeo prints, byte for byte, on the same images: plain and multi-platform,

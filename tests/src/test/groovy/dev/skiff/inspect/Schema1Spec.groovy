@@ -1,20 +1,19 @@
 package dev.skiff.inspect
 
+import static dev.skiff.registry.ScriptedServer.respond
+
 import com.sun.net.httpserver.HttpExchange
 import dev.skiff.model.MediaType
 import dev.skiff.registry.ScriptedServer
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Tools
 import groovy.json.JsonOutput
+import java.nio.file.Files
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
-
-import static dev.skiff.registry.ScriptedServer.respond
 
 /**
  * A registry that still serves a Docker schema 1 manifest (today's registries refuse to store

@@ -1,8 +1,7 @@
 package dev.skiff.io
 
-import spock.lang.Specification
-
 import java.time.Duration
+import spock.lang.Specification
 
 /** Sizes and durations for people, without String.format, read the same as String.format's. */
 class SizesSpec extends Specification {

@@ -1,7 +1,5 @@
 package dev.skiff.layout
 
-import spock.lang.ResourceLock
-import org.spockframework.runtime.model.parallel.Resources
 import dev.skiff.Skiff
 import dev.skiff.SkiffException
 import dev.skiff.copy.CopyOptions
@@ -10,17 +8,18 @@ import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import groovy.json.JsonSlurper
-import spock.lang.AutoCleanup
-import spock.lang.Shared
-import spock.lang.Specification
-import spock.lang.TempDir
-
 import java.nio.channels.FileChannel
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.StandardOpenOption
 import java.security.MessageDigest
 import java.util.concurrent.TimeUnit
+import org.spockframework.runtime.model.parallel.Resources
+import spock.lang.AutoCleanup
+import spock.lang.ResourceLock
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.TempDir
 
 /**
  * Writes into layouts survive kill -9, concurrent writers and damaged blobs: nothing under a final

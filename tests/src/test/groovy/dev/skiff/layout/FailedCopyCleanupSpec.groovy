@@ -13,12 +13,11 @@ import dev.skiff.sync.SyncRunner
 import dev.skiff.sync.SyncSource
 import dev.skiff.transport.TransportOptions
 import dev.skiff.transport.Transports
-import spock.lang.Specification
-import spock.lang.TempDir
-
 import java.nio.file.Files
 import java.nio.file.Path
 import java.security.MessageDigest
+import spock.lang.Specification
+import spock.lang.TempDir
 
 /**
  * A copy into an {@code oci:} path that fails takes back what it created: a new path is left as

@@ -8,11 +8,10 @@ import dev.skiff.rig.Tools
 import dev.skiff.transport.TransportOptions
 import dev.skiff.transport.Transports
 import groovy.json.JsonSlurper
-import spock.lang.Specification
-import spock.lang.TempDir
-
 import java.nio.file.Files
 import java.nio.file.Path
+import spock.lang.Specification
+import spock.lang.TempDir
 
 class OciLayoutSpec extends Specification {
     @TempDir

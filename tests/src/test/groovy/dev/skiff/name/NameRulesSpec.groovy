@@ -1,8 +1,7 @@
 package dev.skiff.name
 
-import spock.lang.Specification
-
 import java.util.regex.Pattern
+import spock.lang.Specification
 
 /** The hand-written name checks accept exactly what the distribution spec's regular expressions accept. */
 class NameRulesSpec extends Specification {

@@ -1,12 +1,12 @@
 package dev.skiff.registry
 
+import static dev.skiff.registry.WireServer.wire
+
 import dev.skiff.auth.Credentials
 import dev.skiff.model.MediaType
 import dev.skiff.transport.TransportOptions
 import spock.lang.AutoCleanup
 import spock.lang.Specification
-
-import static dev.skiff.registry.WireServer.wire
 
 /**
  * Manifest HEADs, the /v2/ ping and tag lists against answers written byte by byte: a client keeps

@@ -3,14 +3,13 @@ package dev.skiff.registry
 import com.sun.net.httpserver.HttpExchange
 import com.sun.net.httpserver.HttpServer
 import dev.skiff.rig.RegistryRig
+import java.time.Duration
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.Executors
 import okhttp3.OkHttpClient
 import okhttp3.Request
 import okhttp3.RequestBody
 import okhttp3.Response
-
-import java.time.Duration
-import java.util.concurrent.ExecutorService
-import java.util.concurrent.Executors
 
 /**
  * A plain-HTTP reverse proxy on a loopback address in front of a real registry, injecting the

@@ -1,7 +1,9 @@
 package dev.skiff.registry
 
-import dev.skiff.Hint
+import static dev.skiff.registry.ScriptedServer.respond
+
 import com.sun.net.httpserver.HttpExchange
+import dev.skiff.Hint
 import dev.skiff.io.BoundedRead
 import dev.skiff.model.Descriptor
 import dev.skiff.model.ImageManifest
@@ -13,18 +15,15 @@ import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import dev.skiff.transport.TransportOptions
 import dev.skiff.transport.Transports
-import spock.lang.AutoCleanup
-import spock.lang.Shared
-import spock.lang.Specification
-import spock.lang.TempDir
-
 import java.nio.file.Files
 import java.nio.file.Path
 import java.time.ZoneOffset
 import java.time.ZonedDateTime
 import java.time.format.DateTimeFormatter
-
-import static dev.skiff.registry.ScriptedServer.respond
+import spock.lang.AutoCleanup
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.TempDir
 
 /**
  * Faults a real registry will not make on demand — cut downloads, 429 with Retry-After, 503 bursts,

@@ -1,5 +1,7 @@
 package dev.skiff.registry
 
+import static dev.skiff.registry.ScriptedServer.respond
+
 import com.sun.net.httpserver.HttpExchange
 import dev.skiff.Hint
 import dev.skiff.auth.Credentials
@@ -12,8 +14,6 @@ import dev.skiff.transport.TransportOptions
 import dev.skiff.transport.registry.DockerReference
 import dev.skiff.transport.registry.RegistrySource
 import spock.lang.Specification
-
-import static dev.skiff.registry.ScriptedServer.respond
 
 /**
  * Bearer tokens, redirects to storage hosts, uploads, TLS and faults, against scripted servers: the

@@ -8,12 +8,11 @@ import dev.skiff.transport.TransportOptions
 import dev.skiff.transport.Transports
 import dev.skiff.transport.registry.DockerReference
 import groovy.json.JsonSlurper
+import java.util.concurrent.TimeUnit
 import spock.lang.AutoCleanup
 import spock.lang.Requires
 import spock.lang.Shared
 import spock.lang.Specification
-
-import java.util.concurrent.TimeUnit
 
 /** skopeo, the reference client, reads what Skiff pushed with the same digests, and the other way round. */
 @Requires({ new File('/usr/bin/skopeo').canExecute() })

@@ -1,7 +1,5 @@
 package dev.skiff.registry
 
-import spock.lang.ResourceLock
-import org.spockframework.runtime.model.parallel.Resources
 import dev.skiff.Hint
 import dev.skiff.model.ManifestDocument
 import dev.skiff.rig.Cli
@@ -11,13 +9,14 @@ import dev.skiff.rig.TestCa
 import dev.skiff.rig.Tools
 import dev.skiff.transport.TransportOptions
 import dev.skiff.transport.registry.DockerReference
+import java.nio.file.Files
+import java.nio.file.Path
+import org.spockframework.runtime.model.parallel.Resources
 import spock.lang.AutoCleanup
+import spock.lang.ResourceLock
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
 
 /**
  * A real docker-registry serving TLS with a certificate from a private CA made by openssl here:

@@ -1,12 +1,11 @@
 package dev.skiff.registry
 
 import dev.skiff.transport.RetryPolicy
-import spock.lang.Specification
-
 import java.time.Duration
 import java.time.ZoneOffset
 import java.time.ZonedDateTime
 import java.time.format.DateTimeFormatter
+import spock.lang.Specification
 
 /** How long Skiff waits before trying again, and how it reads skopeo's durations. */
 class RetryPolicySpec extends Specification {

@@ -4,15 +4,13 @@ import com.sun.net.httpserver.HttpExchange
 import com.sun.net.httpserver.HttpServer
 import com.sun.net.httpserver.HttpsConfigurator
 import com.sun.net.httpserver.HttpsServer
-
-import javax.net.ssl.KeyManagerFactory
-import javax.net.ssl.SSLContext
 import java.nio.file.Files
 import java.nio.file.Path
 import java.security.KeyStore
-
 import java.util.concurrent.ExecutorService
 import java.util.concurrent.Executors
+import javax.net.ssl.KeyManagerFactory
+import javax.net.ssl.SSLContext
 
 /**
  * A scripted HTTP server on a loopback address, for faults a real registry will not produce on

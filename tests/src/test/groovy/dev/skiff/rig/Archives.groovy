@@ -2,14 +2,13 @@ package dev.skiff.rig
 
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
+import java.security.MessageDigest
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream
 import org.apache.commons.compress.archivers.tar.TarConstants
-
-import java.nio.file.Files
-import java.nio.file.Path
-import java.security.MessageDigest
 
 /** Reads and rewrites tar archives and OCI layouts, to make broken and hostile inputs from good ones. */
 class Archives {

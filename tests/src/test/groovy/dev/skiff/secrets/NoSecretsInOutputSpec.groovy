@@ -6,12 +6,11 @@ import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.TokenIssuer
 import dev.skiff.transport.TransportOptions
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Path
 
 /**
  * Every command, succeeding and failing, against a Basic (htpasswd) registry and a token registry:

@@ -6,12 +6,11 @@ import dev.skiff.transport.ImageSource
 import dev.skiff.transport.TagLister
 import dev.skiff.transport.TransportOptions
 import dev.skiff.transport.Transports
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Path
 
 /**
  * Sync knows transports only by what they declare: a transport that exists only in these tests

@@ -8,13 +8,12 @@ import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import dev.skiff.sample.SampleImage
 import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
 
 /** sync through the real command, between real registries, OCI layouts and dir: folders, beside skopeo. */
 class SyncSpec extends Specification {

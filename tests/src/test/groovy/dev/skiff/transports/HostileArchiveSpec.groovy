@@ -4,15 +4,14 @@ import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.Tools
 import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream
 import org.apache.commons.compress.archivers.tar.TarConstants
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
 
 /**
  * A tar is untrusted input: hostile and broken OCI archives are refused with an error naming the

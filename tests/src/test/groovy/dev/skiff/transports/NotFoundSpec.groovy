@@ -5,10 +5,9 @@ import dev.skiff.transport.ImageNotFoundException
 import dev.skiff.transport.ManifestLookup
 import dev.skiff.transport.TransportOptions
 import dev.skiff.transport.Transports
+import java.nio.file.Path
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Path
 
 /**
  * "No such image" is a type: every file transport's source throws {@link ImageNotFoundException}

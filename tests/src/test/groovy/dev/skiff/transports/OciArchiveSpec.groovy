@@ -5,13 +5,12 @@ import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
 
 /** oci-archive: both ways with skopeo and a real registry, digests equal, several tags per archive. */
 class OciArchiveSpec extends Specification {

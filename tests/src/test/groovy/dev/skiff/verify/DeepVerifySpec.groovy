@@ -5,14 +5,13 @@ import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
+import java.security.MessageDigest
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Files
-import java.nio.file.Path
-import java.security.MessageDigest
 
 /** verify --deep: every stored blob re-read, each damage named by digest and kind, through the real command. */
 class DeepVerifySpec extends Specification {

@@ -7,12 +7,11 @@ import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import groovy.json.JsonSlurper
+import java.nio.file.Path
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
-
-import java.nio.file.Path
 
 /** verify SOURCE DESTINATION: digests compared across every transport, through the real command. */
 class VerifySpec extends Specification {

@@ -24,8 +24,11 @@ public final class Preload {
     /* Every registry request goes through OkHttp, sync's HEADs included, so sync warms it up too. */
     public static Preload start(String[] args) {
         List<String> words = Arrays.asList(args);
-        boolean registry = words.contains("sync") || words.stream().anyMatch(a -> a.startsWith("docker://"))
-                || words.contains("login") || words.contains("logout") || words.contains("catalog");
+        boolean registry = words.contains("sync")
+                || words.stream().anyMatch(a -> a.startsWith("docker://"))
+                || words.contains("login")
+                || words.contains("logout")
+                || words.contains("catalog");
         return new Preload(() -> {
             try {
                 Json.tree("{\"a\":[1,\"b\",true,null]}");

@@ -22,7 +22,8 @@ public final class PendingTar implements AutoCloseable {
     /** Starts a tar that will replace {@code target} on commit; the folder is created when missing. */
     public static PendingTar create(Path target) throws IOException {
         // A killed earlier write of this archive left its temp file: remove it (only if stale).
-        AtomicFiles.removeStaleTemps(target.toAbsolutePath().getParent(), target.getFileName().toString());
+        AtomicFiles.removeStaleTemps(
+                target.toAbsolutePath().getParent(), target.getFileName().toString());
         return new PendingTar(AtomicFiles.create(target));
     }
 

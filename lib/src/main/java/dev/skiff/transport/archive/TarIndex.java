@@ -37,15 +37,20 @@ public final class TarIndex implements Closeable {
     public static final int MAX_HEADER_RECORD = 1024 * 1024;
     /** More entries than any image archive has; a bound on the memory the index takes. */
     public static final int MAX_ENTRIES = 1_000_000;
+
     private static final int BLOCK = 512;
     private static final int MAX_LINK_HOPS = 40;
 
     /** What an entry is. Other kinds (devices, FIFOs, sparse files) are recorded but cannot be opened. */
-    public enum Kind { FILE, DIRECTORY, SYMLINK, OTHER }
+    public enum Kind {
+        FILE,
+        DIRECTORY,
+        SYMLINK,
+        OTHER
+    }
 
     /** One member of the archive: its cleaned name, kind, data offset and size, and a symlink's target. */
-    public record Entry(String name, Kind kind, long offset, long size, String linkTarget) {
-    }
+    public record Entry(String name, Kind kind, long offset, long size, String linkTarget) {}
 
     private final Path archive;
     private final FileChannel channel;
@@ -122,13 +127,18 @@ public final class TarIndex implements Closeable {
             if (current != null && current.kind() == Kind.SYMLINK) {
                 via = current.name();
                 if (++hops > MAX_LINK_HOPS) {
-                    throw new TarException(archive, name, "symlink cycle through \"" + via + "\" (more than "
-                            + MAX_LINK_HOPS + " links followed)");
+                    throw new TarException(
+                            archive,
+                            name,
+                            "symlink cycle through \"" + via + "\" (more than " + MAX_LINK_HOPS + " links followed)");
                 }
                 String target = current.linkTarget();
                 if (target.startsWith("/")) {
-                    throw new TarException(archive, name, "the symlink \"" + via + "\" points to the absolute path \""
-                            + target + "\", outside the archive");
+                    throw new TarException(
+                            archive,
+                            name,
+                            "the symlink \"" + via + "\" points to the absolute path \"" + target
+                                    + "\", outside the archive");
                 }
                 // The target is relative to the link's folder: drop the link's own name, then walk the target.
                 done.remove(done.size() - 1);
@@ -156,7 +166,8 @@ public final class TarIndex implements Closeable {
     public byte[] readAll(String name, int limit) throws IOException {
         Entry e = file(name);
         if (e.size() > limit) {
-            throw new TarException(archive, name, "it is " + e.size() + " bytes, larger than the limit of " + limit + " bytes");
+            throw new TarException(
+                    archive, name, "it is " + e.size() + " bytes, larger than the limit of " + limit + " bytes");
         }
         try (InputStream in = new EntryStream(e)) {
             return BoundedRead.readAll(in, limit, "entry " + name + " of " + archive);
@@ -169,7 +180,8 @@ public final class TarIndex implements Closeable {
             throw new TarException(archive, name, "no such file in the archive");
         }
         if (e.kind() != Kind.FILE) {
-            throw new TarException(archive, name, "not a regular file (" + e.kind().name().toLowerCase() + ")");
+            throw new TarException(
+                    archive, name, "not a regular file (" + e.kind().name().toLowerCase() + ")");
         }
         return e;
     }
@@ -200,7 +212,8 @@ public final class TarIndex implements Closeable {
                 continue;
             }
             if (part.equals("..")) {
-                throw new TarException(archive, entry, "name contains \"..\"; refusing a path that could leave the archive");
+                throw new TarException(
+                        archive, entry, "name contains \"..\"; refusing a path that could leave the archive");
             }
             parts.add(part);
         }
@@ -275,7 +288,10 @@ public final class TarIndex implements Closeable {
             if (length >= 2) {
                 readFully(firstBytes, 0);
                 if (firstBytes[0] == (byte) 0x1f && firstBytes[1] == (byte) 0x8b) {
-                    throw new TarException(archive, null, "the file is gzip-compressed, not a plain tar: decompress it first (gunzip)");
+                    throw new TarException(
+                            archive,
+                            null,
+                            "the file is gzip-compressed, not a plain tar: decompress it first (gunzip)");
                 }
             }
             while (true) {
@@ -283,10 +299,12 @@ public final class TarIndex implements Closeable {
                     break; // EOF at a block boundary without end blocks: accepted, as Go's archive/tar does.
                 }
                 if (position == 0 && length < BLOCK) {
-                    throw new TarException(archive, null, "the file is " + length + " bytes, too short to be a tar archive");
+                    throw new TarException(
+                            archive, null, "the file is " + length + " bytes, too short to be a tar archive");
                 }
                 if (position + BLOCK > length) {
-                    throw new TarException(archive, null, "truncated tar: the archive ends inside a header at offset " + position);
+                    throw new TarException(
+                            archive, null, "truncated tar: the archive ends inside a header at offset " + position);
                 }
                 readFully(header, position);
                 if (isZero(header)) {
@@ -303,13 +321,19 @@ public final class TarIndex implements Closeable {
                 }
                 long dataAt = position;
                 if (dataAt + size > length) {
-                    throw new TarException(archive, nextName != null ? nextName : rawName, "truncated tar: the entry needs "
-                            + size + " bytes at offset " + dataAt + " but the file ends at " + length);
+                    throw new TarException(
+                            archive,
+                            nextName != null ? nextName : rawName,
+                            "truncated tar: the entry needs " + size + " bytes at offset " + dataAt
+                                    + " but the file ends at " + length);
                 }
                 position = dataAt + padded(size);
                 switch (type) {
                     case 'x' -> applyPax(parsePax(readRecord(dataAt, size, rawName), rawName));
-                    case 'g' -> parsePax(readRecord(dataAt, size, rawName), rawName); // checked, then ignored: no per-file meaning
+                    case 'g' ->
+                        parsePax(
+                                readRecord(dataAt, size, rawName),
+                                rawName); // checked, then ignored: no per-file meaning
                     case 'L' -> nextName = cString(readRecord(dataAt, size, rawName));
                     case 'K' -> nextLink = cString(readRecord(dataAt, size, rawName));
                     default -> record(header, type, rawName, dataAt, size);
@@ -336,8 +360,11 @@ public final class TarIndex implements Closeable {
                 case '0', '\0', '7' -> Kind.FILE;
                 case '5' -> Kind.DIRECTORY;
                 case '2' -> Kind.SYMLINK;
-                case '1' -> throw new TarException(archive, shown, "hard link to \"" + link
-                        + "\"; hard links are not accepted in image archives");
+                case '1' ->
+                    throw new TarException(
+                            archive,
+                            shown,
+                            "hard link to \"" + link + "\"; hard links are not accepted in image archives");
                 default -> Kind.OTHER;
             };
             if (kind == Kind.FILE && shown.endsWith("/")) {
@@ -353,8 +380,10 @@ public final class TarIndex implements Closeable {
                 throw new TarException(archive, shown, "empty member name");
             }
             entries.remove(name); // keep archive order for the last occurrence
-            entries.put(name, new Entry(name, kind, dataAt, kind == Kind.DIRECTORY ? 0 : size,
-                    kind == Kind.SYMLINK ? link : null));
+            entries.put(
+                    name,
+                    new Entry(
+                            name, kind, dataAt, kind == Kind.DIRECTORY ? 0 : size, kind == Kind.SYMLINK ? link : null));
         }
 
         private void applyPax(Map<String, String> pax) {
@@ -375,8 +404,11 @@ public final class TarIndex implements Closeable {
 
         private byte[] readRecord(long at, long size, String entry) throws IOException {
             if (size > MAX_HEADER_RECORD) {
-                throw new TarException(archive, entry, "extended header of " + size + " bytes is larger than the limit of "
-                        + MAX_HEADER_RECORD + " bytes");
+                throw new TarException(
+                        archive,
+                        entry,
+                        "extended header of " + size + " bytes is larger than the limit of " + MAX_HEADER_RECORD
+                                + " bytes");
             }
             byte[] b = new byte[(int) size];
             readFully(b, at);
@@ -417,7 +449,8 @@ public final class TarIndex implements Closeable {
 
         private String name(byte[] h) {
             String name = cString(h, 0, 100);
-            boolean ustar = h[257] == 'u' && h[258] == 's' && h[259] == 't' && h[260] == 'a' && h[261] == 'r' && h[262] == 0;
+            boolean ustar =
+                    h[257] == 'u' && h[258] == 's' && h[259] == 't' && h[260] == 'a' && h[261] == 'r' && h[262] == 0;
             if (ustar) {
                 String prefix = cString(h, 345, 155);
                 if (!prefix.isEmpty()) {
@@ -447,8 +480,11 @@ public final class TarIndex implements Closeable {
         }
 
         private TarException notTar() {
-            return new TarException(archive, null, "corrupt or missing tar header at offset " + position
-                    + " (bad checksum); the file is not a tar archive or is damaged");
+            return new TarException(
+                    archive,
+                    null,
+                    "corrupt or missing tar header at offset " + position
+                            + " (bad checksum); the file is not a tar archive or is damaged");
         }
 
         /** An octal field, or GNU base-256 when the high bit is set. */
@@ -492,7 +528,8 @@ public final class TarIndex implements Closeable {
             while (buf.hasRemaining()) {
                 int n = channel.read(buf, at + buf.position());
                 if (n < 0) {
-                    throw new TarException(archive, null, "truncated tar: unexpected end of file at offset " + (at + buf.position()));
+                    throw new TarException(
+                            archive, null, "truncated tar: unexpected end of file at offset " + (at + buf.position()));
                 }
             }
         }

@@ -53,7 +53,8 @@ public final class TarWriter {
         while (left > 0) {
             int n = content.read(buffer, 0, (int) Math.min(buffer.length, left));
             if (n < 0) {
-                throw new IOException("content of " + name + " ended after " + (size - left) + " of " + size + " bytes");
+                throw new IOException(
+                        "content of " + name + " ended after " + (size - left) + " of " + size + " bytes");
             }
             out.write(buffer, 0, n);
             left -= n;

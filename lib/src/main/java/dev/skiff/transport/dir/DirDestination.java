@@ -115,7 +115,8 @@ final class DirDestination implements ImageDestination, FormatConstraints, Diges
         AtomicFiles.write(image.manifest(), top.raw());
         committed = true;
         for (Path stale : list()) {
-            if (!used.contains(stale) && DirImage.isImageFile(stale.getFileName().toString())) {
+            if (!used.contains(stale)
+                    && DirImage.isImageFile(stale.getFileName().toString())) {
                 Files.deleteIfExists(stale);
             }
         }

@@ -1,8 +1,8 @@
 package dev.skiff.transport.dir;
 
 import dev.skiff.SkiffException;
-import dev.skiff.transport.ImageNotFoundException;
 import dev.skiff.name.Digest;
+import dev.skiff.transport.ImageNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +33,9 @@ final class DirImage {
         }
         if (!Files.isRegularFile(dir.resolve(MANIFEST))) {
             throw new ImageNotFoundException("no dir: image at " + dir + ": it has no manifest.json"
-                    + (Files.isRegularFile(dir.resolve("index.json")) ? " (it looks like an OCI layout; try oci:" + dir + ")" : ""));
+                    + (Files.isRegularFile(dir.resolve("index.json"))
+                            ? " (it looks like an OCI layout; try oci:" + dir + ")"
+                            : ""));
         }
         return new DirImage(dir);
     }
@@ -51,8 +53,9 @@ final class DirImage {
         if (Files.isDirectory(dir) && !onlyImageFiles(dir)) {
             Path version = dir.resolve(VERSION_FILE);
             if (!Files.isRegularFile(version)) {
-                throw new SkiffException("cannot write a dir: image at " + dir + ": the directory is not empty and holds no "
-                        + "dir: image (no version file); choose a new or empty directory");
+                throw new SkiffException(
+                        "cannot write a dir: image at " + dir + ": the directory is not empty and holds no "
+                                + "dir: image (no version file); choose a new or empty directory");
             }
             if (!java.util.Arrays.equals(Files.readAllBytes(version), VERSION)) {
                 throw new SkiffException("cannot write a dir: image at " + dir + ": its version file is not \""

@@ -33,16 +33,18 @@ final class DirSource implements ImageSource {
     @Override
     public ManifestDocument manifest() throws IOException {
         try (InputStream in = Files.newInputStream(image.manifest())) {
-            return ManifestDocument.parse(BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT,
-                    "manifest.json in " + image.directory()), null);
+            return ManifestDocument.parse(
+                    BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT, "manifest.json in " + image.directory()), null);
         }
     }
 
     @Override
     public ManifestDocument manifest(Descriptor child) throws IOException {
         byte[] raw;
-        try (InputStream in = new VerifyingInputStream(open(image.childManifest(child.digest()), "manifest", child), child)) {
-            raw = BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT, "manifest " + child.digest() + " in " + image.directory());
+        try (InputStream in =
+                new VerifyingInputStream(open(image.childManifest(child.digest()), "manifest", child), child)) {
+            raw = BoundedRead.readAll(
+                    in, BoundedRead.MANIFEST_LIMIT, "manifest " + child.digest() + " in " + image.directory());
         } catch (BlobVerificationException e) {
             throw new SkiffException("manifest " + child.digest() + " in the dir: image at " + image.directory()
                     + " is damaged: " + e.getMessage());
@@ -65,6 +67,5 @@ final class DirSource implements ImageSource {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

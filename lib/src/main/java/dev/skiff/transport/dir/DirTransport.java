@@ -29,7 +29,8 @@ public final class DirTransport implements Transport, StoreTransport {
     @Override
     public ImageReference parse(String withinTransport) {
         if (withinTransport.isEmpty()) {
-            throw new InvalidReferenceException("invalid reference \"dir:\": the directory path is empty (expected dir:PATH)");
+            throw new InvalidReferenceException(
+                    "invalid reference \"dir:\": the directory path is empty (expected dir:PATH)");
         }
         return new DirReference(withinTransport);
     }
@@ -51,11 +52,15 @@ public final class DirTransport implements Transport, StoreTransport {
             public List<String> names(TransportOptions options) throws IOException {
                 Path root = Path.of(location);
                 if (!Files.isDirectory(root)) {
-                    throw new ImageNotFoundException("no folder of dir: images at " + root + ": the directory does not exist");
+                    throw new ImageNotFoundException(
+                            "no folder of dir: images at " + root + ": the directory does not exist");
                 }
                 try (Stream<Path> walk = Files.walk(root)) {
-                    return walk.filter(p -> Files.isRegularFile(p.resolve("manifest.json")) && Files.isRegularFile(p.resolve("version")))
-                            .sorted().map(p -> root.relativize(p).toString().replace('\\', '/')).toList();
+                    return walk.filter(p -> Files.isRegularFile(p.resolve("manifest.json"))
+                                    && Files.isRegularFile(p.resolve("version")))
+                            .sorted()
+                            .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                            .toList();
                 } catch (UncheckedIOException e) {
                     throw e.getCause();
                 }

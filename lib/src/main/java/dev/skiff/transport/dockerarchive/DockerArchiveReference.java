@@ -2,8 +2,8 @@ package dev.skiff.transport.dockerarchive;
 
 import dev.skiff.SkiffException;
 import dev.skiff.io.AtomicFiles;
-import dev.skiff.name.ImageName;
 import dev.skiff.model.Descriptor;
+import dev.skiff.name.ImageName;
 import dev.skiff.transport.BatchWriting;
 import dev.skiff.transport.ConfigIdentity;
 import dev.skiff.transport.DestinationBatch;
@@ -63,11 +63,16 @@ public record DockerArchiveReference(String path, ImageName name, int index)
     public ImageDestination openDestination(TransportOptions options) throws IOException {
         if (index >= 0) {
             throw new SkiffException("cannot write to " + this + ": @" + index + " selects an image to read;"
-                    + " to write, give a name and tag (" + DockerArchiveTransport.NAME + ":" + path + ":NAME:TAG) or none");
+                    + " to write, give a name and tag (" + DockerArchiveTransport.NAME + ":" + path
+                    + ":NAME:TAG) or none");
         }
         checkNew(path);
-        return new DockerSaveDestination(this, "docker-archive " + path, name == null ? List.of() : List.of(name),
-                file().toAbsolutePath().getParent(), fileSink(file()));
+        return new DockerSaveDestination(
+                this,
+                "docker-archive " + path,
+                name == null ? List.of() : List.of(name),
+                file().toAbsolutePath().getParent(),
+                fileSink(file()));
     }
 
     /**
@@ -81,7 +86,11 @@ public record DockerArchiveReference(String path, ImageName name, int index)
             return Optional.empty();
         }
         try (ImageSource in = openSource(options)) {
-            if (name != null && ((TagLister) in).listTags().stream().map(DockerArchiveReference::normalised).noneMatch(name.toString()::equals)) {
+            if (name != null
+                    && ((TagLister) in)
+                            .listTags().stream()
+                                    .map(DockerArchiveReference::normalised)
+                                    .noneMatch(name.toString()::equals)) {
                 return Optional.empty();
             }
             return Optional.of(in.manifest().descriptor());
@@ -108,7 +117,8 @@ public record DockerArchiveReference(String path, ImageName name, int index)
     @Override
     public DestinationBatch openBatch(TransportOptions options) throws IOException {
         checkNew(path);
-        return new DockerSaveBatch("docker-archive " + path, file().toAbsolutePath().getParent(), fileSink(file()));
+        return new DockerSaveBatch(
+                "docker-archive " + path, file().toAbsolutePath().getParent(), fileSink(file()));
     }
 
     private static void checkNew(String path) throws IOException {

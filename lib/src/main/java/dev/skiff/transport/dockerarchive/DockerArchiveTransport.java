@@ -50,7 +50,8 @@ public final class DockerArchiveTransport implements Transport, StoreTransport {
         try {
             name = ImageName.parse(rest);
         } catch (InvalidReferenceException e) {
-            throw new InvalidReferenceException("invalid reference \"" + NAME + ":" + withinTransport + "\": " + e.getMessage());
+            throw new InvalidReferenceException(
+                    "invalid reference \"" + NAME + ":" + withinTransport + "\": " + e.getMessage());
         }
         if (name.digest() != null) {
             throw new InvalidReferenceException("invalid reference \"" + NAME + ":" + withinTransport
@@ -68,7 +69,8 @@ public final class DockerArchiveTransport implements Transport, StoreTransport {
         return new ImageStore() {
             @Override
             public ImageReference image(String name) {
-                return name.startsWith("@") ? new DockerArchiveReference(location, null, Integer.parseInt(name.substring(1)))
+                return name.startsWith("@")
+                        ? new DockerArchiveReference(location, null, Integer.parseInt(name.substring(1)))
                         : new DockerArchiveReference(location, ImageName.parse(name), -1);
             }
 

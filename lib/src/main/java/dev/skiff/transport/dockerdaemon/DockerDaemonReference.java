@@ -46,8 +46,8 @@ public record DockerDaemonReference(ImageName name, Digest imageId) implements I
             try (InputStream in = api.save(withinTransport())) {
                 Files.copy(in, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            return DockerSaveSource.open(this, this + " (saved by " + api.where() + ")", spool, null, -1,
-                    () -> Files.deleteIfExists(spool));
+            return DockerSaveSource.open(
+                    this, this + " (saved by " + api.where() + ")", spool, null, -1, () -> Files.deleteIfExists(spool));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(spool);
             throw e;
@@ -57,14 +57,14 @@ public record DockerDaemonReference(ImageName name, Digest imageId) implements I
     @Override
     public ImageDestination openDestination(TransportOptions options) throws IOException {
         if (name == null || name.tag() == null || name.digest() != null) {
-            throw new SkiffException("cannot write to " + this + ": the daemon stores images under NAME:TAG"
-                    + " (e.g. " + DockerDaemonTransport.NAME + ":" + (name == null ? "team/app" : name.repositoryName()) + ":v1)");
+            throw new SkiffException("cannot write to " + this + ": the daemon stores images under NAME:TAG" + " (e.g. "
+                    + DockerDaemonTransport.NAME + ":" + (name == null ? "team/app" : name.repositoryName()) + ":v1)");
         }
         EngineApi api = EngineApi.fromEnvironment();
         api.ping();
         Path staging = Path.of(System.getProperty("java.io.tmpdir"));
-        return new DockerSaveDestination(this, this + " (" + api.where() + ")", List.of(name), staging,
-                content -> api.load(content::writeTo));
+        return new DockerSaveDestination(
+                this, this + " (" + api.where() + ")", List.of(name), staging, content -> api.load(content::writeTo));
     }
 
     @Override

@@ -34,7 +34,8 @@ public final class DockerDaemonTransport implements Transport {
         try {
             name = ImageName.parseAllowingNoTag(withinTransport);
         } catch (InvalidReferenceException e) {
-            throw new InvalidReferenceException("invalid reference \"" + NAME + ":" + withinTransport + "\": " + e.getMessage());
+            throw new InvalidReferenceException(
+                    "invalid reference \"" + NAME + ":" + withinTransport + "\": " + e.getMessage());
         }
         if (name.tag() == null && name.digest() == null) {
             throw new InvalidReferenceException("invalid reference \"" + NAME + ":" + withinTransport

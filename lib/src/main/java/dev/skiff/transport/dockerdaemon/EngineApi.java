@@ -38,7 +38,8 @@ final class EngineApi {
         }
         if (!dockerHost.startsWith("unix://") || dockerHost.length() == "unix://".length()) {
             throw new SkiffException("DOCKER_HOST=" + dockerHost + " is not supported: docker-daemon: speaks to a local"
-                    + " unix socket only; set DOCKER_HOST=unix:///path/to/docker.sock (or unset it for " + DEFAULT_SOCKET + ")");
+                    + " unix socket only; set DOCKER_HOST=unix:///path/to/docker.sock (or unset it for "
+                    + DEFAULT_SOCKET + ")");
         }
         return Path.of(dockerHost.substring("unix://".length()));
     }
@@ -67,8 +68,9 @@ final class EngineApi {
             }
             StringBuilder loaded = new StringBuilder();
             BufferedReader lines = new BufferedReader(new InputStreamReader(
-                    new java.io.ByteArrayInputStream(BoundedRead.readAll(r.body(), BoundedRead.BODY_LIMIT,
-                            "the answer of " + where())), StandardCharsets.UTF_8));
+                    new java.io.ByteArrayInputStream(
+                            BoundedRead.readAll(r.body(), BoundedRead.BODY_LIMIT, "the answer of " + where())),
+                    StandardCharsets.UTF_8));
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.isBlank()) {
@@ -76,7 +78,8 @@ final class EngineApi {
                 }
                 JsonNode message = Json.parse(line.getBytes(StandardCharsets.UTF_8), "a message from " + where());
                 if (message.hasNonNull("error")) {
-                    throw new SkiffException(where() + " refused the image: " + message.get("error").asText());
+                    throw new SkiffException(where() + " refused the image: "
+                            + message.get("error").asText());
                 }
                 if (message.hasNonNull("stream")) {
                     loaded.append(message.get("stream").asText().trim());
@@ -92,8 +95,8 @@ final class EngineApi {
         if (!r.ok()) {
             try (r) {
                 if (r.status() == 404) {
-                    throw new dev.skiff.transport.ImageNotFoundException("no image " + name + " in " + where() + ": " + message(r)
-                            + " (pull or load it first, or check the name and tag)");
+                    throw new dev.skiff.transport.ImageNotFoundException("no image " + name + " in " + where() + ": "
+                            + message(r) + " (pull or load it first, or check the name and tag)");
                 }
                 throw failure(r, "reading image " + name + " failed");
             }
@@ -102,7 +105,8 @@ final class EngineApi {
     }
 
     private SkiffException failure(UnixHttp.Response r, String what) throws IOException {
-        return new SkiffException(what + ": " + where() + " answered " + r.status() + " " + r.reason() + ": " + message(r));
+        return new SkiffException(
+                what + ": " + where() + " answered " + r.status() + " " + r.reason() + ": " + message(r));
     }
 
     /** The {@code message} of an Engine API error body, or the body itself when it is not JSON. */

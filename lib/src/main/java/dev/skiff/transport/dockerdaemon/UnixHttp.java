@@ -73,12 +73,17 @@ final class UnixHttp {
         try {
             OutputStream raw = Channels.newOutputStream(channel);
             StringBuilder head = new StringBuilder()
-                    .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                    .append(method)
+                    .append(' ')
+                    .append(path)
+                    .append(" HTTP/1.1\r\n")
                     .append("Host: docker\r\n")
                     .append("User-Agent: skiff\r\n")
                     .append("Connection: close\r\n");
             if (body != null) {
-                head.append("Content-Type: ").append(contentType).append("\r\n")
+                head.append("Content-Type: ")
+                        .append(contentType)
+                        .append("\r\n")
                         .append("Transfer-Encoding: chunked\r\n");
             }
             head.append("\r\n");
@@ -138,11 +143,14 @@ final class UnixHttp {
                 break;
             }
             if (n >= MAX_HEADERS) {
-                throw new SkiffException("the Docker Engine API at unix://" + socket + " sent more than " + MAX_HEADERS + " headers");
+                throw new SkiffException(
+                        "the Docker Engine API at unix://" + socket + " sent more than " + MAX_HEADERS + " headers");
             }
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
         }
         if (status == 100) {

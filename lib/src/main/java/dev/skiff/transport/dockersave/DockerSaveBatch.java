@@ -33,7 +33,8 @@ public final class DockerSaveBatch implements DestinationBatch {
     @Override
     public ImageDestination destination(ImageReference ref) {
         if (ref.dockerReference() == null || ref.dockerReference().tag() == null) {
-            throw new IllegalArgumentException("cannot add " + ref + " to " + what + ": an image in a batch needs a NAME:TAG");
+            throw new IllegalArgumentException(
+                    "cannot add " + ref + " to " + what + ": an image in a batch needs a NAME:TAG");
         }
         return destination(ref, ref.dockerReference());
     }

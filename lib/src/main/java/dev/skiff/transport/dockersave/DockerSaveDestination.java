@@ -6,10 +6,10 @@ import dev.skiff.model.Descriptor;
 import dev.skiff.model.ImageConfig;
 import dev.skiff.model.ImageManifest;
 import dev.skiff.model.ManifestDocument;
+import dev.skiff.model.ManifestFormat;
 import dev.skiff.model.MediaType;
 import dev.skiff.name.Digest;
 import dev.skiff.name.ImageName;
-import dev.skiff.model.ManifestFormat;
 import dev.skiff.transport.FormatConstraints;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
@@ -57,26 +57,29 @@ public final class DockerSaveDestination implements ImageDestination, FormatCons
     private Plan plan;
 
     /** A layer on disk: its uncompressed file, size and diff_id, and whether it arrived uncompressed. */
-    private record Staged(Path file, long size, Digest diffId, boolean wasPlain) {
-    }
+    private record Staged(Path file, long size, Digest diffId, boolean wasPlain) {}
 
     /** What commit writes, decided (and checked) by putManifest. */
-    private record Plan(Digest configDigest, byte[] config, List<Staged> layers) {
-    }
+    private record Plan(Digest configDigest, byte[] config, List<Staged> layers) {}
 
     /**
      * {@code repoTags} become the archive's RepoTags (they must carry tags); {@code stagingParent}
      * is where staged layers go (next to the archive, so the disk that will hold it is the one
      * used); {@code what} names the destination in messages.
      */
-    public DockerSaveDestination(ImageReference ref, String what, List<ImageName> repoTags, Path stagingParent,
-                                 ArchiveSink sink) {
+    public DockerSaveDestination(
+            ImageReference ref, String what, List<ImageName> repoTags, Path stagingParent, ArchiveSink sink) {
         this(ref, what, repoTags, stagingParent, sink, null);
     }
 
     /** One image of a {@link DockerSaveBatch}: committing adds it to the batch's archive. */
-    DockerSaveDestination(ImageReference ref, String what, List<ImageName> repoTags, Path stagingParent,
-                          ArchiveSink sink, DockerSaveBatch batch) {
+    DockerSaveDestination(
+            ImageReference ref,
+            String what,
+            List<ImageName> repoTags,
+            Path stagingParent,
+            ArchiveSink sink,
+            DockerSaveBatch batch) {
         this.ref = ref;
         this.what = what;
         this.repoTags = List.copyOf(repoTags);
@@ -108,7 +111,9 @@ public final class DockerSaveDestination implements ImageDestination, FormatCons
     @Override
     public void putBlob(Descriptor blob, InputStream content) throws IOException {
         if (MediaType.DOCKER_CONFIG.equals(blob.mediaType()) || MediaType.OCI_CONFIG.equals(blob.mediaType())) {
-            configs.put(blob.digest(), BoundedRead.readAll(content, BoundedRead.MANIFEST_LIMIT, "image config " + blob.digest()));
+            configs.put(
+                    blob.digest(),
+                    BoundedRead.readAll(content, BoundedRead.MANIFEST_LIMIT, "image config " + blob.digest()));
             return;
         }
         Path file = Files.createTempFile(stagingDir(), "layer-", ".tar");
@@ -116,12 +121,13 @@ public final class DockerSaveDestination implements ImageDestination, FormatCons
         MessageDigest hasher = Digest.newSha256();
         long size = 0;
         boolean plain;
-        try (InputStream raw = content.markSupported() ? content : new java.io.BufferedInputStream(content, 64 * 1024)) {
+        try (InputStream raw =
+                content.markSupported() ? content : new java.io.BufferedInputStream(content, 64 * 1024)) {
             raw.mark(2);
             plain = !LayerStreams.isGzip(raw);
             raw.reset();
             try (InputStream in = LayerStreams.uncompressed(raw, layer);
-                 OutputStream out = Files.newOutputStream(file)) {
+                    OutputStream out = Files.newOutputStream(file)) {
                 byte[] buffer = new byte[64 * 1024];
                 int n;
                 while ((n = in.read(buffer)) > 0) {
@@ -144,21 +150,25 @@ public final class DockerSaveDestination implements ImageDestination, FormatCons
 
     @Override
     public void putChildManifest(ManifestDocument manifest) {
-        throw new SkiffException(what + " holds single images, not an index: copy one platform of it", dev.skiff.Hint.SINGLE_IMAGE_ONLY);
+        throw new SkiffException(
+                what + " holds single images, not an index: copy one platform of it", dev.skiff.Hint.SINGLE_IMAGE_ONLY);
     }
 
     /** Checks every layer against the config's rootfs.diff_ids; a mismatch fails before anything is written. */
     @Override
     public void putManifest(ManifestDocument manifest) throws IOException {
         if (!(manifest instanceof ImageManifest image)) {
-            throw new SkiffException(what + " holds single images, not an index: copy one platform of it", dev.skiff.Hint.SINGLE_IMAGE_ONLY);
+            throw new SkiffException(
+                    what + " holds single images, not an index: copy one platform of it",
+                    dev.skiff.Hint.SINGLE_IMAGE_ONLY);
         }
         Digest configDigest = image.config().digest();
         byte[] config = config(configDigest);
         List<String> diffIds = ImageConfig.parse(config).diffIds();
         if (diffIds.size() != image.layers().size()) {
-            throw new SkiffException("cannot write " + what + ": the manifest has " + image.layers().size()
-                    + " layers but the config " + configDigest + " lists " + diffIds.size() + " rootfs.diff_ids");
+            throw new SkiffException("cannot write " + what + ": the manifest has "
+                    + image.layers().size() + " layers but the config " + configDigest + " lists " + diffIds.size()
+                    + " rootfs.diff_ids");
         }
         List<Staged> layers = new ArrayList<>();
         for (int i = 0; i < diffIds.size(); i++) {
@@ -168,9 +178,10 @@ public final class DockerSaveDestination implements ImageDestination, FormatCons
                 throw new IllegalStateException("layer " + layer.digest() + " was never put");
             }
             if (!s.diffId().toString().equals(diffIds.get(i))) {
-                throw new SkiffException("cannot write " + what + ": layer " + i + " (" + layer.digest() + ") unpacks to "
-                        + s.diffId() + " but the config's rootfs.diff_ids[" + i + "] is " + diffIds.get(i)
-                        + "; the image is inconsistent, nothing was written");
+                throw new SkiffException(
+                        "cannot write " + what + ": layer " + i + " (" + layer.digest() + ") unpacks to "
+                                + s.diffId() + " but the config's rootfs.diff_ids[" + i + "] is " + diffIds.get(i)
+                                + "; the image is inconsistent, nothing was written");
             }
             layers.add(s);
         }
@@ -214,7 +225,9 @@ public final class DockerSaveDestination implements ImageDestination, FormatCons
 
     /** The image as {@link SaveArchive} writes it. */
     private SaveArchive.Image image() {
-        List<SaveArchive.Layer> layers = plan.layers().stream().map(s -> new SaveArchive.Layer(s.file(), s.size(), s.diffId())).toList();
+        List<SaveArchive.Layer> layers = plan.layers().stream()
+                .map(s -> new SaveArchive.Layer(s.file(), s.size(), s.diffId()))
+                .toList();
         return new SaveArchive.Image(plan.configDigest(), plan.config(), layers, repoTags);
     }
 

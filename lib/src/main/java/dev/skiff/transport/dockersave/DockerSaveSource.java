@@ -46,11 +46,16 @@ public final class DockerSaveSource implements ImageSource, TagLister {
     private Image image;
 
     /** The image, once chosen: its manifest, its config, and where each layer is in the archive. */
-    private record Image(ManifestDocument manifest, Digest configDigest, byte[] config, Map<Digest, String> layers) {
-    }
+    private record Image(ManifestDocument manifest, Digest configDigest, byte[] config, Map<Digest, String> layers) {}
 
-    private DockerSaveSource(ImageReference ref, String what, TarIndex tar, SaveManifest saved, ImageName tag,
-                             int index, Closeable cleanup) {
+    private DockerSaveSource(
+            ImageReference ref,
+            String what,
+            TarIndex tar,
+            SaveManifest saved,
+            ImageName tag,
+            int index,
+            Closeable cleanup) {
         this.ref = ref;
         this.what = what;
         this.tar = tar;
@@ -65,14 +70,18 @@ public final class DockerSaveSource implements ImageSource, TagLister {
      * else the one at {@code index} (when not negative), else the only one. {@code what} names the
      * archive in messages; {@code cleanup} runs on close (a spooled temp file, say), also on failure.
      */
-    public static DockerSaveSource open(ImageReference ref, String what, Path archive, ImageName tag, int index,
-                                        Closeable cleanup) throws IOException {
+    public static DockerSaveSource open(
+            ImageReference ref, String what, Path archive, ImageName tag, int index, Closeable cleanup)
+            throws IOException {
         TarIndex tar = null;
         try {
             tar = TarIndex.open(archive);
             if (tar.find(SaveManifest.FILE).isEmpty()) {
-                throw new SkiffException(what + " has no " + SaveManifest.FILE + ": it is not a docker-archive (docker save) file"
-                        + (tar.find("index.json").isPresent() ? "; it looks like an OCI archive, try oci-archive:" + archive : ""));
+                throw new SkiffException(
+                        what + " has no " + SaveManifest.FILE + ": it is not a docker-archive (docker save) file"
+                                + (tar.find("index.json").isPresent()
+                                        ? "; it looks like an OCI archive, try oci-archive:" + archive
+                                        : ""));
             }
             SaveManifest saved = SaveManifest.parse(tar.readAll(SaveManifest.FILE, SaveManifest.LIMIT), what);
             return new DockerSaveSource(ref, what, tar, saved, tag, index, cleanup);
@@ -99,7 +108,8 @@ public final class DockerSaveSource implements ImageSource, TagLister {
 
     @Override
     public ManifestDocument manifest(Descriptor child) {
-        throw new SkiffException(what + " holds single images, not an index; there is no child manifest " + child.digest());
+        throw new SkiffException(
+                what + " holds single images, not an index; there is no child manifest " + child.digest());
     }
 
     @Override
@@ -157,7 +167,8 @@ public final class DockerSaveSource implements ImageSource, TagLister {
     private SaveManifest.Item choose() {
         List<SaveManifest.Item> items = saved.items();
         if (items.isEmpty()) {
-            throw new ImageNotFoundException(what + " holds no images (its " + SaveManifest.FILE + " is an empty list)");
+            throw new ImageNotFoundException(
+                    what + " holds no images (its " + SaveManifest.FILE + " is an empty list)");
         }
         if (tag != null) {
             for (SaveManifest.Item item : items) {
@@ -167,7 +178,8 @@ public final class DockerSaveSource implements ImageSource, TagLister {
                     }
                 }
             }
-            throw new ImageNotFoundException("no image tagged " + tag + " in " + what + " (it holds: " + String.join(", ", listTags()) + ")");
+            throw new ImageNotFoundException(
+                    "no image tagged " + tag + " in " + what + " (it holds: " + String.join(", ", listTags()) + ")");
         }
         if (index >= 0) {
             if (index >= items.size()) {
@@ -189,12 +201,14 @@ public final class DockerSaveSource implements ImageSource, TagLister {
         try {
             parsed = ImageConfig.parse(config);
         } catch (RuntimeException e) {
-            throw new SkiffException("config \"" + item.config() + "\" of " + what + " is not an image config: " + e.getMessage());
+            throw new SkiffException(
+                    "config \"" + item.config() + "\" of " + what + " is not an image config: " + e.getMessage());
         }
         List<String> diffIds = parsed.diffIds();
         if (diffIds.size() != item.layers().size()) {
-            throw new SkiffException(what + ": " + SaveManifest.FILE + " lists " + item.layers().size()
-                    + " layers but the config \"" + item.config() + "\" has " + diffIds.size() + " rootfs.diff_ids");
+            throw new SkiffException(
+                    what + ": " + SaveManifest.FILE + " lists " + item.layers().size() + " layers but the config \""
+                            + item.config() + "\" has " + diffIds.size() + " rootfs.diff_ids");
         }
         Map<Digest, String> layers = new LinkedHashMap<>();
         List<Descriptor> descriptors = new ArrayList<>();
@@ -204,8 +218,8 @@ public final class DockerSaveSource implements ImageSource, TagLister {
             try {
                 diffId = Digest.parse(diffIds.get(i));
             } catch (RuntimeException e) {
-                throw new SkiffException("config \"" + item.config() + "\" of " + what + ": rootfs.diff_ids[" + i + "] is not a digest: "
-                        + e.getMessage());
+                throw new SkiffException("config \"" + item.config() + "\" of " + what + ": rootfs.diff_ids[" + i
+                        + "] is not a digest: " + e.getMessage());
             }
             if (tar.find(path).isEmpty()) {
                 throw new SkiffException("layer \"" + path + "\" is listed in " + SaveManifest.FILE + " of " + what
@@ -215,8 +229,11 @@ public final class DockerSaveSource implements ImageSource, TagLister {
             descriptors.add(Descriptor.of(dev.skiff.model.LayerType.DOCKER_LAYER, diffId, uncompressedSize(path)));
         }
         Descriptor configDescriptor = Descriptor.of(MediaType.DOCKER_CONFIG, Digest.sha256(config), config.length);
-        return new Image(ManifestDocument.parse(manifestBytes(configDescriptor, descriptors), MediaType.DOCKER_MANIFEST),
-                configDescriptor.digest(), config, layers);
+        return new Image(
+                ManifestDocument.parse(manifestBytes(configDescriptor, descriptors), MediaType.DOCKER_MANIFEST),
+                configDescriptor.digest(),
+                config,
+                layers);
     }
 
     /** A layer's size as presented: the entry's own size, or for a gzip layer the size it unpacks to. */

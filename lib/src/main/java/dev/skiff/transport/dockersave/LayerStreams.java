@@ -19,8 +19,7 @@ import java.util.zip.ZipException;
 final class LayerStreams {
     private static final int BUFFER = 64 * 1024;
 
-    private LayerStreams() {
-    }
+    private LayerStreams() {}
 
     /** Whether the stream starts with gzip's magic bytes; reads (and consumes) at most two bytes. */
     static boolean isGzip(InputStream raw) throws IOException {
@@ -41,10 +40,14 @@ final class LayerStreams {
         if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
             return new Gunzip(in, what);
         }
-        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
-                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
-            throw new SkiffException(what + " is zstd-compressed; Skiff cannot decompress zstd yet, and a docker-archive"
-                    + " needs plain tar layers (copy from a source with gzip or uncompressed layers)");
+        if (magic.length == 4
+                && (magic[0] & 0xff) == 0x28
+                && (magic[1] & 0xff) == 0xb5
+                && (magic[2] & 0xff) == 0x2f
+                && (magic[3] & 0xff) == 0xfd) {
+            throw new SkiffException(
+                    what + " is zstd-compressed; Skiff cannot decompress zstd yet, and a docker-archive"
+                            + " needs plain tar layers (copy from a source with gzip or uncompressed layers)");
         }
         return in;
     }

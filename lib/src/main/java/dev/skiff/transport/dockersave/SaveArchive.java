@@ -33,11 +33,9 @@ final class SaveArchive {
     }
 
     /** An uncompressed layer staged on disk. */
-    record Layer(Path file, long size, Digest diffId) {
-    }
+    record Layer(Path file, long size, Digest diffId) {}
 
-    private SaveArchive() {
-    }
+    private SaveArchive() {}
 
     static void write(List<Image> images, OutputStream out) throws IOException {
         TarWriter tar = new TarWriter(out, 0);
@@ -60,11 +58,15 @@ final class SaveArchive {
                 tar.file(configName, image.config());
             }
             String topId = writeLegacyFolders(tar, image, layerPaths, written);
-            items.add(new SaveManifest.Item(configName, image.repoTags().stream().map(ImageName::toString).toList(), layerPaths));
+            items.add(new SaveManifest.Item(
+                    configName,
+                    image.repoTags().stream().map(ImageName::toString).toList(),
+                    layerPaths));
             if (topId != null) {
                 for (ImageName name : image.repoTags()) {
                     ObjectNode tags = repositories.has(name.repositoryName())
-                            ? (ObjectNode) repositories.get(name.repositoryName()) : repositories.putObject(name.repositoryName());
+                            ? (ObjectNode) repositories.get(name.repositoryName())
+                            : repositories.putObject(name.repositoryName());
                     tags.put(name.tag(), topId);
                 }
             }
@@ -85,7 +87,8 @@ final class SaveArchive {
         JsonNode config = Json.parse(image.config(), "image config " + image.configDigest());
         String parent = null;
         for (int i = 0; i < image.layers().size(); i++) {
-            String chain = (parent == null ? "" : parent + " ") + image.layers().get(i).diffId() + " " + image.configDigest();
+            String chain =
+                    (parent == null ? "" : parent + " ") + image.layers().get(i).diffId() + " " + image.configDigest();
             String id = Digest.sha256(chain.getBytes(StandardCharsets.UTF_8)).hex();
             ObjectNode json = Json.object();
             json.put("id", id);
@@ -93,8 +96,8 @@ final class SaveArchive {
                 json.put("parent", parent);
             }
             if (i == image.layers().size() - 1) {
-                for (String field : List.of("architecture", "config", "container", "container_config", "created",
-                        "docker_version", "os")) {
+                for (String field : List.of(
+                        "architecture", "config", "container", "container_config", "created", "docker_version", "os")) {
                     if (config.has(field)) {
                         json.set(field, config.get(field));
                     }

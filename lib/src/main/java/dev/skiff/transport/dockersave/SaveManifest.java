@@ -46,7 +46,9 @@ record SaveManifest(List<Item> items) {
             if (config == null || !config.isTextual() || config.asText().isEmpty()) {
                 throw new SkiffException(where + " has no Config");
             }
-            items.add(new Item(config.asText(), strings(item.get("RepoTags"), where + " RepoTags"),
+            items.add(new Item(
+                    config.asText(),
+                    strings(item.get("RepoTags"), where + " RepoTags"),
                     strings(item.get("Layers"), where + " Layers")));
         }
         return new SaveManifest(items);

@@ -26,6 +26,5 @@ public interface LayoutFiles extends AutoCloseable {
     java.util.Set<dev.skiff.name.Digest> storedBlobs() throws IOException;
 
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 }

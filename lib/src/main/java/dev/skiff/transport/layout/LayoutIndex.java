@@ -22,8 +22,7 @@ public final class LayoutIndex {
     /** The {@code oci-layout} marker file. */
     public static final byte[] LAYOUT_FILE = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
 
-    private LayoutIndex() {
-    }
+    private LayoutIndex() {}
 
     public static ImageIndex parse(byte[] raw, String where) {
         ManifestDocument doc = ManifestDocument.parse(raw, MediaType.OCI_INDEX);
@@ -60,10 +59,17 @@ public final class LayoutIndex {
             }
             List<String> names = refNames(index);
             throw new SkiffException(files.describe() + " holds " + entries.size() + " images; name one: "
-                    + (names.isEmpty() ? "the images have no tags"
-                    : String.join(", ", names.stream().map(n -> files.referencePrefix() + ":" + n).toList())));
+                    + (names.isEmpty()
+                            ? "the images have no tags"
+                            : String.join(
+                                    ", ",
+                                    names.stream()
+                                            .map(n -> files.referencePrefix() + ":" + n)
+                                            .toList())));
         }
-        List<Descriptor> matches = entries.stream().filter(d -> refName.equals(d.annotations().get(REF_NAME))).toList();
+        List<Descriptor> matches = entries.stream()
+                .filter(d -> refName.equals(d.annotations().get(REF_NAME)))
+                .toList();
         if (matches.isEmpty()) {
             List<String> names = refNames(index);
             throw new ImageNotFoundException("no image tagged \"" + refName + "\" in " + files.describe()
@@ -82,7 +88,9 @@ public final class LayoutIndex {
      */
     public static Optional<Descriptor> lookup(ImageIndex index, String refName, LayoutFiles files) {
         if (refName != null) {
-            return index.manifests().stream().filter(d -> refName.equals(d.annotations().get(REF_NAME))).findFirst();
+            return index.manifests().stream()
+                    .filter(d -> refName.equals(d.annotations().get(REF_NAME)))
+                    .findFirst();
         }
         try {
             return Optional.of(select(index, null, files));
@@ -100,7 +108,8 @@ public final class LayoutIndex {
         for (JsonNode m : manifests) {
             JsonNode name = m.path("annotations").get(REF_NAME);
             boolean sameName = refName != null && name != null && refName.equals(name.asText());
-            boolean sameUntagged = refName == null && name == null
+            boolean sameUntagged = refName == null
+                    && name == null
                     && entry.digest().toString().equals(m.path("digest").asText());
             if (!sameName && !sameUntagged) {
                 kept.add(m);

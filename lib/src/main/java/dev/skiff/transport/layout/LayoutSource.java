@@ -54,9 +54,11 @@ public final class LayoutSource implements ImageSource, TagLister, StoreInventor
     public ManifestDocument manifest(Descriptor d) throws IOException {
         byte[] raw;
         try (InputStream in = new VerifyingInputStream(files.openBlob(d), d)) {
-            raw = BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT, "manifest " + d.digest() + " in " + files.describe());
+            raw = BoundedRead.readAll(
+                    in, BoundedRead.MANIFEST_LIMIT, "manifest " + d.digest() + " in " + files.describe());
         } catch (BlobVerificationException e) {
-            throw new SkiffException("manifest " + d.digest() + " in " + files.describe() + " is damaged: " + e.getMessage());
+            throw new SkiffException(
+                    "manifest " + d.digest() + " in " + files.describe() + " is damaged: " + e.getMessage());
         }
         return ManifestDocument.parse(raw, d.mediaType());
     }

@@ -27,6 +27,5 @@ public interface LayoutStore extends AutoCloseable {
     void commitIndex(UnaryOperator<ArrayNode> change) throws IOException;
 
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 }

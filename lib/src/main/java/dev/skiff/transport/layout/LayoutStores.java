@@ -14,8 +14,7 @@ import java.util.function.Function;
  * {@code PATH:name}, and the names are index.json's ref names, in order.
  */
 public final class LayoutStores {
-    private LayoutStores() {
-    }
+    private LayoutStores() {}
 
     /** The store whose images {@code named} gives; {@code named.apply(null)} is the whole store. */
     public static ImageStore of(Function<String, ImageReference> named) {

@@ -23,8 +23,7 @@ import java.util.Set;
  * is its own group.
  */
 final class LayoutWrites {
-    private record Key(Path directory) {
-    }
+    private record Key(Path directory) {}
 
     private final Path dir;
     private final List<Path> createdDirectories = new ArrayList<>();
@@ -41,7 +40,9 @@ final class LayoutWrites {
     /** The record for {@code dir}: the session's (shared by its writers of the directory), else a new one. */
     static LayoutWrites of(Path dir, TransportSession session) {
         Path key = dir.toAbsolutePath().normalize();
-        return session == null ? new LayoutWrites(dir) : session.shared(new Key(key), LayoutWrites.class, () -> new LayoutWrites(dir));
+        return session == null
+                ? new LayoutWrites(dir)
+                : session.shared(new Key(key), LayoutWrites.class, () -> new LayoutWrites(dir));
     }
 
     /**

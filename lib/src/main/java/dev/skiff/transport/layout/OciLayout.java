@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.skiff.SkiffException;
 import dev.skiff.io.AtomicFiles;
 import dev.skiff.io.BlobCheck;
-import dev.skiff.io.Warnings;
 import dev.skiff.io.BoundedRead;
+import dev.skiff.io.Warnings;
 import dev.skiff.model.Descriptor;
 import dev.skiff.name.Digest;
 import java.io.IOException;
@@ -16,17 +16,19 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** An OCI image layout directory: {@code oci-layout}, {@code index.json}, {@code blobs/ALG/HEX}. */
 public final class OciLayout implements LayoutFiles, LayoutStore {
     /** The lock every Skiff writer of a layout takes (index.json updates, deletes). */
     static final String LOCK_FILE = ".skiff-index.lock";
+
     private final Path dir;
     /** What this writer and the others of its group created (null when reading). */
     private final LayoutWrites writes;
+
     private boolean closed;
     /** Where lines for a person go (a lock waited for, leftovers removed); a quiet command passes a sink that drops them. */
     private final Consumer<String> notices;
@@ -41,11 +43,14 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
     public static OciLayout open(OciLayoutReference ref) {
         Path dir = ref.directory();
         if (!Files.isDirectory(dir)) {
-            throw new dev.skiff.transport.ImageNotFoundException("no OCI layout at " + dir + ": the directory does not exist");
+            throw new dev.skiff.transport.ImageNotFoundException(
+                    "no OCI layout at " + dir + ": the directory does not exist");
         }
         if (!Files.isRegularFile(dir.resolve("index.json"))) {
             throw new SkiffException("no OCI layout at " + dir + ": it has no index.json"
-                    + (Files.isRegularFile(dir.resolve("manifest.json")) ? " (it looks like a dir: image; try dir:" + dir + ")" : ""));
+                    + (Files.isRegularFile(dir.resolve("manifest.json"))
+                            ? " (it looks like a dir: image; try dir:" + dir + ")"
+                            : ""));
         }
         return new OciLayout(dir, null, Warnings::print);
     }
@@ -60,7 +65,8 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
      * removed again (see {@link LayoutWrites}; with a {@code session}, once no writer of the
      * directory in it committed).
      */
-    public static OciLayout create(Path dir, dev.skiff.transport.TransportSession session, Consumer<String> notices) throws IOException {
+    public static OciLayout create(Path dir, dev.skiff.transport.TransportSession session, Consumer<String> notices)
+            throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new SkiffException("cannot write an OCI layout at " + dir + ": it is a file, not a directory");
         }
@@ -171,7 +177,9 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
             for (Path alg : algorithms.filter(Files::isDirectory).toList()) {
                 try (java.util.stream.Stream<Path> files = Files.list(alg)) {
                     files.map(f -> alg.getFileName() + ":" + f.getFileName())
-                            .filter(Digest::isValid).map(Digest::parse).forEach(found::add);
+                            .filter(Digest::isValid)
+                            .map(Digest::parse)
+                            .forEach(found::add);
                 }
             }
         }
@@ -191,9 +199,9 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
      */
     @Override
     public void commitIndex(UnaryOperator<ArrayNode> change) throws IOException {
-        try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = acquire(lockChannel)) {
+        try (FileChannel lockChannel =
+                        FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = acquire(lockChannel)) {
             Path indexPath = dir.resolve("index.json");
             byte[] existing = Files.exists(indexPath) ? Files.readAllBytes(indexPath) : null;
             AtomicFiles.write(indexPath, LayoutIndex.update(existing, change, dir.toString()));
@@ -226,9 +234,11 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
                 return lock;
             }
             if (System.nanoTime() > deadline) {
-                throw new SkiffException("the OCI layout at " + dir + " is locked by " + heldBy() + " for more than "
-                        + lockTimeout().toSeconds() + " s (" + dir.resolve(LOCK_FILE) + "): wait for that process to "
-                        + "finish and run this again (a stopped process releases the lock; the file need not be deleted)");
+                throw new SkiffException(
+                        "the OCI layout at " + dir + " is locked by " + heldBy() + " for more than "
+                                + lockTimeout().toSeconds() + " s (" + dir.resolve(LOCK_FILE)
+                                + "): wait for that process to "
+                                + "finish and run this again (a stopped process releases the lock; the file need not be deleted)");
             }
             if (!told) {
                 notices.accept("Waiting for the OCI layout at " + dir + ": " + heldBy() + " is writing its index.json "

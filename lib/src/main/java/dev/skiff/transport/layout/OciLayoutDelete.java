@@ -86,8 +86,9 @@ final class OciLayoutDelete {
                     }
                 }
             } catch (IOException e) {
-                throw new SkiffException("removed the tag " + tag + " from " + what + " but could not remove its blobs: "
-                        + e.getMessage() + " (the layout is still valid; the blobs are only unused)");
+                throw new SkiffException(
+                        "removed the tag " + tag + " from " + what + " but could not remove its blobs: "
+                                + e.getMessage() + " (the layout is still valid; the blobs are only unused)");
             }
             return manifests;
         });

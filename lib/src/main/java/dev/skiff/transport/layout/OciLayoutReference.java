@@ -16,7 +16,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** An image in an OCI layout: the directory as the user wrote it, and an optional ref name. */
-public record OciLayoutReference(String path, String refName) implements ImageReference, ImageDeleter, ManifestLookup, BlobScope {
+public record OciLayoutReference(String path, String refName)
+        implements ImageReference, ImageDeleter, ManifestLookup, BlobScope {
     public OciLayoutReference {
         LayoutPath.checkRefName("oci", path, refName);
     }
@@ -42,8 +43,13 @@ public record OciLayoutReference(String path, String refName) implements ImageRe
 
     @Override
     public ImageDestination openDestination(TransportOptions options) throws IOException {
-        return new LayoutDestination(this, refName, OciLayout.create(directory(), options == null ? null : options.session(),
-                options == null ? dev.skiff.io.Warnings::print : options.effectiveNotices()));
+        return new LayoutDestination(
+                this,
+                refName,
+                OciLayout.create(
+                        directory(),
+                        options == null ? null : options.session(),
+                        options == null ? dev.skiff.io.Warnings::print : options.effectiveNotices()));
     }
 
     /** The entry index.json has under the ref name; empty when there is no layout (no index.json) or no such entry. */

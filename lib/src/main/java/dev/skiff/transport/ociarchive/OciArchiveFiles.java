@@ -26,10 +26,12 @@ final class OciArchiveFiles implements LayoutFiles {
     /** Indexes the archive; fails clearly when it is missing, not a tar, hostile, or not an OCI layout. */
     static OciArchiveFiles open(Path file) throws IOException {
         if (!Files.exists(file)) {
-            throw new dev.skiff.transport.ImageNotFoundException("no OCI archive at " + file + ": the file does not exist");
+            throw new dev.skiff.transport.ImageNotFoundException(
+                    "no OCI archive at " + file + ": the file does not exist");
         }
         if (Files.isDirectory(file)) {
-            throw new SkiffException("no OCI archive at " + file + ": it is a directory (for an OCI layout use oci:" + file + ")");
+            throw new SkiffException(
+                    "no OCI archive at " + file + ": it is a directory (for an OCI layout use oci:" + file + ")");
         }
         TarIndex tar = TarIndex.open(file);
         if (tar.resolve(INDEX) == null) {
@@ -68,8 +70,8 @@ final class OciArchiveFiles implements LayoutFiles {
     public InputStream openBlob(Descriptor blob) {
         String name = blobName(blob.digest());
         if (!tar.contains(name)) {
-            throw new SkiffException("blob " + blob.digest() + " is missing from the OCI archive " + file
-                    + " (no entry " + name + ")");
+            throw new SkiffException(
+                    "blob " + blob.digest() + " is missing from the OCI archive " + file + " (no entry " + name + ")");
         }
         return tar.open(name);
     }
@@ -79,7 +81,9 @@ final class OciArchiveFiles implements LayoutFiles {
         java.util.Set<Digest> found = new java.util.LinkedHashSet<>();
         for (TarIndex.Entry e : tar.entries().values()) {
             String[] parts = e.name().split("/");
-            if (e.kind() != TarIndex.Kind.DIRECTORY && parts.length == 3 && parts[0].equals("blobs")
+            if (e.kind() != TarIndex.Kind.DIRECTORY
+                    && parts.length == 3
+                    && parts[0].equals("blobs")
                     && Digest.isValid(parts[1] + ":" + parts[2])) {
                 found.add(Digest.parse(parts[1] + ":" + parts[2]));
             }

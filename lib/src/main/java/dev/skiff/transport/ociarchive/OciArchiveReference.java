@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** An image in an OCI archive: the tar file as the user wrote it, and an optional ref name. */
-public record OciArchiveReference(String path, String refName) implements ImageReference, ManifestLookup, BlobScope, BatchWriting {
+public record OciArchiveReference(String path, String refName)
+        implements ImageReference, ManifestLookup, BlobScope, BatchWriting {
     /** A session's copy of one archive's index.json entries (an archive read in a run does not change during it). */
-    private record Entries(Path archive) {
-    }
+    private record Entries(Path archive) {}
 
     public OciArchiveReference {
         LayoutPath.checkRefName("oci-archive", path, refName);
@@ -72,7 +72,9 @@ public record OciArchiveReference(String path, String refName) implements ImageR
         if (refName == null) {
             return entries.size() == 1 ? Optional.of(entries.get(0)) : Optional.empty();
         }
-        return entries.stream().filter(d -> refName.equals(d.annotations().get(LayoutIndex.REF_NAME))).findFirst();
+        return entries.stream()
+                .filter(d -> refName.equals(d.annotations().get(LayoutIndex.REF_NAME)))
+                .findFirst();
     }
 
     private List<Descriptor> entries(TransportSession session) throws IOException {
@@ -81,13 +83,14 @@ public record OciArchiveReference(String path, String refName) implements ImageR
         }
         try {
             @SuppressWarnings("unchecked")
-            List<Descriptor> kept = session.shared(new Entries(file().toAbsolutePath().normalize()), List.class, () -> {
-                try {
-                    return readEntries();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            List<Descriptor> kept =
+                    session.shared(new Entries(file().toAbsolutePath().normalize()), List.class, () -> {
+                        try {
+                            return readEntries();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
             return kept;
         } catch (UncheckedIOException e) {
             throw e.getCause();

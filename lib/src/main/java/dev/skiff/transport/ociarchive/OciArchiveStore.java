@@ -46,8 +46,10 @@ final class OciArchiveStore implements LayoutStore {
             try {
                 old = OciArchiveFiles.open(target);
             } catch (SkiffException e) {
-                throw new SkiffException("cannot add an image to " + target + ": the file there is not a usable OCI archive ("
-                        + e.getMessage() + "); move it away or choose another path", e);
+                throw new SkiffException(
+                        "cannot add an image to " + target + ": the file there is not a usable OCI archive ("
+                                + e.getMessage() + "); move it away or choose another path",
+                        e);
             }
         }
         PendingTar tar = null;
@@ -131,7 +133,8 @@ final class OciArchiveStore implements LayoutStore {
                     continue;
                 }
                 // A symlinked blob (followed inside the archive only) is carried over as a plain file.
-                TarIndex.Entry content = e.kind() == TarIndex.Kind.SYMLINK ? old.tar().resolve(e.name()) : e;
+                TarIndex.Entry content =
+                        e.kind() == TarIndex.Kind.SYMLINK ? old.tar().resolve(e.name()) : e;
                 if (content != null && content.kind() == TarIndex.Kind.FILE && written.add(e.name())) {
                     try (InputStream in = old.tar().open(e.name())) {
                         tar.writer().file(e.name(), content.size(), in);

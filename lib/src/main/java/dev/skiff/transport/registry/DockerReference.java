@@ -1,9 +1,10 @@
 package dev.skiff.transport.registry;
 
-import dev.skiff.name.ImageName;
 import dev.skiff.SkiffException;
-import dev.skiff.name.Digest;
 import dev.skiff.model.Descriptor;
+import dev.skiff.name.Digest;
+import dev.skiff.name.ImageName;
+import dev.skiff.registry.RegistryClient;
 import dev.skiff.transport.BlobScope;
 import dev.skiff.transport.Deletion;
 import dev.skiff.transport.ImageDeleter;
@@ -13,7 +14,6 @@ import dev.skiff.transport.ImageSource;
 import dev.skiff.transport.ManifestLookup;
 import dev.skiff.transport.Transport;
 import dev.skiff.transport.TransportOptions;
-import dev.skiff.registry.RegistryClient;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,7 +50,8 @@ public record DockerReference(ImageName name) implements ImageReference, ImageDe
     @Override
     public ImageSource openSource(TransportOptions options) {
         RegistryClient shared = SessionClients.shared(name.registry(), options);
-        return shared != null ? new RegistrySource(this, shared, false)
+        return shared != null
+                ? new RegistrySource(this, shared, false)
                 : new RegistrySource(this, RegistryClient.forRegistry(name.registry(), options), true);
     }
 
@@ -58,7 +59,8 @@ public record DockerReference(ImageName name) implements ImageReference, ImageDe
     @Override
     public ImageDestination openDestination(TransportOptions options) {
         RegistryClient shared = SessionClients.shared(name.registry(), options);
-        return shared != null ? new RegistryDestination(this, shared, false)
+        return shared != null
+                ? new RegistryDestination(this, shared, false)
                 : new RegistryDestination(this, RegistryClient.forRegistry(name.registry(), options), true);
     }
 
@@ -90,7 +92,8 @@ public record DockerReference(ImageName name) implements ImageReference, ImageDe
             Digest digest = name.digest();
             if (digest == null) {
                 digest = client.headManifest(name.repository(), name.tag())
-                        .orElseThrow(() -> new SkiffException("no image " + name.repository() + ":" + name.tag() + " in " + name.registry()))
+                        .orElseThrow(() -> new SkiffException(
+                                "no image " + name.repository() + ":" + name.tag() + " in " + name.registry()))
                         .digest();
             }
             client.deleteManifest(name.repository(), digest);

@@ -22,8 +22,9 @@ public final class DockerTransport implements Transport {
     @Override
     public ImageReference parse(String withinTransport) {
         if (withinTransport == null || !withinTransport.startsWith("//")) {
-            throw new InvalidReferenceException("invalid image reference \"docker:" + (withinTransport == null ? "" : withinTransport)
-                    + "\": docker: references must start with //, e.g. docker://host/repo:tag");
+            throw new InvalidReferenceException(
+                    "invalid image reference \"docker:" + (withinTransport == null ? "" : withinTransport)
+                            + "\": docker: references must start with //, e.g. docker://host/repo:tag");
         }
         return new DockerReference(ImageName.parse(withinTransport.substring(2)));
     }

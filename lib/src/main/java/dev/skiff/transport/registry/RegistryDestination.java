@@ -3,16 +3,16 @@ package dev.skiff.transport.registry;
 import dev.skiff.SkiffException;
 import dev.skiff.model.Descriptor;
 import dev.skiff.model.ManifestDocument;
+import dev.skiff.model.ManifestFormat;
 import dev.skiff.name.Digest;
 import dev.skiff.name.ImageName;
 import dev.skiff.registry.RegistryClient;
 import dev.skiff.transport.BlobMounter;
-import dev.skiff.model.ManifestFormat;
 import dev.skiff.transport.DigestingBlobWriter;
 import dev.skiff.transport.FormatConstraints;
 import dev.skiff.transport.ImageDestination;
-import dev.skiff.transport.LayerCompression;
 import dev.skiff.transport.ImageReference;
+import dev.skiff.transport.LayerCompression;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -21,7 +21,8 @@ import java.io.InputStream;
  * final PUT, and a failing verifying stream aborts the upload), manifests by PUT with their own
  * media type. Can mount blobs from another repository of the same registry.
  */
-public final class RegistryDestination implements ImageDestination, BlobMounter, FormatConstraints, DigestingBlobWriter {
+public final class RegistryDestination
+        implements ImageDestination, BlobMounter, FormatConstraints, DigestingBlobWriter {
     private final DockerReference reference;
     private final RegistryClient client;
     private final boolean ownsClient;
@@ -72,7 +73,8 @@ public final class RegistryDestination implements ImageDestination, BlobMounter,
      */
     @Override
     public boolean mount(Descriptor blob, ImageReference from) {
-        if (!(from instanceof DockerReference other) || !other.name().registry().equals(reference.name().registry())) {
+        if (!(from instanceof DockerReference other)
+                || !other.name().registry().equals(reference.name().registry())) {
             return false;
         }
         if (other.name().repository().equals(repository())) {
@@ -111,7 +113,8 @@ public final class RegistryDestination implements ImageDestination, BlobMounter,
             Digest hashed = expected.withHash(expected.newHasher().digest(manifest.raw()));
             if (!hashed.equals(expected)) {
                 throw new SkiffException("cannot write the manifest to " + reference + ": the reference names digest "
-                        + expected + " but the manifest's digest is " + (expected.algorithm().equals("sha256") ? actual : hashed)
+                        + expected + " but the manifest's digest is "
+                        + (expected.algorithm().equals("sha256") ? actual : hashed)
                         + " (drop the @digest from the destination, or copy the image it names)");
             }
         }

@@ -57,8 +57,8 @@ public final class RegistrySource implements ImageSource, TagLister {
         if (expected != null) {
             Digest actual = expected.withHash(expected.newHasher().digest(m.raw()));
             if (!actual.equals(expected)) {
-                throw new InvalidManifestException("manifest " + name.repository() + "@" + expected + " from " + name.registry()
-                        + " does not match its digest: got " + actual);
+                throw new InvalidManifestException("manifest " + name.repository() + "@" + expected + " from "
+                        + name.registry() + " does not match its digest: got " + actual);
             }
         }
         return ManifestDocument.parse(m.raw(), m.contentType());

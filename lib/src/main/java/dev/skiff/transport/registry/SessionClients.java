@@ -26,8 +26,7 @@ final class SessionClients {
         }
     }
 
-    private SessionClients() {
-    }
+    private SessionClients() {}
 
     /** The session's client for {@code registry}, or null when {@code options} carry no session. */
     static RegistryClient shared(String registry, TransportOptions options) {
@@ -35,6 +34,7 @@ final class SessionClients {
         if (session == null) {
             return null;
         }
-        return session.shared(new Key(registry, options), RegistryClient.class, () -> RegistryClient.forRegistry(registry, options));
+        return session.shared(
+                new Key(registry, options), RegistryClient.class, () -> RegistryClient.forRegistry(registry, options));
     }
 }
