@@ -1,0 +1,60 @@
+package dev.skiff
+
+import java.nio.file.Files
+import java.nio.file.Path
+import spock.lang.Shared
+import spock.lang.Specification
+
+/**
+ * The layering the README's Architecture section draws, checked on the sources: the library knows
+ * nothing of the command line, speaks in hints rather than flags, and its engine asks transports
+ * what they can do instead of testing their classes.
+ */
+class LayeringSpec extends Specification {
+    @Shared
+    Path root = Path.of(System.getProperty('skiff.root', '..')).toAbsolutePath().normalize()
+
+    def "no library source imports picocli or the command line"() {
+        expect:
+        sources('lib/src/main/java').findAll { it.text =~ /import (static )?(picocli|dev\.skiff\.cli)\./ }*.path == []
+    }
+
+    def "the DSL's plan API imports nothing of the command line"() {
+        expect:
+        sources('dsl/src/main/groovy').findAll { !it.path.endsWith('MirrorCommand.groovy') && it.text.contains('dev.skiff.cli') }*.path == []
+    }
+
+    def "no library message names a command-line flag"() {
+        when: 'string literals holding --word, other than file modes and other programs\' own command lines'
+        def flags = sources('lib/src/main/java').collectMany { f ->
+            (f.text =~ /"(?:[^"\\]|\\.)*"/).findAll().findAll { String literal ->
+                literal =~ /(^|[\s(`])--[a-z]/ && !literal.contains('podman system service')
+            }.collect { "${f.path}: ${it}" }
+        }
+
+        then:
+        flags == []
+    }
+
+    def "sync and copy test no transport's classes, only the capabilities transports declare"() {
+        given:
+        def concrete = ~/instanceof\s+(dev\.skiff\.transport\.\w+\.)?(DockerReference|OciLayoutReference|OciArchiveReference|DockerArchiveReference|DirReference|DockerDaemonReference|RegistrySource|RegistryDestination|LayoutSource|LayoutDestination|DirSource|DirDestination)\b/
+
+        expect:
+        (sources('lib/src/main/java/dev/skiff/sync') + sources('lib/src/main/java/dev/skiff/copy'))
+                .findAll { it.text =~ concrete }*.path == []
+    }
+
+    def "the registry client opens no socket by hand: its traffic goes through OkHttp"() {
+        expect:
+        sources('lib/src/main/java/dev/skiff/registry').findAll { it.text =~ /new\s+(java\.net\.)?Socket\s*\(|SocketChannel\.open|createSocket\s*\(/ }*.path == []
+    }
+
+    private List<Map> sources(String dir) {
+        def base = root.resolve(dir)
+        Files.walk(base).withCloseable { s ->
+            s.filter { Files.isRegularFile(it) && (it.toString().endsWith('.java') || it.toString().endsWith('.groovy')) }
+                    .collect { [path: root.relativize(it).toString(), text: Files.readString(it)] }
+        }
+    }
+}
