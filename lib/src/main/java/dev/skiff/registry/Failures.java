@@ -32,12 +32,17 @@ final class Failures {
     }
 
     static boolean has(Throwable t, Class<? extends Throwable> type) {
+        return find(t, type) != null;
+    }
+
+    /** The nearest failure of {@code type} in {@code t}'s chain of causes, or null. */
+    static <T extends Throwable> T find(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
-                return true;
+                return type.cast(c);
             }
         }
-        return false;
+        return null;
     }
 
     static boolean chainMentions(Throwable t, String word) {

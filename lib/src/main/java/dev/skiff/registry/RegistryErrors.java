@@ -126,7 +126,7 @@ final class RegistryErrors {
      * failure at a host the registry redirected to (blob storage) names that host, not the registry.
      */
     RegistryException connection(IOException e, String method, HttpUrl url) {
-        RedirectPolicy.TargetFailed redirected = find(e, RedirectPolicy.TargetFailed.class);
+        RedirectPolicy.TargetFailed redirected = Failures.find(e, RedirectPolicy.TargetFailed.class);
         HttpUrl at = redirected != null ? redirected.target() : url;
         String host = at == null ? apiHost : Urls.hostPort(at);
         String where = redirected == null
@@ -163,7 +163,7 @@ final class RegistryErrors {
             message = "I/O error talking to " + host + " (" + method + " " + Urls.redact(at) + "): " + detail;
             retryable = true;
         }
-        RetryInterceptor.RetriesExhausted exhausted = find(e, RetryInterceptor.RetriesExhausted.class);
+        RetryInterceptor.RetriesExhausted exhausted = Failures.find(e, RetryInterceptor.RetriesExhausted.class);
         if (exhausted != null) {
             message += "; gave up after " + exhausted.attempts() + " attempts";
             hint = hint == Hint.NONE ? Hint.RETRIES_EXHAUSTED : hint;
@@ -190,14 +190,5 @@ final class RegistryErrors {
             return new Tls(host + " does not speak TLS: it answered over plain HTTP, not HTTPS", Hint.PLAIN_HTTP);
         }
         return new Tls(host + " does not speak TLS or has a certificate problem (" + detail + ")", Hint.PLAIN_HTTP);
-    }
-
-    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
     }
 }

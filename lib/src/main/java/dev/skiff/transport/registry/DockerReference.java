@@ -49,30 +49,27 @@ public record DockerReference(ImageName name) implements ImageReference, ImageDe
     /** Reads through the session's client when the options carry one, else through its own (closed with the source). */
     @Override
     public ImageSource openSource(TransportOptions options) {
-        RegistryClient shared = SessionClients.shared(name.registry(), options);
-        return shared != null
-                ? new RegistrySource(this, shared, false)
-                : new RegistrySource(this, RegistryClient.forRegistry(name.registry(), options), true);
+        SessionClients.Lease lease = SessionClients.lease(name.registry(), options);
+        return new RegistrySource(this, lease.client(), lease.owned());
     }
 
     /** Writes through the session's client when the options carry one, else through its own (closed with the destination). */
     @Override
     public ImageDestination openDestination(TransportOptions options) {
-        RegistryClient shared = SessionClients.shared(name.registry(), options);
-        return shared != null
-                ? new RegistryDestination(this, shared, false)
-                : new RegistryDestination(this, RegistryClient.forRegistry(name.registry(), options), true);
+        SessionClients.Lease lease = SessionClients.lease(name.registry(), options);
+        return new RegistryDestination(this, lease.client(), lease.owned());
     }
 
     /** One HEAD (a GET only when the registry sends no digest); empty on 404. */
     @Override
     public Optional<Descriptor> head(TransportOptions options) {
-        RegistryClient shared = SessionClients.shared(name.registry(), options);
-        if (shared != null) {
-            return shared.headManifest(name.repository(), name.reference());
-        }
-        try (RegistryClient own = RegistryClient.forRegistry(name.registry(), options)) {
-            return own.headManifest(name.repository(), name.reference());
+        SessionClients.Lease lease = SessionClients.lease(name.registry(), options);
+        try {
+            return lease.client().headManifest(name.repository(), name.reference());
+        } finally {
+            if (lease.owned()) {
+                lease.client().close();
+            }
         }
     }
 

@@ -28,6 +28,17 @@ final class SessionClients {
 
     private SessionClients() {}
 
+    /** A client and whether its user must close it (its own) or not (the session's). */
+    record Lease(RegistryClient client, boolean owned) {}
+
+    /** The session's client for {@code registry} when the options carry a session, else a new one its user owns. */
+    static Lease lease(String registry, TransportOptions options) {
+        RegistryClient shared = shared(registry, options);
+        return shared != null
+                ? new Lease(shared, false)
+                : new Lease(RegistryClient.forRegistry(registry, options), true);
+    }
+
     /** The session's client for {@code registry}, or null when {@code options} carry no session. */
     static RegistryClient shared(String registry, TransportOptions options) {
         TransportSession session = options == null ? null : options.session();
