@@ -71,6 +71,11 @@ public final class Skiff {
     /** The tags a source holds, for transports that can list them (registries, layouts, archives). */
     public static TagList listTags(String image, TransportOptions options) throws IOException {
         ImageReference ref = Transports.parse(image);
+        if (ref instanceof dev.skiff.transport.NoTagList) {
+            throw new SkiffException(
+                    "cannot list tags of " + image + ": the " + ref.transport().name()
+                            + " transport has no tag list (as in skopeo; try docker://, oci:, oci-archive: or docker-archive:)");
+        }
         try (ImageSource in = ref.openSource(options)) {
             if (!(in instanceof TagLister lister)) {
                 throw new SkiffException("cannot list tags of " + image + ": the "

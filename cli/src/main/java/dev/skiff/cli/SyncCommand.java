@@ -33,19 +33,23 @@ import picocli.CommandLine.Spec;
             "  | oci-archive FILE (a tar of such a layout) | docker-archive FILE (a new docker save tar of every image);",
             "  an archive is renamed into place only when every image arrived.",
             "Names follow skopeo: DEST/<last path element>:TAG, or the full source path with --scoped;",
-            "in an OCI layout each image is tagged REPOSITORY:TAG (with --scoped HOST/REPOSITORY:TAG)."
+            "in an OCI layout each image is tagged REPOSITORY:TAG (with --scoped HOST/REPOSITORY:TAG).",
+            "containers-storage (either side): Podman's local store, STORE = containers-storage: (the default store)",
+            "  or [driver@graphroot+runroot]; images keep their full names (docker.io/library/busybox:latest)."
         },
         footer = {
             "",
             "Examples:",
             "  skiff sync --src docker --dest docker registry.example.com/team/app mirror.internal:5000/team",
             "  skiff sync --src yaml --dest oci --scoped images.yaml ./bundle        # air-gap export",
-            "  skiff sync --src oci --dest docker ./bundle registry.site.local        # air-gap import"
+            "  skiff sync --src oci --dest docker ./bundle registry.site.local        # air-gap import",
+            "  skiff sync --src oci --dest containers-storage ./bundle containers-storage:   # into Podman's store"
         })
 final class SyncCommand implements Callable<Integer>, Advised {
     private static final List<String> SOURCES =
-            List.of("docker", "dir", "oci", "yaml", "oci-archive", "docker-archive");
-    private static final List<String> DESTINATIONS = List.of("docker", "dir", "oci", "oci-archive", "docker-archive");
+            List.of("docker", "dir", "oci", "yaml", "oci-archive", "docker-archive", "containers-storage");
+    private static final List<String> DESTINATIONS =
+            List.of("docker", "dir", "oci", "oci-archive", "docker-archive", "containers-storage");
 
     @Spec
     CommandSpec spec;
@@ -54,14 +58,15 @@ final class SyncCommand implements Callable<Integer>, Advised {
             names = {"-s", "--src"},
             required = true,
             paramLabel = "TRANSPORT",
-            description = "SOURCE transport: docker, dir, oci, yaml, oci-archive or docker-archive.")
+            description =
+                    "SOURCE transport: docker, dir, oci, yaml, oci-archive, docker-archive or containers-storage.")
     String src;
 
     @Option(
             names = {"-d", "--dest"},
             required = true,
             paramLabel = "TRANSPORT",
-            description = "DESTINATION transport: docker, dir, oci, oci-archive or docker-archive.")
+            description = "DESTINATION transport: docker, dir, oci, oci-archive, docker-archive or containers-storage.")
     String dest;
 
     @Mixin
@@ -193,6 +198,9 @@ final class SyncCommand implements Callable<Integer>, Advised {
                 plan.source(new SyncSource.Archive(Path.of(strip(sourceArg, "oci-archive:")), ArchiveFormat.OCI));
             case "docker-archive" ->
                 plan.source(new SyncSource.Archive(Path.of(strip(sourceArg, "docker-archive:")), ArchiveFormat.DOCKER));
+            case "containers-storage" ->
+                plan.source(new SyncSource.Store(
+                        "containers-storage", strip(sourceArg, "containers-storage:"), sourceOptions()));
             default -> plan.sources(SyncYaml.read(Path.of(sourceArg), sourceOptions()));
         }
         return plan.build();
@@ -205,6 +213,10 @@ final class SyncCommand implements Callable<Integer>, Advised {
             case "dir" -> SyncDestination.dir(strip(destinationArg, "dir:"));
             case "oci-archive" -> SyncDestination.ociArchive(strip(destinationArg, "oci-archive:"));
             case "docker-archive" -> SyncDestination.dockerArchive(strip(destinationArg, "docker-archive:"));
+            case "containers-storage" ->
+                SyncDestination.store(
+                        "containers-storage:" + strip(destinationArg, "containers-storage:"),
+                        network.apply(destination.options()));
             default -> SyncDestination.oci(strip(destinationArg, "oci:"));
         };
     }

@@ -18,6 +18,7 @@ abstract class MirrorScript extends Script {
             registry     : "registry('host:port') or registry('host:port') { tlsVerify false; credentials 'u', env('P') }",
             ociArchive   : "ociArchive('./images.tar')",
             dockerArchive: "dockerArchive('./images.tar') (as docker save writes)",
+            containersStorage: "containersStorage() (Podman's store) or containersStorage('[vfs@/graphroot+/runroot]')",
             env          : "env('NAME') or env('NAME', 'default')",
             planDir      : 'planDir (the folder holding this plan, as a String)',
     ]
@@ -50,6 +51,20 @@ abstract class MirrorScript extends Script {
     /** A docker save tar, read by RepoTags. */
     Place dockerArchive(String file) {
         new Place(Place.Kind.DOCKER_ARCHIVE, nonEmpty('dockerArchive', file), null)
+    }
+
+    /** Podman's local store (its default one), reached through Podman's service. */
+    Place containersStorage() {
+        containersStorage('')
+    }
+
+    /** Podman's store given as skopeo writes it, {@code [driver@graphroot+runroot]}; '' for the default store. */
+    Place containersStorage(String store) {
+        if (store == null || !(store.isEmpty() || (store.startsWith('[') && store.endsWith(']')))) {
+            throw new PlanException("containersStorage('${store}')", WORDS.containersStorage)
+        }
+        dev.skiff.transport.Transports.get('containers-storage').store(store)
+        new Place(Place.Kind.CONTAINERS_STORAGE, store, null)
     }
 
     Place registry(String host) {

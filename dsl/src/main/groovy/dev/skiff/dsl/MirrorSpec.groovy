@@ -20,10 +20,10 @@ import java.nio.file.Path
  */
 class MirrorSpec {
     static final Map<String, String> WORDS = [
-            from     : "from 'registry.host', from('host:port') { tlsVerify false }, from oci('./layout'), from dir('./tree'), from ociArchive('./in.tar') or from dockerArchive('./in.tar')",
+            from     : "from 'registry.host', from('host:port') { tlsVerify false }, from oci('./layout'), from dir('./tree'), from ociArchive('./in.tar'), from dockerArchive('./in.tar') or from containersStorage()",
             images   : "images 'repo:tag', 'repo@sha256:…', 'repo' (every tag), 'host:port/repo:tag' (its own registry), or images('repo') { tags ~/re/ | semver '>=1 <2' }",
             platforms: "platforms 'linux/amd64' (that image alone), platforms 'linux/amd64', 'linux/arm64' (an index of just those) or platforms 'all' (every platform, index kept)",
-            to       : "to oci('./out'), to dir('./out'), to ociArchive('./out.tar'), to dockerArchive('./new.tar') or to registry('host:port') { … }",
+            to       : "to oci('./out'), to dir('./out'), to ociArchive('./out.tar'), to dockerArchive('./new.tar'), to containersStorage() or to registry('host:port') { … }",
             rename   : "rename { repo -> \"mirror/\${repo}\" } (source repository path to destination path)",
             scoped   : 'scoped true|false (name images by their full source path)',
             parallel : 'parallel N (images copied at once, at least 1)',
@@ -60,6 +60,7 @@ class MirrorSpec {
             case Place.Kind.OCI: sources << new SyncSource.LayoutBundle(Path.of(place.location)); break
             case Place.Kind.OCI_ARCHIVE: sources << new SyncSource.Archive(Path.of(place.location), ArchiveFormat.OCI); break
             case Place.Kind.DOCKER_ARCHIVE: sources << new SyncSource.Archive(Path.of(place.location), ArchiveFormat.DOCKER); break
+            case Place.Kind.CONTAINERS_STORAGE: sources << new SyncSource.Store('containers-storage', place.location, null); break
             default: sources << new SyncSource.DirTree(Path.of(place.location))
         }
     }
@@ -168,7 +169,9 @@ class MirrorSpec {
         def destination = target.kind == Place.Kind.REGISTRY ? SyncDestination.registry(target.location, target.options)
                 : target.kind == Place.Kind.OCI ? SyncDestination.oci(target.location)
                 : target.kind == Place.Kind.OCI_ARCHIVE ? SyncDestination.ociArchive(target.location)
-                : target.kind == Place.Kind.DOCKER_ARCHIVE ? SyncDestination.dockerArchive(target.location) : SyncDestination.dir(target.location)
+                : target.kind == Place.Kind.DOCKER_ARCHIVE ? SyncDestination.dockerArchive(target.location)
+                : target.kind == Place.Kind.CONTAINERS_STORAGE ? SyncDestination.store("containers-storage:${target.location}", null)
+                : SyncDestination.dir(target.location)
         def rename = renamer
         SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).all(all).platform(platform).platforms(platformList)
                 .rename(rename == null ? null : { String repo -> rename.call(repo)?.toString() } as java.util.function.UnaryOperator<String>)

@@ -10,7 +10,7 @@ import groovy.transform.TupleConstructor
  */
 @TupleConstructor
 final class Place {
-    enum Kind { REGISTRY, OCI, DIR, OCI_ARCHIVE, DOCKER_ARCHIVE }
+    enum Kind { REGISTRY, OCI, DIR, OCI_ARCHIVE, DOCKER_ARCHIVE, CONTAINERS_STORAGE }
 
     final Kind kind
     final String location
@@ -23,6 +23,7 @@ final class Place {
             case Kind.OCI: return "oci:${location}"
             case Kind.OCI_ARCHIVE: return "oci-archive:${location}"
             case Kind.DOCKER_ARCHIVE: return "docker-archive:${location}"
+            case Kind.CONTAINERS_STORAGE: return "containers-storage:${location}"
             default: return "dir:${location}"
         }
     }

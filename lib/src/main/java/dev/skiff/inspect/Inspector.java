@@ -62,7 +62,9 @@ public final class Inspector {
         ImageConfig config = ImageConfig.parse(readConfig(image));
         return new ImageInspection(
                 name,
-                top.digest(),
+                source instanceof dev.skiff.transport.StoredDigest stored && stored.storedDigest() != null
+                        ? stored.storedDigest()
+                        : top.digest(),
                 tags,
                 config.created(),
                 config.dockerVersion(),

@@ -17,7 +17,8 @@ public final class UserInfo {
      * {@code text} with the user-info of every URL-like token replaced by {@code ***}: what comes
      * before an {@code @} in a token's authority part (after any {@code scheme://}, up to the first
      * {@code /}), unless that {@code @} starts a digest ({@code repo@sha256:…}) or an archive's
-     * image index ({@code docker-archive:x.tar:@1}, "holds 2 images (@0 to @1)"), or nothing
+     * image index ({@code docker-archive:x.tar:@1}, "holds 2 images (@0 to @1)"), or ends a store
+     * specifier's driver ({@code containers-storage:[vfs@/var/lib/containers]…}), or nothing
      * stands before it.
      */
     public static String redact(String text) {
@@ -42,6 +43,7 @@ public final class UserInfo {
             String userInfo = token.substring(start, at);
             if (!userInfo.isEmpty()
                     && !userInfo.endsWith(":")
+                    && !userInfo.contains("[")
                     && !startsDigest(token, at + 1)
                     && !startsIndex(token, at + 1)) {
                 return token.substring(0, start) + "***" + token.substring(at);

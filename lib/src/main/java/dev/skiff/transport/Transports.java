@@ -1,6 +1,7 @@
 package dev.skiff.transport;
 
 import dev.skiff.name.InvalidReferenceException;
+import dev.skiff.transport.containersstorage.ContainersStorageTransport;
 import dev.skiff.transport.dir.DirTransport;
 import dev.skiff.transport.dockerarchive.DockerArchiveTransport;
 import dev.skiff.transport.dockerdaemon.DockerDaemonTransport;
@@ -28,6 +29,7 @@ public final class Transports {
         register(DirTransport.INSTANCE);
         register(DockerArchiveTransport.INSTANCE);
         register(DockerDaemonTransport.INSTANCE);
+        register(ContainersStorageTransport.INSTANCE);
     }
 
     private Transports() {}

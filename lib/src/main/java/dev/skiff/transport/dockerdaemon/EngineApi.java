@@ -3,6 +3,7 @@ package dev.skiff.transport.dockerdaemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.SkiffException;
 import dev.skiff.io.BoundedRead;
+import dev.skiff.io.UnixHttp;
 import dev.skiff.model.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,7 +26,11 @@ final class EngineApi {
     private final UnixHttp http;
 
     EngineApi(Path socket) {
-        this.http = new UnixHttp(socket);
+        this.http = new UnixHttp(
+                socket,
+                "the Docker Engine API",
+                "start dockerd, or `podman system service --time=0 unix://" + socket
+                        + "`, or point DOCKER_HOST=unix:///path/to/socket at a running one");
     }
 
     static EngineApi fromEnvironment() {

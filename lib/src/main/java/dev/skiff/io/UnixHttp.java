@@ -1,4 +1,4 @@
-package dev.skiff.transport.dockerdaemon;
+package dev.skiff.io;
 
 import dev.skiff.SkiffException;
 import java.io.BufferedInputStream;
@@ -18,38 +18,49 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The few parts of HTTP/1.1 the Engine API needs, over a unix-domain socket: one request per
- * connection ({@code Connection: close}), a request body streamed in chunks, a response body
- * framed by Content-Length, chunks, or the end of the connection. OkHttp cannot dial a unix
- * socket without a {@link java.net.Socket} adapter (Java's unix SocketChannel has none), and the
- * Engine API needs nothing OkHttp adds, so this is plainer than adapting it.
+ * The few parts of HTTP/1.1 a local service's API needs (Docker's Engine API, Podman's libpod
+ * API), over a unix-domain socket: one request per connection ({@code Connection: close}), a
+ * request body streamed in chunks, a response body framed by Content-Length, chunks, or the end
+ * of the connection. OkHttp cannot dial a unix socket without a {@link java.net.Socket} adapter
+ * (Java's unix SocketChannel has none), and these APIs need nothing OkHttp adds, so this is
+ * plainer than adapting it. Shared by the transports that reach a daemon ({@code docker-daemon:},
+ * {@code containers-storage:}); messages name the service as the caller calls it.
  */
-final class UnixHttp {
+public final class UnixHttp {
     private static final int MAX_HEADER_LINE = 64 * 1024;
     private static final int MAX_HEADERS = 200;
 
     private final Path socket;
+    private final String service;
+    private final String whenUnreachable;
 
-    UnixHttp(Path socket) {
+    /**
+     * {@code service} names what answers in messages ("the Docker Engine API"); {@code whenUnreachable}
+     * says what to do when nothing accepts the connection (it ends the message).
+     */
+    public UnixHttp(Path socket, String service, String whenUnreachable) {
         this.socket = socket;
+        this.service = service;
+        this.whenUnreachable = whenUnreachable;
     }
 
-    Path socket() {
+    public Path socket() {
         return socket;
     }
 
     /** Writes a request body; the stream it gets is chunk-encoded on the way out. */
-    interface Body {
+    public interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
 
     /** A response whose body is read from the still-open connection; close it to hang up. */
-    record Response(int status, String reason, Map<String, String> headers, InputStream body) implements AutoCloseable {
-        String header(String name) {
+    public record Response(int status, String reason, Map<String, String> headers, InputStream body)
+            implements AutoCloseable {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        boolean ok() {
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
 
@@ -59,12 +70,94 @@ final class UnixHttp {
         }
     }
 
-    Response get(String path) throws IOException {
+    public Response get(String path) throws IOException {
         return exchange("GET", path, null, null);
     }
 
-    Response post(String path, String contentType, Body body) throws IOException {
+    public Response post(String path, String contentType, Body body) throws IOException {
         return exchange("POST", path, contentType, body);
+    }
+
+    public Response delete(String path) throws IOException {
+        return exchange("DELETE", path, null, null);
+    }
+
+    /**
+     * A POST whose body the caller writes as it goes ({@link Upload#body()}), then ends with
+     * {@link Upload#finish()} to read the answer, or abandons with {@link Upload#abort()}: the
+     * connection is dropped mid-body, so the service sees a broken request and keeps nothing of it.
+     */
+    public Upload upload(String path, String contentType) throws IOException {
+        SocketChannel channel = connect();
+        try {
+            OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+            out.write(head("POST", path, contentType, true).getBytes(StandardCharsets.US_ASCII));
+            return new Upload(channel, out, new ChunkedOutputStream(out));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** A request body being written; see {@link #upload}. */
+    public final class Upload implements AutoCloseable {
+        private final SocketChannel channel;
+        private final OutputStream raw;
+        private final ChunkedOutputStream chunked;
+        private boolean finished;
+
+        private Upload(SocketChannel channel, OutputStream raw, ChunkedOutputStream chunked) {
+            this.channel = channel;
+            this.raw = raw;
+            this.chunked = chunked;
+        }
+
+        /** Where the body goes; closing it does not end the request. */
+        public OutputStream body() {
+            return chunked;
+        }
+
+        /** Ends the body and reads the answer (the caller closes it). */
+        public Response finish() throws IOException {
+            finished = true;
+            try {
+                chunked.finish();
+                raw.flush();
+                return readResponse(new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024), channel);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        }
+
+        /** Drops the connection before the body ended. */
+        public void abort() throws IOException {
+            finished = true;
+            channel.close();
+        }
+
+        /** Aborts unless finished. */
+        @Override
+        public void close() throws IOException {
+            if (!finished) {
+                abort();
+            }
+        }
+    }
+
+    private static String head(String method, String path, String contentType, boolean withBody) {
+        StringBuilder head = new StringBuilder()
+                .append(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: docker\r\n")
+                .append("User-Agent: skiff\r\n")
+                .append("Connection: close\r\n");
+        if (withBody) {
+            head.append("Content-Type: ").append(contentType).append("\r\n").append("Transfer-Encoding: chunked\r\n");
+        }
+        return head.append("\r\n").toString();
     }
 
     private Response exchange(String method, String path, String contentType, Body body) throws IOException {
@@ -72,23 +165,8 @@ final class UnixHttp {
         boolean handedOver = false;
         try {
             OutputStream raw = Channels.newOutputStream(channel);
-            StringBuilder head = new StringBuilder()
-                    .append(method)
-                    .append(' ')
-                    .append(path)
-                    .append(" HTTP/1.1\r\n")
-                    .append("Host: docker\r\n")
-                    .append("User-Agent: skiff\r\n")
-                    .append("Connection: close\r\n");
-            if (body != null) {
-                head.append("Content-Type: ")
-                        .append(contentType)
-                        .append("\r\n")
-                        .append("Transfer-Encoding: chunked\r\n");
-            }
-            head.append("\r\n");
             OutputStream out = new java.io.BufferedOutputStream(raw, 64 * 1024);
-            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(head(method, path, contentType, body != null).getBytes(StandardCharsets.US_ASCII));
             if (body != null) {
                 ChunkedOutputStream chunked = new ChunkedOutputStream(out);
                 body.writeTo(chunked);
@@ -113,9 +191,8 @@ final class UnixHttp {
             return channel;
         } catch (IOException e) {
             channel.close();
-            throw new SkiffException("cannot connect to the Docker Engine API at unix://" + socket + " ("
-                    + e.getMessage() + "): start dockerd, or `podman system service --time=0 unix://" + socket
-                    + "`, or point DOCKER_HOST=unix:///path/to/socket at a running one");
+            throw new SkiffException("cannot connect to " + service + " at unix://" + socket + " (" + e.getMessage()
+                    + "): " + whenUnreachable);
         }
     }
 
@@ -126,15 +203,15 @@ final class UnixHttp {
         }
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-            throw new SkiffException("the Docker Engine API at unix://" + socket + " did not answer with HTTP: \""
-                    + abbreviate(statusLine) + "\"");
+            throw new SkiffException(
+                    service + " at unix://" + socket + " did not answer with HTTP: \"" + abbreviate(statusLine) + "\"");
         }
         int status;
         try {
             status = Integer.parseInt(parts[1]);
         } catch (NumberFormatException e) {
-            throw new SkiffException("the Docker Engine API at unix://" + socket + " sent a bad status line: \""
-                    + abbreviate(statusLine) + "\"");
+            throw new SkiffException(
+                    service + " at unix://" + socket + " sent a bad status line: \"" + abbreviate(statusLine) + "\"");
         }
         Map<String, String> headers = new LinkedHashMap<>();
         for (int n = 0; ; n++) {
@@ -144,7 +221,7 @@ final class UnixHttp {
             }
             if (n >= MAX_HEADERS) {
                 throw new SkiffException(
-                        "the Docker Engine API at unix://" + socket + " sent more than " + MAX_HEADERS + " headers");
+                        service + " at unix://" + socket + " sent more than " + MAX_HEADERS + " headers");
             }
             int colon = line.indexOf(':');
             if (colon > 0) {
@@ -181,12 +258,12 @@ final class UnixHttp {
                 return line.toString();
             }
             if (line.length() >= MAX_HEADER_LINE) {
-                throw new SkiffException("the Docker Engine API at unix://" + socket + " sent a header line over "
-                        + MAX_HEADER_LINE + " bytes");
+                throw new SkiffException(
+                        service + " at unix://" + socket + " sent a header line over " + MAX_HEADER_LINE + " bytes");
             }
             line.append((char) c);
         }
-        throw new EOFException("the Docker Engine API at unix://" + socket + " closed the connection mid-response");
+        throw new EOFException(service + " at unix://" + socket + " closed the connection mid-response");
     }
 
     private static String abbreviate(String s) {
@@ -254,8 +331,8 @@ final class UnixHttp {
                 try {
                     remaining = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
                 } catch (NumberFormatException e) {
-                    throw new SkiffException("the Docker Engine API at unix://" + socket + " sent a bad chunk size \""
-                            + abbreviate(size) + "\"");
+                    throw new SkiffException(
+                            service + " at unix://" + socket + " sent a bad chunk size \"" + abbreviate(size) + "\"");
                 }
                 if (remaining == 0) {
                     while (!readLine(in).isEmpty()) {
@@ -267,7 +344,7 @@ final class UnixHttp {
             }
             int n = in.read(b, off, (int) Math.min(len, remaining));
             if (n < 0) {
-                throw new EOFException("the Docker Engine API at unix://" + socket + " closed the connection mid-body");
+                throw new EOFException(service + " at unix://" + socket + " closed the connection mid-body");
             }
             remaining -= n;
             if (remaining == 0) {
@@ -294,8 +371,8 @@ final class UnixHttp {
             }
             int n = in.read(b, off, (int) Math.min(len, remaining));
             if (n < 0) {
-                throw new EOFException("the Docker Engine API at unix://" + socket + " closed the connection with "
-                        + remaining + " bytes of the body unsent");
+                throw new EOFException(service + " at unix://" + socket + " closed the connection with " + remaining
+                        + " bytes of the body unsent");
             }
             remaining -= n;
             return n;
