@@ -15,11 +15,9 @@ import dev.skiff.transport.ManifestLookup;
 import dev.skiff.transport.NoTagList;
 import dev.skiff.transport.Transport;
 import dev.skiff.transport.TransportOptions;
-import dev.skiff.transport.TransportSession;
 import dev.skiff.transport.ociarchive.OciArchiveReference;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,9 +36,6 @@ import java.util.Optional;
  */
 public record ContainersStorageReference(StoreSpec store, ImageName name, String imageId)
         implements ImageReference, ManifestLookup, ConfigIdentity, ImageDeleter, NoTagList {
-    /** A session's service for one store (the key is the store as written). */
-    private record ServiceKey(StoreSpec store) {}
-
     public ContainersStorageReference {
         if (store == null) {
             store = StoreSpec.DEFAULT;
@@ -75,17 +70,17 @@ public record ContainersStorageReference(StoreSpec store, ImageName name, String
 
     @Override
     public ImageSource openSource(TransportOptions options) throws IOException {
-        Lease lease = lease(options);
+        ServiceLease lease = lease(options);
         Path spool = null;
         try {
-            Digest stored = lease.service
+            Digest stored = lease.service()
                     .api()
                     .inspect(lookupName())
                     .filter(image -> image.hasNonNull("Digest"))
                     .map(image -> Digest.parse(image.get("Digest").asText()))
                     .orElse(null);
             spool = Files.createTempFile("skiff-containers-storage-", ".tar");
-            try (InputStream in = lease.service.api().export(lookupName(), toString())) {
+            try (InputStream in = lease.service().api().export(lookupName(), toString())) {
                 Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
             }
             ImageSource archive = new OciArchiveReference(spool.toString(), null).openSource(options);
@@ -113,15 +108,15 @@ public record ContainersStorageReference(StoreSpec store, ImageName name, String
                     + " (e.g. " + ContainersStorageTransport.NAME + ":" + store
                     + (name == null ? "localhost/app:v1" : name.withoutDigest().toString()) + ")");
         }
-        Lease lease = lease(options);
-        return new StorageDestination(this, name.toString(), lease.service, lease.owned);
+        ServiceLease lease = lease(options);
+        return new StorageDestination(this, name.toString(), lease.service(), lease.owned());
     }
 
     /** Podman's digest of the image (the manifest it was stored with); empty when the store has no such image. */
     @Override
     public Optional<Descriptor> head(TransportOptions options) throws IOException {
-        try (Lease lease = lease(options)) {
-            Optional<JsonNode> found = lease.service.api().inspect(lookupName());
+        try (ServiceLease lease = lease(options)) {
+            Optional<JsonNode> found = lease.service().api().inspect(lookupName());
             if (found.isEmpty() || !found.get().hasNonNull("Digest")) {
                 return Optional.empty();
             }
@@ -136,8 +131,8 @@ public record ContainersStorageReference(StoreSpec store, ImageName name, String
      */
     @Override
     public Deletion delete(TransportOptions options) throws IOException {
-        try (Lease lease = lease(options)) {
-            LibpodApi api = lease.service.api();
+        try (ServiceLease lease = lease(options)) {
+            LibpodApi api = lease.service().api();
             JsonNode image = api.inspect(lookupName()).orElseThrow(() -> api.notFound(toString(), ""));
             api.delete(lookupName(), toString());
             Digest digest = image.hasNonNull("Digest")
@@ -150,35 +145,8 @@ public record ContainersStorageReference(StoreSpec store, ImageName name, String
         }
     }
 
-    /** The store's service: the session's (kept for the run), else one for this use alone. */
-    private Lease lease(TransportOptions options) throws IOException {
-        TransportSession session = options == null ? null : options.session();
-        if (session == null) {
-            return new Lease(PodmanService.forStore(store), true);
-        }
-        try {
-            return new Lease(
-                    session.shared(new ServiceKey(store), PodmanService.class, () -> {
-                        try {
-                            return PodmanService.forStore(store);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }),
-                    false);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    /** A service, and whether this use stops it when done. */
-    private record Lease(PodmanService service, boolean owned) implements AutoCloseable {
-        @Override
-        public void close() {
-            if (owned) {
-                service.close();
-            }
-        }
+    private ServiceLease lease(TransportOptions options) throws IOException {
+        return ServiceLease.of(store, options);
     }
 
     @Override

@@ -99,9 +99,9 @@ public final class ContainersStorageTransport implements Transport, StoreTranspo
 
             @Override
             public List<String> names(TransportOptions options) throws IOException {
-                try (PodmanService service = PodmanService.forStore(spec)) {
+                try (ServiceLease lease = ServiceLease.of(spec, options)) {
                     List<String> names = new ArrayList<>();
-                    for (JsonNode image : service.api().list()) {
+                    for (JsonNode image : lease.api().list()) {
                         JsonNode tags = image.has("Names") ? image.get("Names") : image.get("RepoTags");
                         if (tags == null) {
                             continue;

@@ -67,26 +67,42 @@ final class PodmanService implements AutoCloseable {
                 }
                 return new PodmanService(api, null, null);
             }
-            for (Path socket : defaultSockets()) {
-                if (Files.exists(socket)) {
-                    LibpodApi api = new LibpodApi(socket, "Podman's service at " + host, "start Podman's service");
-                    if (api.answers()) {
-                        return new PodmanService(api, null, null);
-                    }
+            Path socket = defaultSocket();
+            if (Files.exists(socket)) {
+                if (!Files.isWritable(socket)) {
+                    throw new SkiffException("permission denied on Podman's socket unix://" + socket
+                            + ": run as a user allowed to use it, or point CONTAINER_HOST=unix:///path/to/podman.sock"
+                            + " at a service you may use");
+                }
+                LibpodApi api = new LibpodApi(
+                        socket, "Podman's store (its service at unix://" + socket + ")", "start Podman's service");
+                if (api.answers()) {
+                    return new PodmanService(api, null, null);
                 }
             }
         }
         return start(store);
     }
 
-    private static List<Path> defaultSockets() {
-        List<Path> sockets = new ArrayList<>();
+    /**
+     * Where Podman's own service listens for this user, as Podman decides it: root's at
+     * {@code /run/podman/podman.sock}, a rootless user's under {@code $XDG_RUNTIME_DIR} (root's
+     * socket serves root's store, not the user's, so it is never used for another user).
+     */
+    private static Path defaultSocket() {
         String runtime = System.getenv("XDG_RUNTIME_DIR");
-        if (runtime != null && !runtime.isBlank()) {
-            sockets.add(Path.of(runtime, "podman", "podman.sock"));
+        if (!isRoot() && runtime != null && !runtime.isBlank()) {
+            return Path.of(runtime, "podman", "podman.sock");
         }
-        sockets.add(Path.of("/run/podman/podman.sock"));
-        return sockets;
+        return Path.of("/run/podman/podman.sock");
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
     }
 
     private static PodmanService start(StoreSpec store) throws IOException {
