@@ -114,6 +114,23 @@ class PodmanStoreRecipeSpec extends Specification {
                 Tools.skopeo('inspect', '--config', '--raw', "oci-archive:${work}/nginx.tar:latest")
     }
 
+    def "an image skopeo writes into the store directly, while the service runs, is read through the service"() {
+        given:
+        Images.single("oci:${work}/src:v1")
+        def storeSpec = "[vfs@${store.resolve('root')}+${store.resolve('runroot')}]"
+        Tools.skopeo('copy', "oci:${work}/src:v1", "containers-storage:${storeSpec}localhost/by-skopeo:v1")
+
+        when:
+        def inspect = Cli.exec([env: env], 'inspect', 'containers-storage:localhost/by-skopeo:v1')
+        def copy = Cli.exec([env: env], 'copy', 'containers-storage:localhost/by-skopeo:v1', "oci:${work}/back:v1")
+
+        then:
+        inspect.exitCode == 0
+        new JsonSlurper().parseText(inspect.out).Digest == Tools.skopeo('inspect', '--format', '{{.Digest}}', "oci:${work}/src:v1").trim()
+        copy.exitCode == 0
+        Tools.skopeo('inspect', '--config', '--raw', "oci:${work}/back:v1") == Tools.skopeo('inspect', '--config', '--raw', "oci:${work}/src:v1")
+    }
+
     def "airgap-import.groovy with TARGET=podman imports the bundle into the store the plan names"() {
         given:
         ['site/one:v1', 'site/two:v1'].each { Images.single("oci-archive:${work}/bundle.tar:${it}") }
