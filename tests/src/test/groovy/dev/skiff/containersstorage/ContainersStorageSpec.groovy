@@ -192,7 +192,7 @@ class ContainersStorageSpec extends Specification {
         !Files.exists(dir.resolve('never/index.json'))
     }
 
-    def "bad input fails in one line naming it: a malformed reference, list-tags, a store Podman cannot open, no service at CONTAINER_HOST"() {
+    def "bad input fails in one line naming it: a malformed reference, list-tags, a store Podman cannot open, no service at CONTAINER_HOST, no podman"() {
         given:
         Images.single("oci:${dir}/src:v1")
         def socket = dir.resolve('nothing.sock')
@@ -202,6 +202,7 @@ class ContainersStorageSpec extends Specification {
         def tags = Cli.run('list-tags', cs('localhost/app'))
         def badStore = Cli.run('copy', "oci:${dir}/src:v1", "containers-storage:[nosuchdriver@${dir}/g+${dir}/r]localhost/app:v1")
         def noService = Cli.exec([env: [CONTAINER_HOST: "unix://${socket}".toString()]], 'inspect', 'containers-storage:localhost/app:v1')
+        def noPodman = Cli.exec([env: [PATH: dir.toString()]], 'inspect', cs('localhost/app:v1'))
 
         then:
         malformed.exitCode != 0
@@ -213,5 +214,8 @@ class ContainersStorageSpec extends Specification {
         !Files.exists(dir.resolve('g/vfs-images'))
         noService.exitCode == 1
         noService.err.contains("CONTAINER_HOST=unix://${socket}")
+        noPodman.exitCode == 1
+        noPodman.err.contains('install podman')
+        [malformed, tags, badStore, noService, noPodman].every { it.err.readLines().findAll { it.trim() }.size() == 1 }
     }
 }
