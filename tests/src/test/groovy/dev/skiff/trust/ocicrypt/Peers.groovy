@@ -1,0 +1,51 @@
+package dev.skiff.trust.ocicrypt
+
+import dev.skiff.rig.Cli
+import groovy.json.JsonSlurper
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** Runs skopeo and Skiff's command with an environment (GnuPG home, key-provider config), and reads layouts. */
+class Peers {
+    static String skopeo(Map<String, String> env, String... args) {
+        def policy = Files.createTempFile('skiff-ocicrypt-policy', '.json')
+        Files.writeString(policy, '{"default":[{"type":"insecureAcceptAnything"}]}')
+        try {
+            def pb = new ProcessBuilder(['skopeo', '--policy', policy.toString()] + args.toList()).redirectErrorStream(true)
+            pb.environment().putAll(env)
+            def p = pb.start()
+            def text = p.inputStream.getText('UTF-8')
+            if (p.waitFor() != 0) {
+                throw new AssertionError("skopeo ${args.join(' ')} failed (exit ${p.exitValue()}):\n${text}")
+            }
+            text
+        } finally {
+            Files.deleteIfExists(policy)
+        }
+    }
+
+    static Cli skiff(Map<String, String> env, String... args) {
+        Cli.exec([env: env], args)
+    }
+
+    /** The image manifest a layout's tag names, parsed. */
+    static Map manifest(Path layout, String tag) {
+        def index = new JsonSlurper().parse(layout.resolve('index.json').toFile())
+        def entry = index.manifests.find { it.annotations?.get('org.opencontainers.image.ref.name') == tag }
+        assert entry != null: "no ${tag} in ${layout}"
+        new JsonSlurper().parse(blob(layout, entry.digest as String).toFile()) as Map
+    }
+
+    static Path blob(Path layout, String digest) {
+        layout.resolve('blobs').resolve(digest.replace(':', '/'))
+    }
+
+    /** Whether the layout has an image under that tag (nothing is there after a refused copy). */
+    static boolean hasTag(Path layout, String tag) {
+        if (!Files.exists(layout.resolve('index.json'))) {
+            return false
+        }
+        def index = new JsonSlurper().parse(layout.resolve('index.json').toFile())
+        index.manifests.any { it.annotations?.get('org.opencontainers.image.ref.name') == tag }
+    }
+}
