@@ -7,9 +7,9 @@ import dev.skiff.name.InvalidReferenceException
 import dev.skiff.sync.ArchiveFormat
 import dev.skiff.sync.SyncDestination
 import dev.skiff.sync.SyncPlan
-import dev.skiff.trust.ocicrypt.LayerCrypto
 import dev.skiff.sync.SyncSource
 import dev.skiff.sync.TagSelection
+import dev.skiff.trust.ocicrypt.LayerCrypto
 import java.nio.file.Path
 
 /**
