@@ -35,7 +35,7 @@ final class GnuPg {
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new SkiffException("gpg --export failed for the keyring " + home(env));
+                throw new SkiffException("gpg could not export the public keyring " + home(env));
             }
             PGPPublicKeyRingCollection rings = Pgp.publicRings(out);
             if (rings == null) {
