@@ -31,6 +31,7 @@ class Keys {
         String fpr = sh("gpg --list-keys --with-colons skiff@example.com").readLines().find { it.startsWith('fpr:') }.split(':')[9]
         sh("gpg --batch --passphrase '' --quick-add-key ${fpr} rsa2048 encr never")
         sh("gpg --batch --export-secret-keys > gpg-secret.gpg")
+        sh("gpg --batch --armor --export skiff@example.com > pgp-pub.asc")
     }
 
     /** Stops the GnuPG agent this home started, so the temp directory can be removed. */

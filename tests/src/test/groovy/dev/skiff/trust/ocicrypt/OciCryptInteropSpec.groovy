@@ -41,10 +41,12 @@ class OciCryptInteropSpec extends Specification {
             jwe  : ['priv.pem'],
             pkcs7: ['cert-key.pem', 'cert.pem'],
             pgp  : ['gpg-secret.gpg'],
+            'pgp-file': ['gpg-secret.gpg'],
     ]
 
     String recipient(String protocol) {
-        protocol == 'jwe' ? "jwe:${keys.path('pub.pem')}" : protocol == 'pkcs7' ? "pkcs7:${keys.path('cert.pem')}" : 'pgp:skiff@example.com'
+        protocol == 'jwe' ? "jwe:${keys.path('pub.pem')}" : protocol == 'pkcs7' ? "pkcs7:${keys.path('cert.pem')}"
+                : protocol == 'pgp-file' ? "pgp:${keys.path('pgp-pub.asc')}" : 'pgp:skiff@example.com'
     }
 
     List<String> decryptionFlags(String protocol) {
@@ -65,7 +67,7 @@ class OciCryptInteropSpec extends Specification {
         run.exitCode == 0
         run.out.contains('encrypted 2 layers (ocicrypt)')
         enc.layers.every { it.mediaType == 'application/vnd.oci.image.layer.v1.tar+gzip+encrypted' }
-        enc.layers.every { it.annotations.keySet() == ["org.opencontainers.image.enc.keys.${protocol}".toString(), 'org.opencontainers.image.enc.pubopts'] as Set }
+        enc.layers.every { it.annotations.keySet() == ["org.opencontainers.image.enc.keys.${protocol - '-file'}".toString(), 'org.opencontainers.image.enc.pubopts'] as Set }
         enc.layers*.digest.intersect(plain.layers*.digest).isEmpty()
         enc.config == plain.config
 
@@ -79,7 +81,20 @@ class OciCryptInteropSpec extends Specification {
         dec.config.digest == plain.config.digest
 
         where:
-        protocol << ['jwe', 'pkcs7', 'pgp']
+        protocol << ['jwe', 'pkcs7', 'pgp', 'pgp-file']
+    }
+
+    def "Skiff encrypts every image of a multi-platform index (--all); skopeo decrypts it back to the very same index"() {
+        given:
+        def index = Images.multi("oci:${dir}/multi:v1")
+
+        when:
+        def run = Peers.skiff(keys.env(), 'copy', '--all', '--encryption-key', recipient('jwe'), "oci:${dir}/multi:v1", "oci:${dir}/enc:v1")
+        Peers.skopeo(keys.env(), 'copy', '--all', '--decryption-key', keys.path('priv.pem'), "oci:${dir}/enc:v1", "oci:${dir}/dec:v1")
+
+        then:
+        run.exitCode == 0
+        Peers.skopeo([:], 'inspect', '--raw', "oci:${dir}/dec:v1").trim() == new String(index.raw(), 'UTF-8').trim()
     }
 
     @Unroll
