@@ -24,8 +24,33 @@ class Peers {
         }
     }
 
-    static Cli skiff(Map<String, String> env, String... args) {
-        Cli.exec([env: env], args)
+    /** What one run of Skiff's command left: exit code and both outputs. */
+    static class Run {
+        int exitCode
+        String out
+        String err
+    }
+
+    /**
+     * Runs Skiff's command in its own JVM (as {@link Cli} does), its outputs sent to files and read
+     * once it has exited, so nothing it printed can be missed.
+     */
+    static Run skiff(Map<String, String> env, String... args) {
+        def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
+        def command = [java] + Cli.JVM_OPTIONS + ['-cp', System.getProperty('java.class.path'), 'dev.skiff.cli.SkiffCli'] + args.toList()
+        def out = Files.createTempFile('skiff-out', '.txt')
+        def err = Files.createTempFile('skiff-err', '.txt')
+        try {
+            def pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+            env.each { k, v -> v == null ? pb.environment().remove(k) : pb.environment().put(k, v) }
+            def p = pb.start()
+            p.outputStream.close()
+            int code = p.waitFor()
+            new Run(exitCode: code, out: Files.readString(out), err: Files.readString(err))
+        } finally {
+            Files.deleteIfExists(out)
+            Files.deleteIfExists(err)
+        }
     }
 
     /** The image manifest a layout's tag names, parsed. */
