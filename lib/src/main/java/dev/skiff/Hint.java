@@ -43,4 +43,6 @@ public enum Hint {
     ONE_PLATFORM_COPIED,
     /** An image's config was asked for, but the image has none (Docker schema 1): look at it without the config. */
     NO_CONFIG,
+    /** An encrypted layer needs a (right) decryption key: a conversion or decryption cannot go on without one. */
+    DECRYPTION_KEY_NEEDED,
 }

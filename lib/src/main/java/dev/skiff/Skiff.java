@@ -98,11 +98,31 @@ public final class Skiff {
             TransportOptions sourceOptions,
             TransportOptions destinationOptions)
             throws IOException {
+        return verify(
+                source,
+                destination,
+                all,
+                platform,
+                sourceOptions,
+                destinationOptions,
+                dev.skiff.trust.ocicrypt.LayerCrypto.NONE);
+    }
+
+    /** As {@link #verify}, decrypting encrypted layers with {@code crypto}'s keys to compare their plaintext. */
+    public static ImageComparison verify(
+            String source,
+            String destination,
+            boolean all,
+            Platform platform,
+            TransportOptions sourceOptions,
+            TransportOptions destinationOptions,
+            dev.skiff.trust.ocicrypt.LayerCrypto crypto)
+            throws IOException {
         ImageReference src = Transports.parse(source);
         ImageReference dst = Transports.parse(destination);
         try (ImageSource in = Sides.source(() -> src.openSource(sourceOptions));
                 ImageSource out = Sides.destination(() -> dst.openSource(destinationOptions))) {
-            return new ImageComparer(all, platform).compare(in, out);
+            return new ImageComparer(all, platform, crypto).compare(in, out);
         }
     }
 

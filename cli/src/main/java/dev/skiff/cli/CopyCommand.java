@@ -59,6 +59,9 @@ final class CopyCommand implements Callable<Integer>, Advised {
     @Mixin
     PlatformOptions platformOptions;
 
+    @Mixin
+    EncryptionOptions encryption;
+
     @Option(
             names = "--multi-arch",
             paramLabel = "system|all|index-only",
@@ -126,6 +129,7 @@ final class CopyCommand implements Callable<Integer>, Advised {
                 "drop --preserve-digests to accept a new digest, or copy to a destination that holds the image as it is";
             case FORMAT_UNSUPPORTED ->
                 "copy with --format " + (subject == null ? "oci" : subject) + ", or to another destination";
+            case DECRYPTION_KEY_NEEDED -> EncryptionOptions.DECRYPTION_ADVICE;
             case SINGLE_IMAGE_ONLY ->
                 "copy one platform: without --all or --platform (%s choose which)".formatted(OVERRIDES);
             default ->
@@ -150,6 +154,7 @@ final class CopyCommand implements Callable<Integer>, Advised {
                         mode.equals("all"), platformOptions.platform(), CopyOptions.DEFAULT_PARALLELISM)
                 .withIndexOnly(mode.equals("index-only"))
                 .withPreserveDigests(preserveDigests);
+        options = options.withCrypto(encryption.crypto(spec.commandLine()));
         try {
             if (format != null) {
                 options = options.withFormat(dev.skiff.model.ManifestFormat.parse(format));

@@ -81,6 +81,9 @@ final class SyncCommand implements Callable<Integer>, Advised {
     @Mixin
     NetworkOptions network;
 
+    @Mixin
+    EncryptionOptions encryption;
+
     @Option(
             names = "--scoped",
             description = "Name images at DESTINATION by their full source path (registry included).")
@@ -150,6 +153,7 @@ final class SyncCommand implements Callable<Integer>, Advised {
         return (hint, side, subject) -> switch (hint) {
             case PLATFORM_MISSING, PLATFORM_CHOICE -> "pass --all to sync every platform";
             case SINGLE_IMAGE_ONLY -> "sync one platform (without --all)";
+            case DECRYPTION_KEY_NEEDED -> EncryptionOptions.DECRYPTION_ADVICE;
             default ->
                 Reach.flags(side, subject, sourceReach(), destinationReach()).adviseWithRetries(hint, subject);
         };
@@ -187,7 +191,8 @@ final class SyncCommand implements Callable<Integer>, Advised {
                 .all(all)
                 .parallel(parallel)
                 .dryRun(dryRun)
-                .keepGoing(keepGoing);
+                .keepGoing(keepGoing)
+                .crypto(encryption.crypto(spec.commandLine()));
         switch (src) {
             case "docker" ->
                 plan.source(

@@ -76,6 +76,13 @@ final class VerifyCommand implements Callable<Integer>, Advised {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(
+            names = "--decryption-key",
+            paramLabel = "KEY[:PASSWORD]",
+            description =
+                    "Decrypt encrypted (ocicrypt) layers with this key to compare their plaintext with the other image's layers. Repeatable.")
+    List<String> decryptionKeys;
+
     @Parameters(paramLabel = "SOURCE DESTINATION | IMAGE", arity = "1..2")
     List<String> images = new ArrayList<>();
 
@@ -84,6 +91,7 @@ final class VerifyCommand implements Callable<Integer>, Advised {
         return (hint, side, subject) -> switch (hint) {
             case ALL_PLATFORMS -> "--all checks every one";
             case ONE_PLATFORM_COPIED -> "copy with --all to carry every platform";
+            case DECRYPTION_KEY_NEEDED -> "pass --decryption-key to compare the plaintext of encrypted layers";
             default ->
                 deep
                         ? RegistryFlags.SINGLE.advise(hint, subject)
@@ -125,7 +133,13 @@ final class VerifyCommand implements Callable<Integer>, Advised {
             ok = report.intact();
         } else {
             ImageComparison c = Skiff.verify(
-                    images.get(0), images.get(1), all, Platform.current(), source.options(), destination.options());
+                    images.get(0),
+                    images.get(1),
+                    all,
+                    Platform.current(),
+                    source.options(),
+                    destination.options(),
+                    dev.skiff.trust.ocicrypt.LayerCrypto.of(List.of(), List.of(), decryptionKeys));
             out.println(json ? GoJson.marshalIndent(toJson(c)) : text(c));
             ok = c.matches();
         }

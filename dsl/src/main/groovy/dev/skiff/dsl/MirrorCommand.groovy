@@ -92,6 +92,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
                 case Hint.PLATFORM_CHOICE: return "platforms 'all' takes every platform; platforms 'os/arch' chooses one"
                 case Hint.PLATFORM_FILTER_UNMATCHED: return 'name in platforms only platforms the index has'
                 case Hint.SINGLE_IMAGE_ONLY: return "choose one platform with platforms 'os/arch'"
+                case Hint.DECRYPTION_KEY_NEEDED: return "name a private key of one of the layer's recipients with decrypt 'KEY[:PASSWORD]'"
                 default: return null
             }
         } as Advice
@@ -99,7 +100,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
 
     private SyncPlan override(SyncPlan p) {
         new SyncPlan(p.sources(), p.destination(), p.scoped(), p.suffix(), p.all(), p.platform(),
-                parallel ?: p.parallel(), p.perRegistry(), dryRun || p.dryRun(), keepGoing || p.keepGoing(), p.retryTimes(), p.rename(), p.platforms())
+                parallel ?: p.parallel(), p.perRegistry(), dryRun || p.dryRun(), keepGoing || p.keepGoing(), p.retryTimes(), p.rename(), p.platforms()).withCrypto(p.crypto())
     }
 
     /** One line per plan: its sources, its destination and how it runs. */

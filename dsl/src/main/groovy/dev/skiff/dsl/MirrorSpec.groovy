@@ -9,6 +9,7 @@ import dev.skiff.sync.SyncDestination
 import dev.skiff.sync.SyncPlan
 import dev.skiff.sync.SyncSource
 import dev.skiff.sync.TagSelection
+import dev.skiff.trust.ocicrypt.LayerCrypto
 import java.nio.file.Path
 
 /**
@@ -27,6 +28,8 @@ class MirrorSpec {
             rename   : "rename { repo -> \"mirror/\${repo}\" } (source repository path to destination path)",
             scoped   : 'scoped true|false (name images by their full source path)',
             parallel : 'parallel N (images copied at once, at least 1)',
+            encrypt  : "encrypt 'jwe:/keys/pub.pem' (also pkcs7:CERT, pgp:NAME-OR-EMAIL, provider:NAME; several recipients: encrypt 'jwe:a.pem', 'pgp:b@example.com'; some layers: encrypt 'jwe:a.pem', layers: [-1])",
+            decrypt  : "decrypt '/keys/priv.pem' (or '/keys/priv.pem:PASSWORD', a GnuPG secret keyring, 'provider:NAME')",
     ]
 
     private final MirrorScript script
@@ -40,6 +43,9 @@ class MirrorSpec {
     private boolean all
     private Platform platform
     private List<Platform> platformList = []
+    private final List<String> encryptionKeys = []
+    private final List<Integer> encryptLayers = []
+    private final List<String> decryptionKeys = []
 
     MirrorSpec(MirrorScript script) {
         this.script = script
@@ -155,6 +161,32 @@ class MirrorSpec {
         parallel = n
     }
 
+    /** Encrypts layers (ocicrypt) for these recipients, as {@code copy --encryption-key}. */
+    void encrypt(String... keys) {
+        encrypt([:], keys)
+    }
+
+    /** {@code layers: [0, -1]} encrypts just those layers, as {@code copy --encrypt-layer}. */
+    void encrypt(Map options, String... keys) {
+        if (keys.length == 0) {
+            throw new PlanException('encrypt without any key', WORDS.encrypt)
+        }
+        def unknown = options.keySet() - ['layers']
+        if (unknown) {
+            throw new PlanException("encrypt with ${unknown.join(', ')}:", WORDS.encrypt)
+        }
+        encryptionKeys.addAll(keys)
+        (options.layers ?: []).each { encryptLayers << (it as Integer) }
+    }
+
+    /** Decrypts encrypted layers with these keys, as {@code copy --decryption-key}. */
+    void decrypt(String... keys) {
+        if (keys.length == 0) {
+            throw new PlanException('decrypt without any key', WORDS.decrypt)
+        }
+        decryptionKeys.addAll(keys)
+    }
+
     /** The plan this block describes; a missing from or to is reported at the mirror block's line. */
     SyncPlan build() {
         if (!anySource) {
@@ -175,6 +207,15 @@ class MirrorSpec {
         def rename = renamer
         SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).all(all).platform(platform).platforms(platformList)
                 .rename(rename == null ? null : { String repo -> rename.call(repo)?.toString() } as java.util.function.UnaryOperator<String>)
+                .crypto(crypto())
                 .build()
+    }
+
+    private LayerCrypto crypto() {
+        try {
+            LayerCrypto.of(encryptionKeys, encryptLayers, decryptionKeys)
+        } catch (dev.skiff.SkiffException e) {
+            throw new PlanException(e.message, decryptionKeys && !encryptionKeys ? WORDS.decrypt : WORDS.encrypt)
+        }
     }
 }

@@ -31,12 +31,30 @@ final class BlobRewrite {
             return store(destination, step.mediaType(), new ByteArrayInputStream(step.content()));
         }
         Descriptor blob = step.source();
+        if (step.cipher() != null) {
+            return crypt(step, blob, source, destination, listener);
+        }
         try (InputStream raw = Sides.source(() -> source.openBlob(blob));
                 InputStream verified =
                         Sides.source(new VerifyingInputStream(new ProgressInputStream(raw, blob, listener), blob));
                 InputStream rewritten = new GzipCompressingInputStream(verified);
                 InputStream checked = new RewrittenBlobStream(rewritten, verified)) {
             return store(destination, step.mediaType(), checked);
+        }
+    }
+
+    /** Encrypts or decrypts a layer on its way: source → verify → cipher → destination, then ocicrypt's annotations. */
+    private static Descriptor crypt(
+            BlobStep step, Descriptor blob, ImageSource source, ImageDestination destination, CopyListener listener)
+            throws IOException {
+        try (InputStream raw = Sides.source(() -> source.openBlob(blob));
+                InputStream verified =
+                        Sides.source(new VerifyingInputStream(new ProgressInputStream(raw, blob, listener), blob));
+                dev.skiff.trust.ocicrypt.LayerCipherStream crypted =
+                        step.cipher().open(verified, blob.digest().toString());
+                InputStream checked = new RewrittenBlobStream(crypted, verified)) {
+            Descriptor stored = store(destination, step.mediaType(), checked);
+            return stored.withAnnotations(step.cipher().annotations(blob.annotations(), crypted));
         }
     }
 

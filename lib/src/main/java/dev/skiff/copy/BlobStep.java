@@ -9,12 +9,30 @@ import dev.skiff.name.Digest;
  * clients from its {@code urls}). {@code mediaType} is the blob's media type in the written
  * manifest.
  */
-record BlobStep(Descriptor source, Kind kind, String mediaType, byte[] content) {
+record BlobStep(
+        Descriptor source, Kind kind, String mediaType, byte[] content, dev.skiff.trust.ocicrypt.LayerCipher cipher) {
     enum Kind {
         COPY,
         COMPRESS,
         WRITE,
-        REFERENCE
+        REFERENCE,
+        /** Encrypted with ocicrypt's layer cipher; its key wrapped for the recipients while planning. */
+        ENCRYPT,
+        /** Decrypted; its key unwrapped while planning, its plaintext checked against the recorded digest. */
+        DECRYPT
+    }
+
+    BlobStep(Descriptor source, Kind kind, String mediaType, byte[] content) {
+        this(source, kind, mediaType, content, null);
+    }
+
+    static BlobStep crypt(Descriptor source, String mediaType, dev.skiff.trust.ocicrypt.LayerCipher cipher) {
+        return new BlobStep(source, cipher.encrypt() ? Kind.ENCRYPT : Kind.DECRYPT, mediaType, null, cipher);
+    }
+
+    /** Whether the written descriptor's annotations are the rewrite's (ocicrypt's added or removed). */
+    boolean rewritesAnnotations() {
+        return cipher != null;
     }
 
     static BlobStep copy(Descriptor source, String mediaType) {
@@ -34,7 +52,7 @@ record BlobStep(Descriptor source, Kind kind, String mediaType, byte[] content) 
 
     /** Whether the written blob's digest differs from the source's. */
     boolean changesDigest() {
-        return kind == Kind.COMPRESS || kind == Kind.WRITE;
+        return kind == Kind.COMPRESS || kind == Kind.WRITE || kind == Kind.ENCRYPT || kind == Kind.DECRYPT;
     }
 
     /** Whether the manifest's descriptor for this blob differs from the source's. */

@@ -18,7 +18,8 @@ public record CopyOptions(
         ManifestFormat format,
         boolean preserveDigests,
         List<Platform> platforms,
-        boolean indexOnly) {
+        boolean indexOnly,
+        dev.skiff.trust.ocicrypt.LayerCrypto crypto) {
     public static final int DEFAULT_PARALLELISM = 4;
 
     public CopyOptions {
@@ -29,6 +30,20 @@ public record CopyOptions(
             platform = Platform.current();
         }
         platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        if (crypto == null) {
+            crypto = dev.skiff.trust.ocicrypt.LayerCrypto.NONE;
+        }
+    }
+
+    public CopyOptions(
+            boolean all,
+            Platform platform,
+            int parallelism,
+            ManifestFormat format,
+            boolean preserveDigests,
+            List<Platform> platforms,
+            boolean indexOnly) {
+        this(all, platform, parallelism, format, preserveDigests, platforms, indexOnly, null);
     }
 
     public CopyOptions(boolean all, Platform platform, int parallelism) {
@@ -40,26 +55,31 @@ public record CopyOptions(
     }
 
     public CopyOptions withAll(boolean value) {
-        return new CopyOptions(value, platform, parallelism, format, preserveDigests, platforms, indexOnly);
+        return new CopyOptions(value, platform, parallelism, format, preserveDigests, platforms, indexOnly, crypto);
     }
 
     public CopyOptions withPlatform(Platform value) {
-        return new CopyOptions(all, value, parallelism, format, preserveDigests, platforms, indexOnly);
+        return new CopyOptions(all, value, parallelism, format, preserveDigests, platforms, indexOnly, crypto);
     }
 
     public CopyOptions withFormat(ManifestFormat value) {
-        return new CopyOptions(all, platform, parallelism, value, preserveDigests, platforms, indexOnly);
+        return new CopyOptions(all, platform, parallelism, value, preserveDigests, platforms, indexOnly, crypto);
     }
 
     public CopyOptions withPreserveDigests(boolean value) {
-        return new CopyOptions(all, platform, parallelism, format, value, platforms, indexOnly);
+        return new CopyOptions(all, platform, parallelism, format, value, platforms, indexOnly, crypto);
     }
 
     public CopyOptions withPlatforms(List<Platform> value) {
-        return new CopyOptions(all, platform, parallelism, format, preserveDigests, value, indexOnly);
+        return new CopyOptions(all, platform, parallelism, format, preserveDigests, value, indexOnly, crypto);
+    }
+
+    /** Encrypts layers for recipients and/or decrypts encrypted layers on the way (ocicrypt). */
+    public CopyOptions withCrypto(dev.skiff.trust.ocicrypt.LayerCrypto value) {
+        return new CopyOptions(all, platform, parallelism, format, preserveDigests, platforms, indexOnly, value);
     }
 
     public CopyOptions withIndexOnly(boolean value) {
-        return new CopyOptions(value || all, platform, parallelism, format, preserveDigests, platforms, value);
+        return new CopyOptions(value || all, platform, parallelism, format, preserveDigests, platforms, value, crypto);
     }
 }

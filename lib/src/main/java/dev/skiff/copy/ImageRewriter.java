@@ -20,6 +20,9 @@ import dev.skiff.transport.FormatConstraints;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageSource;
 import dev.skiff.transport.LayerCompression;
+import dev.skiff.trust.ocicrypt.LayerCipher;
+import dev.skiff.trust.ocicrypt.LayerCrypto;
+import dev.skiff.trust.ocicrypt.OciCrypt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -45,6 +48,11 @@ final class ImageRewriter {
     private final LayerCompression compression;
     private final Set<String> reasons = new LinkedHashSet<>();
     private final Set<Platform> matchedPlatforms = new HashSet<>();
+    /** One layer cipher per layer digest, so a layer shared by several images is wrapped or unwrapped once. */
+    private final java.util.Map<Digest, LayerCipher> ciphers = new java.util.HashMap<>();
+
+    private int encrypted;
+    private int decrypted;
 
     ImageRewriter(CopyOptions options, ImageSource source, ImageDestination destination) {
         this.options = options;
@@ -203,7 +211,18 @@ final class ImageRewriter {
 
     private PlannedDocument.Image image(ImageManifest manifest) throws IOException {
         ManifestFormat from = ManifestFormat.of(manifest.mediaType());
-        ManifestFormat format = format(manifest.mediaType(), "manifest");
+        LayerCrypto crypto = options.crypto();
+        int layerCount = manifest.layers().size();
+        if (crypto.encrypts() && !crypto.missingLayers(layerCount).isEmpty()) {
+            throw new SkiffException("cannot encrypt layers " + crypto.missingLayers(layerCount) + " of "
+                    + source.reference() + ": manifest " + manifest.digest() + " has " + layerCount + " layers");
+        }
+        boolean encrypting = false;
+        for (int i = 0; i < layerCount; i++) {
+            String type = manifest.layers().get(i).mediaType();
+            encrypting |= crypto.encryptsLayer(i, layerCount) && LayerType.isLayer(type) && !LayerType.isForeign(type);
+        }
+        ManifestFormat format = encrypting ? encryptedFormat(from) : format(manifest.mediaType(), "manifest");
         boolean converting = format != from;
         Descriptor config = manifest.config();
         BlobStep configStep;
@@ -223,6 +242,10 @@ final class ImageRewriter {
         for (int i = 0; i < manifest.layers().size(); i++) {
             Descriptor layer = manifest.layers().get(i);
             String type = layer.mediaType();
+            if (OciCrypt.isEncrypted(type)) {
+                layers.add(encryptedLayer(manifest, i, layer, format, converting));
+                continue;
+            }
             if (!LayerType.isLayer(type)) {
                 if (converting) {
                     throw new SkiffException(
@@ -236,7 +259,9 @@ final class ImageRewriter {
             Compression wants = has;
             BlobStep.Kind kind = BlobStep.Kind.COPY;
             boolean byReference = LayerType.isForeign(type) && !layer.urls().isEmpty();
+            boolean encrypt = !byReference && !LayerType.isForeign(type) && crypto.encryptsLayer(i, layerCount);
             if (!byReference
+                    && !encrypt
                     && compression == LayerCompression.COMPRESS
                     && has == Compression.NONE
                     && !options.preserveDigests()) {
@@ -256,12 +281,91 @@ final class ImageRewriter {
                         Side.DESTINATION,
                         null);
             }
+            if (encrypt) {
+                encrypted++;
+                layers.add(BlobStep.crypt(
+                        layer,
+                        OciCrypt.encryptedType(newType),
+                        ciphers.computeIfAbsent(layer.digest(), d -> crypto.encryptor(layer))));
+                continue;
+            }
             layers.add(byReference ? BlobStep.reference(layer, newType) : new BlobStep(layer, kind, newType, null));
+        }
+        if (encrypted > 0) {
+            reasons.add("encrypted " + encrypted + " layer" + (encrypted == 1 ? "" : "s") + " (ocicrypt)");
+            encrypted = 0;
+        }
+        if (decrypted > 0) {
+            reasons.add("decrypted " + decrypted + " encrypted layer" + (decrypted == 1 ? "" : "s"));
+            decrypted = 0;
         }
         if (compressed > 0) {
             reasons.add("gzip-compressed uncompressed layers, as " + destination.reference() + " stores them");
         }
         return new PlannedDocument.Image(manifest, format, configStep, layers);
+    }
+
+    /** The format of a manifest whose layers get encrypted: OCI, the only one with encrypted layer types. */
+    private ManifestFormat encryptedFormat(ManifestFormat from) {
+        if (options.format() != null && options.format() != ManifestFormat.OCI) {
+            throw new SkiffException(
+                    "cannot write encrypted layers in " + options.format()
+                            + " manifests: only OCI has encrypted layers",
+                    Hint.FORMAT_UNSUPPORTED,
+                    ManifestFormat.OCI.toString(),
+                    Side.DESTINATION,
+                    null);
+        }
+        if (!holds.contains(ManifestFormat.OCI)) {
+            throw new SkiffException(
+                    "cannot write encrypted layers to " + destination.reference() + ": it holds only " + names(holds)
+                            + " manifests, and only OCI has encrypted layers",
+                    Hint.FORMAT_UNSUPPORTED,
+                    null,
+                    Side.DESTINATION,
+                    null);
+        }
+        if (from != ManifestFormat.OCI) {
+            reasons.add(
+                    "converted the manifest from " + from + " to " + ManifestFormat.OCI + ", as encrypted layers need");
+        }
+        return ManifestFormat.OCI;
+    }
+
+    /**
+     * A layer ocicrypt encrypted: decrypted when keys were given (its key unwrapped now, so a wrong
+     * key fails before anything is written), else copied as it is — unless the manifest is
+     * converted, which would need its plaintext.
+     */
+    private BlobStep encryptedLayer(
+            ImageManifest manifest, int i, Descriptor layer, ManifestFormat format, boolean converting) {
+        LayerCrypto crypto = options.crypto();
+        String type = layer.mediaType();
+        if (crypto.decrypts()) {
+            String plain = OciCrypt.plainType(type);
+            String newType = plain;
+            if (converting && LayerType.isLayer(plain)) {
+                String converted = LayerType.convert(plain, format, LayerType.compression(plain));
+                newType = converted == null ? plain : converted;
+            }
+            decrypted++;
+            return BlobStep.crypt(
+                    layer,
+                    newType,
+                    ciphers.computeIfAbsent(
+                            layer.digest(), d -> crypto.decryptor(layer, String.valueOf(source.reference()))));
+        }
+        if (converting) {
+            throw new SkiffException(
+                    "cannot convert " + manifest.digest() + " from " + source.reference() + " to " + format + ": layer "
+                            + i + " (" + layer.digest() + ") is encrypted (for " + OciCrypt.schemes(layer.annotations())
+                            + "), and converting it needs its plaintext",
+                    Hint.DECRYPTION_KEY_NEEDED,
+                    null,
+                    Side.SOURCE,
+                    null);
+        }
+        return BlobStep.copy(layer, type);
     }
 
     private byte[] readConfig(Descriptor config) throws IOException {

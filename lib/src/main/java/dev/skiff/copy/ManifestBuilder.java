@@ -99,6 +99,7 @@ final class ManifestBuilder {
             d.put("mediaType", step.mediaType());
             d.put("digest", written.digest().toString());
             d.put("size", written.size());
+            annotate(d, step, written);
             return d;
         }
         ObjectNode d = Json.object();
@@ -117,7 +118,20 @@ final class ManifestBuilder {
             ObjectNode a = d.putObject("annotations");
             step.source().annotations().forEach(a::put);
         }
+        annotate(d, step, written);
         return d;
+    }
+
+    /** An encrypted or decrypted layer's annotations are the ones its rewrite made (ocicrypt's added or removed). */
+    private static void annotate(ObjectNode d, BlobStep step, Descriptor written) {
+        if (!step.rewritesAnnotations()) {
+            return;
+        }
+        d.remove("annotations");
+        if (!written.annotations().isEmpty()) {
+            ObjectNode a = d.putObject("annotations");
+            written.annotations().forEach(a::put);
+        }
     }
 
     private Descriptor written(BlobStep step) {

@@ -28,7 +28,8 @@ public record SyncPlan(
         boolean keepGoing,
         int retryTimes,
         UnaryOperator<String> rename,
-        List<Platform> platforms) {
+        List<Platform> platforms,
+        dev.skiff.trust.ocicrypt.LayerCrypto crypto) {
     public static final int DEFAULT_PARALLEL = 8;
     public static final int DEFAULT_PER_REGISTRY = 8;
 
@@ -48,6 +49,58 @@ public record SyncPlan(
         if (all && !platforms.isEmpty()) {
             throw new IllegalArgumentException("all platforms or a list of platforms, not both");
         }
+        crypto = crypto == null ? dev.skiff.trust.ocicrypt.LayerCrypto.NONE : crypto;
+    }
+
+    /** A plan without layer encryption or decryption. */
+    public SyncPlan(
+            List<SyncSource> sources,
+            SyncDestination destination,
+            boolean scoped,
+            String suffix,
+            boolean all,
+            Platform platform,
+            int parallel,
+            int perRegistry,
+            boolean dryRun,
+            boolean keepGoing,
+            int retryTimes,
+            UnaryOperator<String> rename,
+            List<Platform> platforms) {
+        this(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                null);
+    }
+
+    /** The same plan, encrypting and/or decrypting layers on the way (ocicrypt; {@code copy --encryption-key}). */
+    public SyncPlan withCrypto(dev.skiff.trust.ocicrypt.LayerCrypto value) {
+        return new SyncPlan(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                value);
     }
 
     /** A plan with one platform or all of them. */
@@ -77,7 +130,7 @@ public record SyncPlan(
                 keepGoing,
                 retryTimes,
                 rename,
-                null);
+                (List<Platform>) null);
     }
 
     /** A plan with skopeo's naming (no rename). */
@@ -127,6 +180,7 @@ public record SyncPlan(
         private int retryTimes;
         private UnaryOperator<String> rename;
         private List<Platform> platforms = List.of();
+        private dev.skiff.trust.ocicrypt.LayerCrypto crypto;
 
         private Builder(SyncDestination destination) {
             this.destination = destination;
@@ -199,6 +253,12 @@ public record SyncPlan(
             return this;
         }
 
+        /** Encrypts and/or decrypts layers on the way (ocicrypt). */
+        public Builder crypto(dev.skiff.trust.ocicrypt.LayerCrypto value) {
+            crypto = value;
+            return this;
+        }
+
         public SyncPlan build() {
             return new SyncPlan(
                     sources,
@@ -213,7 +273,8 @@ public record SyncPlan(
                     keepGoing,
                     retryTimes,
                     rename,
-                    platforms);
+                    platforms,
+                    crypto);
         }
     }
 }

@@ -32,6 +32,7 @@ public final class ImageComparer {
 
     private final boolean all;
     private final Platform platform;
+    private final dev.skiff.trust.ocicrypt.LayerCrypto crypto;
     private final List<ComparisonRow> rows = new ArrayList<>();
     private final List<Note> notes = new ArrayList<>();
 
@@ -40,8 +41,14 @@ public final class ImageComparer {
      * without --all would have taken ({@link ImageIndex#find}), used when no child matches by digest.
      */
     public ImageComparer(boolean all, Platform platform) {
+        this(all, platform, dev.skiff.trust.ocicrypt.LayerCrypto.NONE);
+    }
+
+    /** {@code crypto}: the keys that decrypt encrypted layers, to compare their plaintext with the other side's. */
+    public ImageComparer(boolean all, Platform platform, dev.skiff.trust.ocicrypt.LayerCrypto crypto) {
         this.all = all;
         this.platform = platform == null ? Platform.current() : platform;
+        this.crypto = crypto == null ? dev.skiff.trust.ocicrypt.LayerCrypto.NONE : crypto;
     }
 
     public ImageComparison compare(ImageSource source, ImageSource destination) throws IOException {
@@ -154,6 +161,9 @@ public final class ImageComparer {
             throws IOException {
         if (s.digest().equals(d.digest())) {
             return new ComparisonRow(name, s.digest(), d.digest(), Status.MATCH);
+        }
+        if (s instanceof ImageManifest sm && d instanceof ImageManifest dm && EncryptedLayers.any(sm, dm)) {
+            return EncryptedLayers.compare(name, source, sm, destination, dm, crypto, notes);
         }
         if (s instanceof ImageManifest sm && d instanceof ImageManifest dm) {
             ImageConfig sc = readConfig(source, sm.config());
