@@ -31,6 +31,9 @@ final class DeleteCommand implements Callable<Integer>, Advised {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
+    ReachOptions.Single reach;
+
+    @Mixin
     SideOptions.Single side;
 
     @Mixin
@@ -51,7 +54,7 @@ final class DeleteCommand implements Callable<Integer>, Advised {
 
     @Override
     public Integer call() throws Exception {
-        Deletion deleted = Skiff.delete(image, network.apply(side.options()));
+        Deletion deleted = Skiff.delete(image, reach.apply(network.apply(side.options())));
         if (verbose) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Deleted " + image + " (" + deleted.manifest() + ")"

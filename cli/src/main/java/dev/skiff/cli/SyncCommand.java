@@ -76,6 +76,15 @@ final class SyncCommand implements Callable<Integer>, Advised {
     @Mixin
     NetworkOptions network;
 
+    @Mixin
+    ReachOptions.Tokens tokens;
+
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "oci|v2s2",
+            description = "Write manifests in this format (converting them; digests change).")
+    String format;
+
     @Option(
             names = "--scoped",
             description = "Name images at DESTINATION by their full source path (registry included).")
@@ -183,6 +192,13 @@ final class SyncCommand implements Callable<Integer>, Advised {
                 .parallel(parallel)
                 .dryRun(dryRun)
                 .keepGoing(keepGoing);
+        if (format != null) {
+            try {
+                plan.format(dev.skiff.model.ManifestFormat.parse(format));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         switch (src) {
             case "docker" ->
                 plan.source(
@@ -201,7 +217,8 @@ final class SyncCommand implements Callable<Integer>, Advised {
     private SyncDestination destination() {
         return switch (dest) {
             case "docker" ->
-                SyncDestination.registry(strip(destinationArg, "docker://"), network.apply(destination.options()));
+                SyncDestination.registry(
+                        strip(destinationArg, "docker://"), tokens.destination(network.apply(destination.options())));
             case "dir" -> SyncDestination.dir(strip(destinationArg, "dir:"));
             case "oci-archive" -> SyncDestination.ociArchive(strip(destinationArg, "oci-archive:"));
             case "docker-archive" -> SyncDestination.dockerArchive(strip(destinationArg, "docker-archive:"));
@@ -211,7 +228,7 @@ final class SyncCommand implements Callable<Integer>, Advised {
 
     /** The source flags with --retry-times/--debug; a YAML file's registry entries override credentials and TLS. */
     private dev.skiff.transport.TransportOptions sourceOptions() {
-        return network.apply(source.options());
+        return tokens.source(network.apply(source.options()));
     }
 
     private static String strip(String text, String prefix) {

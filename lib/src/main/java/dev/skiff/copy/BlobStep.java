@@ -9,12 +9,25 @@ import dev.skiff.name.Digest;
  * clients from its {@code urls}). {@code mediaType} is the blob's media type in the written
  * manifest.
  */
-record BlobStep(Descriptor source, Kind kind, String mediaType, byte[] content) {
+record BlobStep(Descriptor source, Kind kind, String mediaType, byte[] content, LayerCodec codec) {
     enum Kind {
         COPY,
         COMPRESS,
         WRITE,
-        REFERENCE
+        REFERENCE,
+        /** A compressed layer compressed another way ({@code --dest-compress-format}): decoded, encoded again. */
+        RECOMPRESS,
+        /** A compressed layer stored as its plain tar ({@code --dest-decompress}). */
+        DECOMPRESS
+    }
+
+    BlobStep(Descriptor source, Kind kind, String mediaType, byte[] content) {
+        this(source, kind, mediaType, content, kind == Kind.COMPRESS ? LayerCodec.GZIP : null);
+    }
+
+    /** A layer rewritten by {@code codec} (compressed, re-compressed or decompressed). */
+    static BlobStep rewrite(Descriptor source, Kind kind, String mediaType, LayerCodec codec) {
+        return new BlobStep(source, kind, mediaType, null, codec);
     }
 
     static BlobStep copy(Descriptor source, String mediaType) {
@@ -34,7 +47,7 @@ record BlobStep(Descriptor source, Kind kind, String mediaType, byte[] content) 
 
     /** Whether the written blob's digest differs from the source's. */
     boolean changesDigest() {
-        return kind == Kind.COMPRESS || kind == Kind.WRITE;
+        return kind == Kind.COMPRESS || kind == Kind.WRITE || kind == Kind.RECOMPRESS || kind == Kind.DECOMPRESS;
     }
 
     /** Whether the manifest's descriptor for this blob differs from the source's. */

@@ -9,7 +9,8 @@ import java.util.List;
  * does without --all); {@code parallelism} bounds concurrent blob transfers. {@code format} asks
  * for a manifest format (null: keep it, or what the destination requires); {@code preserveDigests}
  * refuses any change of digest; {@code platforms} copies just those children of an index into a
- * new index; {@code indexOnly} copies an index without its children ({@code --multi-arch index-only}).
+ * new index; {@code indexOnly} copies an index without its children ({@code --multi-arch index-only});
+ * {@code compression} asks for layer compression beyond the destination's default.
  */
 public record CopyOptions(
         boolean all,
@@ -18,7 +19,8 @@ public record CopyOptions(
         ManifestFormat format,
         boolean preserveDigests,
         List<Platform> platforms,
-        boolean indexOnly) {
+        boolean indexOnly,
+        LayerCompressionOptions compression) {
     public static final int DEFAULT_PARALLELISM = 4;
 
     public CopyOptions {
@@ -29,6 +31,18 @@ public record CopyOptions(
             platform = Platform.current();
         }
         platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        compression = compression == null ? LayerCompressionOptions.DEFAULT : compression;
+    }
+
+    public CopyOptions(
+            boolean all,
+            Platform platform,
+            int parallelism,
+            ManifestFormat format,
+            boolean preserveDigests,
+            List<Platform> platforms,
+            boolean indexOnly) {
+        this(all, platform, parallelism, format, preserveDigests, platforms, indexOnly, null);
     }
 
     public CopyOptions(boolean all, Platform platform, int parallelism) {
@@ -40,26 +54,33 @@ public record CopyOptions(
     }
 
     public CopyOptions withAll(boolean value) {
-        return new CopyOptions(value, platform, parallelism, format, preserveDigests, platforms, indexOnly);
+        return new CopyOptions(
+                value, platform, parallelism, format, preserveDigests, platforms, indexOnly, compression);
     }
 
     public CopyOptions withPlatform(Platform value) {
-        return new CopyOptions(all, value, parallelism, format, preserveDigests, platforms, indexOnly);
+        return new CopyOptions(all, value, parallelism, format, preserveDigests, platforms, indexOnly, compression);
     }
 
     public CopyOptions withFormat(ManifestFormat value) {
-        return new CopyOptions(all, platform, parallelism, value, preserveDigests, platforms, indexOnly);
+        return new CopyOptions(all, platform, parallelism, value, preserveDigests, platforms, indexOnly, compression);
     }
 
     public CopyOptions withPreserveDigests(boolean value) {
-        return new CopyOptions(all, platform, parallelism, format, value, platforms, indexOnly);
+        return new CopyOptions(all, platform, parallelism, format, value, platforms, indexOnly, compression);
     }
 
     public CopyOptions withPlatforms(List<Platform> value) {
-        return new CopyOptions(all, platform, parallelism, format, preserveDigests, value, indexOnly);
+        return new CopyOptions(all, platform, parallelism, format, preserveDigests, value, indexOnly, compression);
     }
 
     public CopyOptions withIndexOnly(boolean value) {
-        return new CopyOptions(value || all, platform, parallelism, format, preserveDigests, platforms, value);
+        return new CopyOptions(
+                value || all, platform, parallelism, format, preserveDigests, platforms, value, compression);
+    }
+
+    /** These options asking for {@code value}'s layer compression (skopeo's --dest-compress-* flags). */
+    public CopyOptions withCompression(LayerCompressionOptions value) {
+        return new CopyOptions(all, platform, parallelism, format, preserveDigests, platforms, indexOnly, value);
     }
 }

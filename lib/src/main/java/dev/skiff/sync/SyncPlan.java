@@ -28,7 +28,8 @@ public record SyncPlan(
         boolean keepGoing,
         int retryTimes,
         UnaryOperator<String> rename,
-        List<Platform> platforms) {
+        List<Platform> platforms,
+        dev.skiff.model.ManifestFormat format) {
     public static final int DEFAULT_PARALLEL = 8;
     public static final int DEFAULT_PER_REGISTRY = 8;
 
@@ -48,6 +49,57 @@ public record SyncPlan(
         if (all && !platforms.isEmpty()) {
             throw new IllegalArgumentException("all platforms or a list of platforms, not both");
         }
+    }
+
+    /** A plan that writes manifests in the format they have (no {@code --format}). */
+    public SyncPlan(
+            List<SyncSource> sources,
+            SyncDestination destination,
+            boolean scoped,
+            String suffix,
+            boolean all,
+            Platform platform,
+            int parallel,
+            int perRegistry,
+            boolean dryRun,
+            boolean keepGoing,
+            int retryTimes,
+            UnaryOperator<String> rename,
+            List<Platform> platforms) {
+        this(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                null);
+    }
+
+    /** This plan writing manifests in {@code value} (skopeo's {@code sync --format}; null keeps each one's). */
+    public SyncPlan withFormat(dev.skiff.model.ManifestFormat value) {
+        return new SyncPlan(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                value);
     }
 
     /** A plan with one platform or all of them. */
@@ -127,6 +179,7 @@ public record SyncPlan(
         private int retryTimes;
         private UnaryOperator<String> rename;
         private List<Platform> platforms = List.of();
+        private dev.skiff.model.ManifestFormat format;
 
         private Builder(SyncDestination destination) {
             this.destination = destination;
@@ -199,6 +252,12 @@ public record SyncPlan(
             return this;
         }
 
+        /** The manifest format to write (null: each image's own). */
+        public Builder format(dev.skiff.model.ManifestFormat value) {
+            format = value;
+            return this;
+        }
+
         public SyncPlan build() {
             return new SyncPlan(
                     sources,
@@ -213,7 +272,8 @@ public record SyncPlan(
                     keepGoing,
                     retryTimes,
                     rename,
-                    platforms);
+                    platforms,
+                    format);
         }
     }
 }
