@@ -94,10 +94,13 @@ final class CopyCommand implements Callable<Integer>, Advised {
             description = "Fail, before writing anything, if the copy would change any digest.")
     boolean preserveDigests;
 
-    @Parameters(index = "0", paramLabel = "SOURCE")
+    @Parameters(
+            index = "0",
+            paramLabel = "SOURCE",
+            description = "The image to copy: TRANSPORT:REFERENCE, e.g. docker://HOST/REPO:TAG or oci:PATH:TAG.")
     String sourceRef;
 
-    @Parameters(index = "1", paramLabel = "DESTINATION")
+    @Parameters(index = "1", paramLabel = "DESTINATION", description = "Where to copy it: TRANSPORT:REFERENCE.")
     String destinationRef;
 
     @Override

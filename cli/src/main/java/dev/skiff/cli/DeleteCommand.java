@@ -44,7 +44,10 @@ final class DeleteCommand implements Callable<Integer>, Advised {
             description = "Say what was deleted.")
     boolean verbose;
 
-    @Parameters(index = "0", paramLabel = "IMAGE")
+    @Parameters(
+            index = "0",
+            paramLabel = "IMAGE",
+            description = "The image to delete: docker://HOST/REPO:TAG or @DIGEST, or oci:PATH:TAG.")
     String image;
 
     @Override

@@ -62,7 +62,10 @@ final class InspectCommand implements Callable<Integer>, Advised {
             description = "Do not list the repository's tags in RepoTags.")
     boolean noTags;
 
-    @Parameters(index = "0", paramLabel = "IMAGE")
+    @Parameters(
+            index = "0",
+            paramLabel = "IMAGE",
+            description = "The image: TRANSPORT:REFERENCE, e.g. docker://HOST/REPO:TAG or oci:PATH:TAG.")
     String image;
 
     @Override

@@ -38,7 +38,10 @@ final class ListTagsCommand implements Callable<Integer>, Advised {
     @Mixin
     NetworkOptions network;
 
-    @Parameters(index = "0", paramLabel = "SOURCE")
+    @Parameters(
+            index = "0",
+            paramLabel = "SOURCE",
+            description = "The repository: docker://HOST/REPO, or an oci:, oci-archive: or docker-archive: path.")
     String source;
 
     @Override

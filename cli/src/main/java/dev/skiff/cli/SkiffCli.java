@@ -91,10 +91,22 @@ public final class SkiffCli {
                         .versionProvider(line.getCommandSpec().versionProvider()));
         // skopeo's global flags are persistent: each command also takes those it has no flag of its own for.
         line.getSubcommands().values().forEach(sub -> addGlobalOptions(sub.getCommandSpec()));
+        // An example is never wrapped inside a reference or URL: help is as wide as its longest example line.
+        line.getSubcommands().values().forEach(sub -> widenForExamples(sub.getCommandSpec()));
         line.setExecutionStrategy(SkiffCli::execute);
         // Subcommands inherit the handlers only when added before they are set; set them again for them.
         line.setParameterExceptionHandler(new UsageErrors());
         return line.setExecutionExceptionHandler(new ErrorReporter());
+    }
+
+    private static void widenForExamples(picocli.CommandLine.Model.CommandSpec sub) {
+        int longest = 0;
+        for (String line : sub.usageMessage().footer()) {
+            longest = Math.max(longest, line.length());
+        }
+        if (longest + 2 > sub.usageMessage().width()) {
+            sub.usageMessage().width(longest + 2);
+        }
     }
 
     private static void addGlobalOptions(picocli.CommandLine.Model.CommandSpec sub) {

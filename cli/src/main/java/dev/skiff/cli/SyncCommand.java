@@ -127,10 +127,16 @@ final class SyncCommand implements Callable<Integer>, Advised {
             description = "Print only failures and the summary.")
     boolean quiet;
 
-    @Parameters(index = "0", paramLabel = "SOURCE")
+    @Parameters(
+            index = "0",
+            paramLabel = "SOURCE",
+            description = "What to mirror, per --src: a repository (HOST/REPO), a YAML file, a directory or a layout.")
     String sourceArg;
 
-    @Parameters(index = "1", paramLabel = "DESTINATION")
+    @Parameters(
+            index = "1",
+            paramLabel = "DESTINATION",
+            description = "Where, per --dest: a registry path (HOST[/PATH]), a directory, a layout or an archive.")
     String destinationArg;
 
     @Override

@@ -76,7 +76,10 @@ final class VerifyCommand implements Callable<Integer>, Advised {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    @Parameters(paramLabel = "SOURCE DESTINATION | IMAGE", arity = "1..2")
+    @Parameters(
+            paramLabel = "SOURCE DESTINATION | IMAGE",
+            arity = "1..2",
+            description = "Two images to compare by digest, or one to re-read with --deep.")
     List<String> images = new ArrayList<>();
 
     @Override
