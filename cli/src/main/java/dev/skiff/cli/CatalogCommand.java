@@ -47,7 +47,7 @@ final class CatalogCommand implements Callable<Integer>, Advised {
             description = "Ask for N repositories per request (default: the registry's).")
     int pageSize;
 
-    @Parameters(index = "0", paramLabel = "REGISTRY")
+    @Parameters(index = "0", paramLabel = "REGISTRY", description = "The registry (HOST[:PORT]).")
     String registry;
 
     @Override

@@ -46,6 +46,15 @@ final class CopyCommand implements Callable<Integer>, Advised {
     @Mixin
     NetworkOptions network;
 
+    @Mixin
+    ReachOptions.Source sourceReach;
+
+    @Mixin
+    ReachOptions.Destination destinationReach;
+
+    @Mixin
+    CopyOutputOptions output;
+
     @Option(
             names = {"-a", "--all"},
             description = "Copy every image of a multi-platform index and keep the index digest.")
@@ -88,10 +97,13 @@ final class CopyCommand implements Callable<Integer>, Advised {
             description = "Fail, before writing anything, if the copy would change any digest.")
     boolean preserveDigests;
 
-    @Parameters(index = "0", paramLabel = "SOURCE")
+    @Parameters(
+            index = "0",
+            paramLabel = "SOURCE",
+            description = "The image to copy: TRANSPORT:REFERENCE, e.g. docker://HOST/REPO:TAG or oci:PATH:TAG.")
     String sourceRef;
 
-    @Parameters(index = "1", paramLabel = "DESTINATION")
+    @Parameters(index = "1", paramLabel = "DESTINATION", description = "Where to copy it: TRANSPORT:REFERENCE.")
     String destinationRef;
 
     @Override
@@ -100,13 +112,20 @@ final class CopyCommand implements Callable<Integer>, Advised {
         CopyProgress progress = quiet ? null : new CopyProgress(out, System.console() != null);
         CopyListener listener = progress == null ? CopyListener.NONE : progress;
         CopyOptions options = copyOptions();
-        dev.skiff.transport.TransportOptions destinationOptions = network.apply(destination.options());
+        dev.skiff.transport.TransportOptions destinationOptions =
+                output.destination(destinationReach.apply(network.apply(destination.options())));
         if (quiet) {
             destinationOptions =
                     destinationOptions.withNotices(line -> {}); // "nothing but errors": not even a lock waited for
         }
         CopyResult result = Skiff.copy(
-                sourceRef, destinationRef, options, network.apply(source.options()), destinationOptions, listener);
+                sourceRef,
+                destinationRef,
+                options,
+                sourceReach.apply(network.apply(source.options())),
+                destinationOptions,
+                listener);
+        output.writeDigest(result.digest().toString());
         if (!quiet) {
             progress.finishBlobs();
             out.println(summary(result));
@@ -153,7 +172,8 @@ final class CopyCommand implements Callable<Integer>, Advised {
         CopyOptions options = new CopyOptions(
                         mode.equals("all"), platformOptions.platform(), CopyOptions.DEFAULT_PARALLELISM)
                 .withIndexOnly(mode.equals("index-only"))
-                .withPreserveDigests(preserveDigests);
+                .withPreserveDigests(preserveDigests)
+                .withCompression(output.compression());
         options = options.withCrypto(encryption.crypto(spec.commandLine()));
         try {
             if (format != null) {

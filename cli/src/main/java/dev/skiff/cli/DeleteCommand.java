@@ -31,6 +31,9 @@ final class DeleteCommand implements Callable<Integer>, Advised {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
+    ReachOptions.Single reach;
+
+    @Mixin
     SideOptions.Single side;
 
     @Mixin
@@ -41,7 +44,10 @@ final class DeleteCommand implements Callable<Integer>, Advised {
             description = "Say what was deleted.")
     boolean verbose;
 
-    @Parameters(index = "0", paramLabel = "IMAGE")
+    @Parameters(
+            index = "0",
+            paramLabel = "IMAGE",
+            description = "The image to delete: docker://HOST/REPO:TAG or @DIGEST, or oci:PATH:TAG.")
     String image;
 
     @Override
@@ -51,7 +57,7 @@ final class DeleteCommand implements Callable<Integer>, Advised {
 
     @Override
     public Integer call() throws Exception {
-        Deletion deleted = Skiff.delete(image, network.apply(side.options()));
+        Deletion deleted = Skiff.delete(image, reach.apply(network.apply(side.options())));
         if (verbose) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Deleted " + image + " (" + deleted.manifest() + ")"

@@ -19,6 +19,9 @@ import picocli.CommandLine.ParseResult;
 public final class ErrorReporter implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+        if (e instanceof dev.skiff.transport.UnknownTransportException unknown) {
+            return UsageErrors.unknownTransport(cmd, unknown); // bad input: exit 2, with the nearest transport
+        }
         Advice advice = cmd.getCommand() instanceof Advised advised ? advised.advice() : Advice.NONE;
         cmd.getErr().println(line(e, advice));
         if (System.getenv("SKIFF_DEBUG") != null) {

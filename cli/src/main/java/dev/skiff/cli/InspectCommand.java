@@ -34,6 +34,9 @@ final class InspectCommand implements Callable<Integer>, Advised {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
+    ReachOptions.Single reach;
+
+    @Mixin
     SideOptions.Single side;
 
     @Mixin
@@ -59,7 +62,10 @@ final class InspectCommand implements Callable<Integer>, Advised {
             description = "Do not list the repository's tags in RepoTags.")
     boolean noTags;
 
-    @Parameters(index = "0", paramLabel = "IMAGE")
+    @Parameters(
+            index = "0",
+            paramLabel = "IMAGE",
+            description = "The image: TRANSPORT:REFERENCE, e.g. docker://HOST/REPO:TAG or oci:PATH:TAG.")
     String image;
 
     @Override
@@ -78,17 +84,18 @@ final class InspectCommand implements Callable<Integer>, Advised {
         GoTemplate template = format == null ? null : new GoTemplate(format);
         PrintStream out = System.out;
         if (config) {
-            byte[] bytes = Skiff.rawConfig(image, network.apply(side.options()), platformOptions.platform());
+            byte[] bytes =
+                    Skiff.rawConfig(image, reach.apply(network.apply(side.options())), platformOptions.platform());
             if (raw) {
                 out.write(bytes);
             } else {
                 out.println(GoJson.marshalIndent(OciConfigJson.of(bytes)));
             }
         } else if (raw) {
-            out.write(Skiff.rawManifest(image, network.apply(side.options())));
+            out.write(Skiff.rawManifest(image, reach.apply(network.apply(side.options()))));
         } else {
-            ImageInspection inspection =
-                    Skiff.inspect(image, network.apply(side.options()), platformOptions.platform(), !noTags);
+            ImageInspection inspection = Skiff.inspect(
+                    image, reach.apply(network.apply(side.options())), platformOptions.platform(), !noTags);
             out.println(
                     template == null
                             ? GoJson.marshalIndent(inspection.toJson())

@@ -30,12 +30,18 @@ final class ListTagsCommand implements Callable<Integer>, Advised {
     private static final String DOCKER = "docker://";
 
     @Mixin
+    ReachOptions.Single reach;
+
+    @Mixin
     SideOptions.Single side;
 
     @Mixin
     NetworkOptions network;
 
-    @Parameters(index = "0", paramLabel = "SOURCE")
+    @Parameters(
+            index = "0",
+            paramLabel = "SOURCE",
+            description = "The repository: docker://HOST/REPO, or an oci:, oci-archive: or docker-archive: path.")
     String source;
 
     @Override
@@ -52,7 +58,7 @@ final class ListTagsCommand implements Callable<Integer>, Advised {
                         + source + " (e.g. " + DOCKER + name.repositoryName() + ")");
             }
         }
-        TagList list = Skiff.listTags(source, network.apply(side.options()));
+        TagList list = Skiff.listTags(source, reach.apply(network.apply(side.options())));
         ObjectNode json = Json.object();
         if (!list.repository().isEmpty()) {
             json.put("Repository", list.repository()); // Go's omitempty: skopeo prints none for archives

@@ -34,14 +34,14 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Log in to a registry: check the credentials there, then save them in the auth file",
-            "(default: $REGISTRY_AUTH_FILE, else ${XDG_RUNTIME_DIR}/containers/auth.json, else /run/containers/UID/auth.json).",
+            "(default: $REGISTRY_AUTH_FILE, else $${XDG_RUNTIME_DIR}/containers/auth.json, else /run/containers/UID/auth.json).",
             "REGISTRY is HOST[:PORT], or HOST[:PORT]/NAMESPACE for credentials that apply below it only."
         },
         footer = {
             "",
             "Examples:",
             "  skiff login --tls-verify=false -u bob 127.0.0.1:5000",
-            "  printf '%s' \"$PASSWORD\" | skiff login -u bob --password-stdin registry.example.com"
+            "  printf '%%s' \"$PASSWORD\" | skiff login -u bob --password-stdin registry.example.com"
         })
 final class LoginCommand implements Callable<Integer>, Advised {
     @Spec
@@ -91,7 +91,7 @@ final class LoginCommand implements Callable<Integer>, Advised {
             description = "Say which auth file was written.")
     boolean verbose;
 
-    @Parameters(paramLabel = "REGISTRY", arity = "0..*")
+    @Parameters(paramLabel = "REGISTRY", arity = "0..*", description = "The registry to log in to (HOST[:PORT]).")
     List<String> registries;
 
     /** login's own flags: no --creds, the username and password are what it checks. */

@@ -44,7 +44,10 @@ final class LogoutCommand implements Callable<Integer> {
             description = "Accepted for skopeo compatibility; logout does not contact the registry.")
     boolean tlsVerify;
 
-    @Parameters(paramLabel = "REGISTRY", arity = "0..*")
+    @Parameters(
+            paramLabel = "REGISTRY",
+            arity = "0..*",
+            description = "The registry to log out of (HOST[:PORT]); none with --all.")
     List<String> registries;
 
     @Override

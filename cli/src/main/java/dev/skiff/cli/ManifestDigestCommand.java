@@ -25,7 +25,10 @@ import picocli.CommandLine.Parameters;
             "  skiff inspect --raw oci:./out:v1 > manifest.json && skiff manifest-digest manifest.json"
         })
 final class ManifestDigestCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MANIFEST-FILE")
+    @Parameters(
+            index = "0",
+            paramLabel = "MANIFEST-FILE",
+            description = "A manifest file (e.g. a dir: image's manifest.json).")
     Path file;
 
     @Override

@@ -9,6 +9,9 @@ import picocli.CommandLine.Option;
  * this machine's variant, as skopeo does (arm64 then means any arm64 image, v8 first).
  */
 final class PlatformOptions {
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     @Option(
             names = "--override-os",
             paramLabel = "OS",
@@ -28,6 +31,10 @@ final class PlatformOptions {
     String variant;
 
     Platform platform() {
+        // given after the command, else before it (skopeo's global form: skiff --override-arch arm64 inspect …)
+        String os = mixee == null ? this.os : GlobalOptions.<String>value(mixee, "--override-os");
+        String arch = mixee == null ? this.arch : GlobalOptions.<String>value(mixee, "--override-arch");
+        String variant = mixee == null ? this.variant : GlobalOptions.<String>value(mixee, "--override-variant");
         Platform here = Platform.current();
         String v = variant != null ? variant : arch != null ? null : here.variant();
         return Platform.of(os != null ? os : here.os(), arch != null ? arch : here.architecture(), v);

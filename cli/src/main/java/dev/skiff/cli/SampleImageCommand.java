@@ -61,7 +61,10 @@ final class SampleImageCommand implements Callable<Integer>, Advised {
             description = "Layer compression (default gzip; none writes plain tar layers).")
     String compression;
 
-    @Parameters(index = "0", paramLabel = "DESTINATION")
+    @Parameters(
+            index = "0",
+            paramLabel = "DESTINATION",
+            description = "Where to write the image: TRANSPORT:REFERENCE (oci:PATH:TAG, docker://HOST/REPO:TAG…).")
     String destinationRef;
 
     @Override

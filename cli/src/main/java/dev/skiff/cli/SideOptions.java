@@ -38,7 +38,7 @@ final class SideOptions {
                 names = "--authfile",
                 paramLabel = "PATH",
                 description =
-                        "Auth file for both sides (default: $REGISTRY_AUTH_FILE, else ${XDG_RUNTIME_DIR}/containers/auth.json).")
+                        "Auth file for both sides (default: $REGISTRY_AUTH_FILE, else $${XDG_RUNTIME_DIR}/containers/auth.json).")
         String authfile;
     }
 
@@ -160,7 +160,7 @@ final class SideOptions {
                 names = "--authfile",
                 paramLabel = "PATH",
                 description =
-                        "Auth file (default: $REGISTRY_AUTH_FILE, else ${XDG_RUNTIME_DIR}/containers/auth.json; then ~/.config/containers/auth.json, ~/.docker/config.json).")
+                        "Auth file (default: $REGISTRY_AUTH_FILE, else $${XDG_RUNTIME_DIR}/containers/auth.json; then ~/.config/containers/auth.json, ~/.docker/config.json).")
         String authfile;
 
         @Option(

@@ -44,6 +44,10 @@ public final class SkiffCli {
             description = "Print each registry request line to stderr (never credentials, tokens or signed URLs).")
     boolean debug;
 
+    /** skopeo's other global flags (--tmpdir, --command-timeout, --override-*), before the command. */
+    @picocli.CommandLine.Mixin
+    GlobalOptions global;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -85,8 +89,64 @@ public final class SkiffCli {
                 .values()
                 .forEach(sub -> sub.getCommandSpec()
                         .versionProvider(line.getCommandSpec().versionProvider()));
-        // Subcommands inherit the handler only when added before it is set; set it again for them.
+        // skopeo's global flags are persistent: each command also takes those it has no flag of its own for.
+        line.getSubcommands().values().forEach(sub -> addGlobalOptions(sub.getCommandSpec()));
+        // An example is never wrapped inside a reference or URL: help is as wide as its longest example line.
+        line.getSubcommands().values().forEach(sub -> widenForExamples(sub.getCommandSpec()));
+        line.setExecutionStrategy(SkiffCli::execute);
+        // Subcommands inherit the handlers only when added before they are set; set them again for them.
+        line.setParameterExceptionHandler(new UsageErrors());
         return line.setExecutionExceptionHandler(new ErrorReporter());
+    }
+
+    private static void widenForExamples(picocli.CommandLine.Model.CommandSpec sub) {
+        int longest = 0;
+        for (String line : sub.usageMessage().footer()) {
+            longest = Math.max(longest, line.length());
+        }
+        if (longest + 2 > sub.usageMessage().width()) {
+            sub.usageMessage().width(longest + 2);
+        }
+    }
+
+    private static void addGlobalOptions(picocli.CommandLine.Model.CommandSpec sub) {
+        picocli.CommandLine.Model.CommandSpec global =
+                picocli.CommandLine.Model.CommandSpec.forAnnotatedObject(new GlobalOptions());
+        for (picocli.CommandLine.Model.OptionSpec o : global.options()) {
+            if (java.util.Arrays.stream(o.names()).noneMatch(n -> sub.findOption(n) != null)) {
+                sub.addOption(o);
+            }
+        }
+        if (sub.findOption("--debug") == null) {
+            // accepted everywhere, as skopeo's; a command that makes no requests has nothing to print
+            sub.addOption(picocli.CommandLine.Model.OptionSpec.builder("--debug")
+                    .type(boolean.class)
+                    .description("Print debug output to stderr (requests, for commands that make them).")
+                    .build());
+        }
+    }
+
+    /**
+     * Runs the command the line names, after the global flags that apply to any command: --tmpdir
+     * (temporary files go there), --command-timeout (the command fails when it runs longer).
+     */
+    private static int execute(picocli.CommandLine.ParseResult parsed) {
+        java.util.List<CommandLine> chain = parsed.asCommandLineList();
+        picocli.CommandLine.Model.CommandSpec command =
+                chain.get(chain.size() - 1).getCommandSpec();
+        java.nio.file.Path tmpdir = GlobalOptions.value(command, "--tmpdir");
+        String problem = GlobalOptions.tmpdirProblem(tmpdir);
+        if (problem != null) {
+            throw new picocli.CommandLine.ParameterException(chain.get(chain.size() - 1), problem);
+        }
+        if (tmpdir != null) {
+            System.setProperty("java.io.tmpdir", tmpdir.toAbsolutePath().toString());
+        }
+        java.time.Duration timeout = GlobalOptions.value(command, "--command-timeout");
+        if (timeout == null) {
+            return new CommandLine.RunLast().execute(parsed);
+        }
+        return CommandTimeout.run(timeout, () -> new CommandLine.RunLast().execute(parsed), chain.get(0));
     }
 
     /** The subcommand a command line names (its first word that is not an option), or null. */

@@ -84,6 +84,15 @@ final class SyncCommand implements Callable<Integer>, Advised {
     @Mixin
     EncryptionOptions encryption;
 
+    @Mixin
+    ReachOptions.Tokens tokens;
+
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "oci|v2s2",
+            description = "Write manifests in this format (converting them; digests change).")
+    String format;
+
     @Option(
             names = "--scoped",
             description = "Name images at DESTINATION by their full source path (registry included).")
@@ -126,10 +135,16 @@ final class SyncCommand implements Callable<Integer>, Advised {
             description = "Print only failures and the summary.")
     boolean quiet;
 
-    @Parameters(index = "0", paramLabel = "SOURCE")
+    @Parameters(
+            index = "0",
+            paramLabel = "SOURCE",
+            description = "What to mirror, per --src: a repository (HOST/REPO), a YAML file, a directory or a layout.")
     String sourceArg;
 
-    @Parameters(index = "1", paramLabel = "DESTINATION")
+    @Parameters(
+            index = "1",
+            paramLabel = "DESTINATION",
+            description = "Where, per --dest: a registry path (HOST[/PATH]), a directory, a layout or an archive.")
     String destinationArg;
 
     @Override
@@ -193,6 +208,13 @@ final class SyncCommand implements Callable<Integer>, Advised {
                 .dryRun(dryRun)
                 .keepGoing(keepGoing)
                 .crypto(encryption.crypto(spec.commandLine()));
+        if (format != null) {
+            try {
+                plan.format(dev.skiff.model.ManifestFormat.parse(format));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         switch (src) {
             case "docker" ->
                 plan.source(
@@ -214,7 +236,8 @@ final class SyncCommand implements Callable<Integer>, Advised {
     private SyncDestination destination() {
         return switch (dest) {
             case "docker" ->
-                SyncDestination.registry(strip(destinationArg, "docker://"), network.apply(destination.options()));
+                SyncDestination.registry(
+                        strip(destinationArg, "docker://"), tokens.destination(network.apply(destination.options())));
             case "dir" -> SyncDestination.dir(strip(destinationArg, "dir:"));
             case "oci-archive" -> SyncDestination.ociArchive(strip(destinationArg, "oci-archive:"));
             case "docker-archive" -> SyncDestination.dockerArchive(strip(destinationArg, "docker-archive:"));
@@ -228,7 +251,7 @@ final class SyncCommand implements Callable<Integer>, Advised {
 
     /** The source flags with --retry-times/--debug; a YAML file's registry entries override credentials and TLS. */
     private dev.skiff.transport.TransportOptions sourceOptions() {
-        return network.apply(source.options());
+        return tokens.source(network.apply(source.options()));
     }
 
     private static String strip(String text, String prefix) {

@@ -83,7 +83,10 @@ final class VerifyCommand implements Callable<Integer>, Advised {
                     "Decrypt encrypted (ocicrypt) layers with this key to compare their plaintext with the other image's layers. Repeatable.")
     List<String> decryptionKeys;
 
-    @Parameters(paramLabel = "SOURCE DESTINATION | IMAGE", arity = "1..2")
+    @Parameters(
+            paramLabel = "SOURCE DESTINATION | IMAGE",
+            arity = "1..2",
+            description = "Two images to compare by digest, or one to re-read with --deep.")
     List<String> images = new ArrayList<>();
 
     @Override

@@ -37,7 +37,7 @@ final class BlobRewrite {
         try (InputStream raw = Sides.source(() -> source.openBlob(blob));
                 InputStream verified =
                         Sides.source(new VerifyingInputStream(new ProgressInputStream(raw, blob, listener), blob));
-                InputStream rewritten = new GzipCompressingInputStream(verified);
+                InputStream rewritten = (step.codec() == null ? LayerCodec.GZIP : step.codec()).rewrite(verified);
                 InputStream checked = new RewrittenBlobStream(rewritten, verified)) {
             return store(destination, step.mediaType(), checked);
         }

@@ -2,6 +2,7 @@ package dev.skiff.copy;
 
 import dev.skiff.model.ManifestFormat;
 import dev.skiff.model.Platform;
+import dev.skiff.trust.ocicrypt.LayerCrypto;
 import java.util.List;
 
 /**
@@ -9,7 +10,9 @@ import java.util.List;
  * does without --all); {@code parallelism} bounds concurrent blob transfers. {@code format} asks
  * for a manifest format (null: keep it, or what the destination requires); {@code preserveDigests}
  * refuses any change of digest; {@code platforms} copies just those children of an index into a
- * new index; {@code indexOnly} copies an index without its children ({@code --multi-arch index-only}).
+ * new index; {@code indexOnly} copies an index without its children ({@code --multi-arch index-only});
+ * {@code crypto} encrypts or decrypts layers (ocicrypt); {@code compression} asks for layer
+ * compression beyond the destination's default.
  */
 public record CopyOptions(
         boolean all,
@@ -19,7 +22,8 @@ public record CopyOptions(
         boolean preserveDigests,
         List<Platform> platforms,
         boolean indexOnly,
-        dev.skiff.trust.ocicrypt.LayerCrypto crypto) {
+        LayerCrypto crypto,
+        LayerCompressionOptions compression) {
     public static final int DEFAULT_PARALLELISM = 4;
 
     public CopyOptions {
@@ -30,9 +34,8 @@ public record CopyOptions(
             platform = Platform.current();
         }
         platforms = platforms == null ? List.of() : List.copyOf(platforms);
-        if (crypto == null) {
-            crypto = dev.skiff.trust.ocicrypt.LayerCrypto.NONE;
-        }
+        crypto = crypto == null ? LayerCrypto.NONE : crypto;
+        compression = compression == null ? LayerCompressionOptions.DEFAULT : compression;
     }
 
     public CopyOptions(
@@ -43,7 +46,7 @@ public record CopyOptions(
             boolean preserveDigests,
             List<Platform> platforms,
             boolean indexOnly) {
-        this(all, platform, parallelism, format, preserveDigests, platforms, indexOnly, null);
+        this(all, platform, parallelism, format, preserveDigests, platforms, indexOnly, null, null);
     }
 
     public CopyOptions(boolean all, Platform platform, int parallelism) {
@@ -55,31 +58,43 @@ public record CopyOptions(
     }
 
     public CopyOptions withAll(boolean value) {
-        return new CopyOptions(value, platform, parallelism, format, preserveDigests, platforms, indexOnly, crypto);
+        return new CopyOptions(
+                value, platform, parallelism, format, preserveDigests, platforms, indexOnly, crypto, compression);
     }
 
     public CopyOptions withPlatform(Platform value) {
-        return new CopyOptions(all, value, parallelism, format, preserveDigests, platforms, indexOnly, crypto);
+        return new CopyOptions(
+                all, value, parallelism, format, preserveDigests, platforms, indexOnly, crypto, compression);
     }
 
     public CopyOptions withFormat(ManifestFormat value) {
-        return new CopyOptions(all, platform, parallelism, value, preserveDigests, platforms, indexOnly, crypto);
+        return new CopyOptions(
+                all, platform, parallelism, value, preserveDigests, platforms, indexOnly, crypto, compression);
     }
 
     public CopyOptions withPreserveDigests(boolean value) {
-        return new CopyOptions(all, platform, parallelism, format, value, platforms, indexOnly, crypto);
+        return new CopyOptions(all, platform, parallelism, format, value, platforms, indexOnly, crypto, compression);
     }
 
     public CopyOptions withPlatforms(List<Platform> value) {
-        return new CopyOptions(all, platform, parallelism, format, preserveDigests, value, indexOnly, crypto);
-    }
-
-    /** Encrypts layers for recipients and/or decrypts encrypted layers on the way (ocicrypt). */
-    public CopyOptions withCrypto(dev.skiff.trust.ocicrypt.LayerCrypto value) {
-        return new CopyOptions(all, platform, parallelism, format, preserveDigests, platforms, indexOnly, value);
+        return new CopyOptions(
+                all, platform, parallelism, format, preserveDigests, value, indexOnly, crypto, compression);
     }
 
     public CopyOptions withIndexOnly(boolean value) {
-        return new CopyOptions(value || all, platform, parallelism, format, preserveDigests, platforms, value, crypto);
+        return new CopyOptions(
+                value || all, platform, parallelism, format, preserveDigests, platforms, value, crypto, compression);
+    }
+
+    /** Encrypts layers for recipients and/or decrypts encrypted layers on the way (ocicrypt). */
+    public CopyOptions withCrypto(LayerCrypto value) {
+        return new CopyOptions(
+                all, platform, parallelism, format, preserveDigests, platforms, indexOnly, value, compression);
+    }
+
+    /** These options asking for {@code value}'s layer compression (skopeo's --dest-compress-* flags). */
+    public CopyOptions withCompression(LayerCompressionOptions value) {
+        return new CopyOptions(
+                all, platform, parallelism, format, preserveDigests, platforms, indexOnly, crypto, value);
     }
 }

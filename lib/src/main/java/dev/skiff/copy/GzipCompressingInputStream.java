@@ -16,7 +16,7 @@ final class GzipCompressingInputStream extends InputStream {
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
     private final CheckedInputStream plain;
-    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    private final Deflater deflater;
     private final DeflaterInputStream body;
     private byte[] pending = HEADER;
     private int pendingPos;
@@ -24,6 +24,12 @@ final class GzipCompressingInputStream extends InputStream {
     private boolean trailerDone;
 
     GzipCompressingInputStream(InputStream in) {
+        this(in, Deflater.DEFAULT_COMPRESSION);
+    }
+
+    /** At {@code level}, 0 (stored) to 9 (best), or {@link Deflater#DEFAULT_COMPRESSION}. */
+    GzipCompressingInputStream(InputStream in, int level) {
+        this.deflater = new Deflater(level, true);
         this.plain = new CheckedInputStream(in, new CRC32());
         this.body = new DeflaterInputStream(plain, deflater, 64 * 1024);
     }

@@ -46,6 +46,9 @@ final class ImageRewriter {
     private final ImageDestination destination;
     private final List<ManifestFormat> holds;
     private final LayerCompression compression;
+    /** What to do with compressed layers besides: re-compress into another format, or decompress. */
+    private final boolean decompress;
+
     private final Set<String> reasons = new LinkedHashSet<>();
     private final Set<Platform> matchedPlatforms = new HashSet<>();
     /** One layer cipher per layer digest, so a layer shared by several images is wrapped or unwrapped once. */
@@ -60,7 +63,35 @@ final class ImageRewriter {
         this.destination = destination;
         FormatConstraints constraints = destination instanceof FormatConstraints c ? c : null;
         this.holds = constraints == null ? List.of(ManifestFormat.values()) : constraints.manifestFormats();
-        this.compression = constraints == null ? LayerCompression.PRESERVE : constraints.layerCompression();
+        LayerCompression base = constraints == null ? LayerCompression.PRESERVE : constraints.layerCompression();
+        LayerCompressionOptions asked = options.compression();
+        boolean choosable = constraints != null && constraints.layerCompressionChoosable();
+        if (choosable && base == LayerCompression.PRESERVE && asked.compress()) {
+            base = LayerCompression.COMPRESS;
+        } else if (choosable && base == LayerCompression.COMPRESS && asked.acceptUncompressed()) {
+            base = LayerCompression.PRESERVE;
+        }
+        this.compression = base;
+        this.decompress = choosable && asked.decompress() && base == LayerCompression.PRESERVE;
+    }
+
+    /**
+     * The format a manifest is written in when its layers are to become zstd: v2s2 has no zstd
+     * layers, so, as containers/image does, an image not asked into a format goes to OCI when the
+     * destination holds it.
+     */
+    private ManifestFormat zstdFit(ManifestFormat format, String mediaType, String what) {
+        if (format != ManifestFormat.V2S2
+                || options.format() != null
+                || compression != LayerCompression.COMPRESS
+                || options.compression().target() != Compression.ZSTD
+                || options.preserveDigests()
+                || !holds.contains(ManifestFormat.OCI)) {
+            return format;
+        }
+        reasons.add("converted the " + what + " from " + ManifestFormat.of(mediaType) + " to " + ManifestFormat.OCI
+                + ", as v2s2 has no zstd layers");
+        return ManifestFormat.OCI;
     }
 
     /** Why the written digest differs from the source's, one phrase each; empty when it does not. */
@@ -222,7 +253,9 @@ final class ImageRewriter {
             String type = manifest.layers().get(i).mediaType();
             encrypting |= crypto.encryptsLayer(i, layerCount) && LayerType.isLayer(type) && !LayerType.isForeign(type);
         }
-        ManifestFormat format = encrypting ? encryptedFormat(from) : format(manifest.mediaType(), "manifest");
+        ManifestFormat format = encrypting
+                ? encryptedFormat(from)
+                : zstdFit(format(manifest.mediaType(), "manifest"), manifest.mediaType(), "manifest");
         boolean converting = format != from;
         Descriptor config = manifest.config();
         BlobStep configStep;
@@ -239,6 +272,8 @@ final class ImageRewriter {
         }
         List<BlobStep> layers = new ArrayList<>();
         int compressed = 0;
+        int recompressed = 0;
+        int decompressed = 0;
         for (int i = 0; i < manifest.layers().size(); i++) {
             Descriptor layer = manifest.layers().get(i);
             String type = layer.mediaType();
@@ -260,14 +295,28 @@ final class ImageRewriter {
             BlobStep.Kind kind = BlobStep.Kind.COPY;
             boolean byReference = LayerType.isForeign(type) && !layer.urls().isEmpty();
             boolean encrypt = !byReference && !LayerType.isForeign(type) && crypto.encryptsLayer(i, layerCount);
-            if (!byReference
-                    && !encrypt
-                    && compression == LayerCompression.COMPRESS
-                    && has == Compression.NONE
-                    && !options.preserveDigests()) {
-                kind = BlobStep.Kind.COMPRESS;
-                wants = Compression.GZIP;
-                compressed++;
+            LayerCodec codec = null;
+            Compression target = options.compression().target();
+            Integer level = options.compression().level();
+            if (!byReference && !encrypt && !options.preserveDigests()) {
+                if (compression == LayerCompression.COMPRESS && has == Compression.NONE) {
+                    kind = BlobStep.Kind.COMPRESS;
+                    wants = target;
+                    codec = new LayerCodec(has, target, level);
+                    compressed++;
+                } else if (compression == LayerCompression.COMPRESS
+                        && options.compression().format() != null
+                        && has != target) {
+                    kind = BlobStep.Kind.RECOMPRESS;
+                    wants = target;
+                    codec = new LayerCodec(has, target, level);
+                    recompressed++;
+                } else if (decompress && has != Compression.NONE) {
+                    kind = BlobStep.Kind.DECOMPRESS;
+                    wants = Compression.NONE;
+                    codec = new LayerCodec(has, Compression.NONE, null);
+                    decompressed++;
+                }
             }
             String newType = converting || kind != BlobStep.Kind.COPY ? LayerType.convert(type, format, wants) : type;
             if (newType == null) {
@@ -289,7 +338,12 @@ final class ImageRewriter {
                         ciphers.computeIfAbsent(layer.digest(), d -> crypto.encryptor(layer))));
                 continue;
             }
-            layers.add(byReference ? BlobStep.reference(layer, newType) : new BlobStep(layer, kind, newType, null));
+            layers.add(
+                    byReference
+                            ? BlobStep.reference(layer, newType)
+                            : codec != null
+                                    ? BlobStep.rewrite(layer, kind, newType, codec)
+                                    : new BlobStep(layer, kind, newType, null));
         }
         if (encrypted > 0) {
             reasons.add("encrypted " + encrypted + " layer" + (encrypted == 1 ? "" : "s") + " (ocicrypt)");
@@ -299,8 +353,19 @@ final class ImageRewriter {
             reasons.add("decrypted " + decrypted + " encrypted layer" + (decrypted == 1 ? "" : "s"));
             decrypted = 0;
         }
+        String targetName = options.compression().target().name().toLowerCase(java.util.Locale.ROOT);
         if (compressed > 0) {
-            reasons.add("gzip-compressed uncompressed layers, as " + destination.reference() + " stores them");
+            reasons.add(
+                    options.compression().format() == null
+                                    && !options.compression().compress()
+                            ? "gzip-compressed uncompressed layers, as " + destination.reference() + " stores them"
+                            : targetName + "-compressed uncompressed layers, as asked");
+        }
+        if (recompressed > 0) {
+            reasons.add("re-compressed layers with " + targetName + ", as asked");
+        }
+        if (decompressed > 0) {
+            reasons.add("decompressed layers, as asked");
         }
         return new PlannedDocument.Image(manifest, format, configStep, layers);
     }

@@ -40,6 +40,9 @@ final class RegistryAuth {
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, Object> fetchLocks = new ConcurrentHashMap<>();
 
+    /** A bearer token given by the user ({@code --registry-token}), sent as is; null to fetch tokens. */
+    private final String givenToken;
+
     private volatile AuthChallenge challenge;
     private volatile HttpUrl base;
     private volatile boolean realmRefusedCredentials;
@@ -57,6 +60,18 @@ final class RegistryAuth {
             Secrets secrets,
             RegistryErrors errors,
             Supplier<OkHttpClient> realmClient) {
+        this(registry, source, secrets, errors, realmClient, null);
+    }
+
+    RegistryAuth(
+            String registry,
+            CredentialSource source,
+            Secrets secrets,
+            RegistryErrors errors,
+            Supplier<OkHttpClient> realmClient,
+            String givenToken) {
+        this.givenToken = givenToken;
+        secrets.addToken(givenToken);
         this.registry = registry;
         this.source = source == null ? CredentialSource.ANONYMOUS : source;
         this.secrets = secrets;
@@ -91,7 +106,8 @@ final class RegistryAuth {
             return credentials == null ? null : basic(credentials);
         }
         if (c.isBearer()) {
-            return "Bearer " + token(c, scopes, repository);
+            // as containers/image: a given token replaces the token service, for every scope
+            return "Bearer " + (givenToken != null ? givenToken : token(c, scopes, repository));
         }
         return null;
     }
@@ -106,8 +122,8 @@ final class RegistryAuth {
         // A Basic retry is worth it when nothing was sent yet and credentials may exist (looked up on the retry).
         boolean worthRetry = fresh != null
                 && (fresh.isBearer() || (fresh.isBasic() && source != CredentialSource.ANONYMOUS && sent == null));
-        if (!worthRetry) {
-            return false;
+        if (!worthRetry || (givenToken != null && fresh.isBearer() && sent != null)) {
+            return false; // a given token is all there is: sending it again changes nothing
         }
         challenge = fresh;
         String extra = fresh.param("scope");

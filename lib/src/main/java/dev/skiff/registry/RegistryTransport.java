@@ -62,7 +62,13 @@ final class RegistryTransport implements AutoCloseable {
         this.errors = new RegistryErrors(registry, apiHost, secrets);
         this.debug = new DebugLog(options.debug(), secrets);
         CredentialSource credentials = options.effectiveCredentials();
-        this.auth = new RegistryAuth(registry, credentials, secrets, errors, this::realmClient);
+        this.auth = new RegistryAuth(
+                registry,
+                credentials,
+                secrets,
+                errors,
+                this::realmClient,
+                options.extras().registryToken());
         this.gate = RequestGate.of(registry, options.maxRequests());
     }
 

@@ -29,7 +29,8 @@ public record SyncPlan(
         int retryTimes,
         UnaryOperator<String> rename,
         List<Platform> platforms,
-        dev.skiff.trust.ocicrypt.LayerCrypto crypto) {
+        dev.skiff.trust.ocicrypt.LayerCrypto crypto,
+        dev.skiff.model.ManifestFormat format) {
     public static final int DEFAULT_PARALLEL = 8;
     public static final int DEFAULT_PER_REGISTRY = 8;
 
@@ -52,7 +53,7 @@ public record SyncPlan(
         crypto = crypto == null ? dev.skiff.trust.ocicrypt.LayerCrypto.NONE : crypto;
     }
 
-    /** A plan without layer encryption or decryption. */
+    /** A plan without layer encryption or decryption, writing manifests in the format they have. */
     public SyncPlan(
             List<SyncSource> sources,
             SyncDestination destination,
@@ -81,6 +82,7 @@ public record SyncPlan(
                 retryTimes,
                 rename,
                 platforms,
+                null,
                 null);
     }
 
@@ -100,6 +102,27 @@ public record SyncPlan(
                 retryTimes,
                 rename,
                 platforms,
+                value,
+                format);
+    }
+
+    /** This plan writing manifests in {@code value} (skopeo's {@code sync --format}; null keeps each one's). */
+    public SyncPlan withFormat(dev.skiff.model.ManifestFormat value) {
+        return new SyncPlan(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                crypto,
                 value);
     }
 
@@ -181,6 +204,7 @@ public record SyncPlan(
         private UnaryOperator<String> rename;
         private List<Platform> platforms = List.of();
         private dev.skiff.trust.ocicrypt.LayerCrypto crypto;
+        private dev.skiff.model.ManifestFormat format;
 
         private Builder(SyncDestination destination) {
             this.destination = destination;
@@ -253,6 +277,12 @@ public record SyncPlan(
             return this;
         }
 
+        /** The manifest format to write (null: each image's own). */
+        public Builder format(dev.skiff.model.ManifestFormat value) {
+            format = value;
+            return this;
+        }
+
         /** Encrypts and/or decrypts layers on the way (ocicrypt). */
         public Builder crypto(dev.skiff.trust.ocicrypt.LayerCrypto value) {
             crypto = value;
@@ -274,7 +304,8 @@ public record SyncPlan(
                     retryTimes,
                     rename,
                     platforms,
-                    crypto);
+                    crypto,
+                    format);
         }
     }
 }

@@ -237,7 +237,8 @@ public final class SyncRunner {
         /** The one place sync calls the copier. */
         private CopyResult copy(SyncItem item) throws IOException {
             CopyOptions options = new CopyOptions(plan.all(), plan.platform(), CopyOptions.DEFAULT_PARALLELISM)
-                    .withCrypto(plan.crypto());
+                    .withCrypto(plan.crypto())
+                    .withFormat(plan.format());
             try (ImageSource in = openSource(item);
                     SharedBlobs.Scoped out = shared.wrap(openDestination(item), scope(item.destination()))) {
                 CopyListener blobs = new CopyListener() {

@@ -26,4 +26,14 @@ public interface FormatConstraints {
 
     /** What this destination does to layers by default. */
     LayerCompression layerCompression();
+
+    /**
+     * Whether a copy may choose otherwise than {@link #layerCompression()}: as containers/image,
+     * a {@code dir:} compresses or decompresses on request ({@code --dest-compress},
+     * {@code --dest-decompress}) and an {@code oci:} layout may keep uncompressed layers
+     * ({@code --dest-oci-accept-uncompressed-layers}); other destinations keep their way.
+     */
+    default boolean layerCompressionChoosable() {
+        return false;
+    }
 }

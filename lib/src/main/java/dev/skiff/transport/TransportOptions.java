@@ -27,12 +27,27 @@ public record TransportOptions(
         CredentialSource credentialSource,
         int maxRequests,
         TransportSession session,
-        Consumer<String> notices) {
+        Consumer<String> notices,
+        TransportExtras extras) {
     public TransportOptions {
+        extras = extras == null ? TransportExtras.NONE : extras;
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
         if (maxRequests < 0) {
             throw new IllegalArgumentException("maxRequests must be 0 (no cap) or more, not " + maxRequests);
         }
+    }
+
+    public TransportOptions(
+            Credentials credentials,
+            boolean tlsVerify,
+            Path certDir,
+            RetryPolicy retry,
+            Consumer<String> debug,
+            CredentialSource credentialSource,
+            int maxRequests,
+            TransportSession session,
+            Consumer<String> notices) {
+        this(credentials, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, session, notices, null);
     }
 
     public TransportOptions(
@@ -71,51 +86,66 @@ public record TransportOptions(
 
     public TransportOptions withCredentials(Credentials c) {
         return new TransportOptions(
-                c, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, session, notices);
+                c, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, session, notices, extras);
     }
 
     public TransportOptions withTlsVerify(boolean verify) {
         return new TransportOptions(
-                credentials, verify, certDir, retry, debug, credentialSource, maxRequests, session, notices);
+                credentials, verify, certDir, retry, debug, credentialSource, maxRequests, session, notices, extras);
     }
 
     public TransportOptions withCertDir(Path dir) {
         return new TransportOptions(
-                credentials, tlsVerify, dir, retry, debug, credentialSource, maxRequests, session, notices);
+                credentials, tlsVerify, dir, retry, debug, credentialSource, maxRequests, session, notices, extras);
     }
 
     public TransportOptions withRetry(RetryPolicy policy) {
         return new TransportOptions(
-                credentials, tlsVerify, certDir, policy, debug, credentialSource, maxRequests, session, notices);
+                credentials,
+                tlsVerify,
+                certDir,
+                policy,
+                debug,
+                credentialSource,
+                maxRequests,
+                session,
+                notices,
+                extras);
     }
 
     public TransportOptions withDebug(Consumer<String> sink) {
         return new TransportOptions(
-                credentials, tlsVerify, certDir, retry, sink, credentialSource, maxRequests, session, notices);
+                credentials, tlsVerify, certDir, retry, sink, credentialSource, maxRequests, session, notices, extras);
     }
 
     /** Where to look for credentials when none are given explicitly ({@link CredentialSource#ANONYMOUS} for --no-creds). */
     public TransportOptions withCredentialSource(CredentialSource source) {
         return new TransportOptions(
-                credentials, tlsVerify, certDir, retry, debug, source, maxRequests, session, notices);
+                credentials, tlsVerify, certDir, retry, debug, source, maxRequests, session, notices, extras);
     }
 
     /** At most {@code max} requests in flight against one registry from this process (0: no cap). */
     public TransportOptions withMaxRequests(int max) {
         return new TransportOptions(
-                credentials, tlsVerify, certDir, retry, debug, credentialSource, max, session, notices);
+                credentials, tlsVerify, certDir, retry, debug, credentialSource, max, session, notices, extras);
     }
 
     /** These options with references sharing what {@code shared} keeps (null: sharing nothing). */
     public TransportOptions withSession(TransportSession shared) {
         return new TransportOptions(
-                credentials, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, shared, notices);
+                credentials, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, shared, notices, extras);
     }
 
     /** Where notices go ({@code line -> {}} for a quiet command). */
     public TransportOptions withNotices(Consumer<String> sink) {
         return new TransportOptions(
-                credentials, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, session, sink);
+                credentials, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, session, sink, extras);
+    }
+
+    /** These options with {@code value}'s transport-specific extras (token, daemon host, shared blobs, tags). */
+    public TransportOptions withExtras(TransportExtras value) {
+        return new TransportOptions(
+                credentials, tlsVerify, certDir, retry, debug, credentialSource, maxRequests, session, notices, value);
     }
 
     /** The notice sink to use: the one given, else stderr. */

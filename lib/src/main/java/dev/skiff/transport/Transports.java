@@ -65,8 +65,8 @@ public final class Transports {
     public static Transport get(String name) {
         Transport t = KNOWN.get(name);
         if (t == null) {
-            throw new InvalidReferenceException(
-                    "unknown transport \"" + name + "\" (known transports: " + known() + ")");
+            throw new UnknownTransportException(
+                    "unknown transport \"" + name + "\" (known transports: " + known() + ")", name, order);
         }
         return t;
     }
@@ -85,8 +85,10 @@ public final class Transports {
         String name = text.substring(0, colon);
         Transport transport = KNOWN.get(name);
         if (transport == null) {
-            throw new InvalidReferenceException(
-                    "unknown transport \"" + name + "\" in \"" + text + "\" (known transports: " + known() + ")");
+            throw new UnknownTransportException(
+                    "unknown transport \"" + name + "\" in \"" + text + "\" (known transports: " + known() + ")",
+                    name,
+                    order);
         }
         return transport.parse(text.substring(colon + 1));
     }

@@ -88,6 +88,12 @@ final class DirDestination implements ImageDestination, FormatConstraints, Diges
         return LayerCompression.PRESERVE;
     }
 
+    /** skopeo's per-destination compression choices apply here (see {@link FormatConstraints}). */
+    @Override
+    public boolean layerCompressionChoosable() {
+        return true;
+    }
+
     @Override
     public void putChildManifest(ManifestDocument manifest) throws IOException {
         write(image.childManifest(manifest.digest()), new java.io.ByteArrayInputStream(manifest.raw()));

@@ -70,9 +70,33 @@ public record DockerArchiveReference(String path, ImageName name, int index)
         return new DockerSaveDestination(
                 this,
                 "docker-archive " + path,
-                name == null ? List.of() : List.of(name),
+                names(options),
                 file().toAbsolutePath().getParent(),
                 fileSink(file()));
+    }
+
+    /** The image's name, then skopeo's {@code --additional-tag} names, each NAME:TAG, as the archive's RepoTags. */
+    private List<ImageName> names(TransportOptions options) {
+        java.util.List<ImageName> names = new java.util.ArrayList<>();
+        if (name != null) {
+            names.add(name);
+        }
+        for (String tag : options == null ? List.<String>of() : options.extras().additionalTags()) {
+            ImageName extra;
+            try {
+                extra = ImageName.parseAllowingNoTag(tag);
+            } catch (RuntimeException e) {
+                throw new SkiffException("invalid additional tag \"" + tag + "\": " + e.getMessage());
+            }
+            if (extra.tag() == null || extra.digest() != null) {
+                throw new SkiffException(
+                        "invalid additional tag \"" + tag + "\": it must be NAME:TAG (e.g. " + tag + ":latest)");
+            }
+            if (!names.contains(extra)) {
+                names.add(extra);
+            }
+        }
+        return List.copyOf(names);
     }
 
     /**

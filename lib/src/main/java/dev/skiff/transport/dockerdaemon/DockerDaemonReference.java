@@ -40,7 +40,7 @@ public record DockerDaemonReference(ImageName name, Digest imageId) implements I
 
     @Override
     public ImageSource openSource(TransportOptions options) throws IOException {
-        EngineApi api = EngineApi.fromEnvironment();
+        EngineApi api = EngineApi.from(options);
         Path spool = Files.createTempFile("skiff-docker-daemon-", ".tar");
         try {
             try (InputStream in = api.save(withinTransport())) {
@@ -60,7 +60,7 @@ public record DockerDaemonReference(ImageName name, Digest imageId) implements I
             throw new SkiffException("cannot write to " + this + ": the daemon stores images under NAME:TAG" + " (e.g. "
                     + DockerDaemonTransport.NAME + ":" + (name == null ? "team/app" : name.repositoryName()) + ":v1)");
         }
-        EngineApi api = EngineApi.fromEnvironment();
+        EngineApi api = EngineApi.from(options);
         api.ping();
         Path staging = Path.of(System.getProperty("java.io.tmpdir"));
         return new DockerSaveDestination(

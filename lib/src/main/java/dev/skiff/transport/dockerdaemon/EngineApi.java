@@ -37,6 +37,19 @@ final class EngineApi {
         return new EngineApi(socketFrom(System.getenv("DOCKER_HOST")));
     }
 
+    /** The daemon the options name (skopeo's {@code --daemon-host}), else the one {@code DOCKER_HOST} names. */
+    static EngineApi from(dev.skiff.transport.TransportOptions options) {
+        String host = options == null ? null : options.extras().daemonHost();
+        if (host == null) {
+            return fromEnvironment();
+        }
+        if (!host.startsWith("unix://") || host.length() == "unix://".length()) {
+            throw new SkiffException("daemon host " + host + " is not supported: docker-daemon: speaks to a local"
+                    + " unix socket only; name one as unix:///path/to/docker.sock");
+        }
+        return new EngineApi(Path.of(host.substring("unix://".length())));
+    }
+
     static Path socketFrom(String dockerHost) {
         if (dockerHost == null || dockerHost.isBlank()) {
             return Path.of(DEFAULT_SOCKET);

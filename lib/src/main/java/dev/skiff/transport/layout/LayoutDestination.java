@@ -65,6 +65,12 @@ public final class LayoutDestination implements ImageDestination, FormatConstrai
         return LayerCompression.COMPRESS;
     }
 
+    /** skopeo's per-destination compression choices apply here (see {@link FormatConstraints}). */
+    @Override
+    public boolean layerCompressionChoosable() {
+        return true;
+    }
+
     @Override
     public void putChildManifest(ManifestDocument manifest) throws IOException {
         writeManifest(manifest);

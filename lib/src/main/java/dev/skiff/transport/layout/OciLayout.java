@@ -26,6 +26,11 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
     static final String LOCK_FILE = ".skiff-index.lock";
 
     private final Path dir;
+    /**
+     * Where blobs live: {@code DIR/blobs}, or a directory several layouts share (skopeo's
+     * {@code --shared-blob-dir}, laid out as {@code SHARED/ALG/HEX}).
+     */
+    private Path blobs;
     /** What this writer and the others of its group created (null when reading). */
     private final LayoutWrites writes;
 
@@ -35,6 +40,7 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
 
     private OciLayout(Path dir, LayoutWrites writes, Consumer<String> notices) {
         this.dir = dir;
+        this.blobs = dir.resolve("blobs");
         this.writes = writes;
         this.notices = notices;
     }
@@ -85,7 +91,6 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
     /** Temp files a killed run left (blobs half-written, an index.json never renamed). */
     private void removeLeftovers() throws IOException {
         int removed = AtomicFiles.removeStaleTemps(dir, null);
-        Path blobs = dir.resolve("blobs");
         if (Files.isDirectory(blobs)) {
             try (java.util.stream.Stream<Path> algorithms = Files.list(blobs)) {
                 for (Path alg : algorithms.filter(Files::isDirectory).toList()) {
@@ -103,6 +108,14 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
         return dir;
     }
 
+    /** This layout with its blobs in {@code shared} (null: its own {@code blobs/}); as containers/image, SHARED/ALG/HEX. */
+    OciLayout withSharedBlobs(Path shared) {
+        if (shared != null) {
+            blobs = shared;
+        }
+        return this;
+    }
+
     @Override
     public String describe() {
         return "the OCI layout at " + dir;
@@ -115,7 +128,7 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
 
     /** Where a blob lives; safe because {@link Digest} admits only hex. */
     public Path blobPath(Digest digest) {
-        return dir.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
+        return blobs.resolve(digest.algorithm()).resolve(digest.hex());
     }
 
     @Override
@@ -151,7 +164,7 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
     @Override
     public Descriptor writeBlob(String mediaType, InputStream content) throws IOException {
         java.security.DigestInputStream hashing = new java.security.DigestInputStream(content, Digest.newSha256());
-        Path sha256 = dir.resolve("blobs").resolve("sha256");
+        Path sha256 = blobs.resolve("sha256");
         try (AtomicFiles.Pending pending = AtomicFiles.create(sha256.resolve("rewritten"))) {
             long size = hashing.transferTo(pending.stream());
             Digest digest = Digest.sha256(hashing.getMessageDigest());
@@ -169,7 +182,6 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
     @Override
     public java.util.Set<Digest> storedBlobs() throws IOException {
         java.util.Set<Digest> found = new java.util.TreeSet<>(java.util.Comparator.comparing(Digest::toString));
-        Path blobs = dir.resolve("blobs");
         if (!Files.isDirectory(blobs)) {
             return found;
         }

@@ -38,7 +38,7 @@ public record OciLayoutReference(String path, String refName)
 
     @Override
     public ImageSource openSource(TransportOptions options) throws IOException {
-        return new LayoutSource(this, refName, OciLayout.open(this));
+        return new LayoutSource(this, refName, OciLayout.open(this).withSharedBlobs(shared(options)));
     }
 
     @Override
@@ -47,9 +47,14 @@ public record OciLayoutReference(String path, String refName)
                 this,
                 refName,
                 OciLayout.create(
-                        directory(),
-                        options == null ? null : options.session(),
-                        options == null ? dev.skiff.io.Warnings::print : options.effectiveNotices()));
+                                directory(),
+                                options == null ? null : options.session(),
+                                options == null ? dev.skiff.io.Warnings::print : options.effectiveNotices())
+                        .withSharedBlobs(shared(options)));
+    }
+
+    private static Path shared(TransportOptions options) {
+        return options == null ? null : options.extras().sharedBlobDir();
     }
 
     /** The entry index.json has under the ref name; empty when there is no layout (no index.json) or no such entry. */
