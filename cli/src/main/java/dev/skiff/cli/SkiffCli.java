@@ -44,6 +44,19 @@ public final class SkiffCli {
             description = "Print each registry request line to stderr (never credentials, tokens or signed URLs).")
     boolean debug;
 
+    /** skopeo's global trust flags; each command's {@link TrustFlags} reads them from here. */
+    @Option(names = "--policy", paramLabel = "PATH", description = "Signature policy file (see a command's --policy).")
+    java.nio.file.Path policy;
+
+    @Option(names = "--insecure-policy", description = "Accept any image, ignoring the signature policy.")
+    boolean insecurePolicy;
+
+    @Option(
+            names = "--registries.d",
+            paramLabel = "DIR",
+            description = "Directory of registries.d files (see a command's --registries.d).")
+    java.nio.file.Path registriesD;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }

@@ -43,7 +43,37 @@ public final class Copier {
         this.listener = listener == null ? CopyListener.NONE : listener;
     }
 
+    /** Opens a destination; the copy calls it only once the policy has admitted the source. */
+    @FunctionalInterface
+    public interface DestinationOpener {
+        ImageDestination open() throws IOException;
+    }
+
+    /**
+     * Checks the policy on the source first, and opens (and closes) the destination only when it
+     * admits the image: a refused image leaves the destination untouched.
+     */
+    public CopyResult copy(ImageSource source, DestinationOpener opener) throws IOException {
+        TrustSteps.Admitted admitted = admit(source);
+        try (ImageDestination destination = Sides.destination(opener::open)) {
+            return copy(source, destination, admitted);
+        }
+    }
+
     public CopyResult copy(ImageSource source, ImageDestination destination) throws IOException {
+        return copy(source, destination, admit(source));
+    }
+
+    private TrustSteps.Admitted admit(ImageSource source) throws IOException {
+        try {
+            return options.trust().admit(source, options);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private CopyResult copy(ImageSource source, ImageDestination destination, TrustSteps.Admitted admitted)
+            throws IOException {
         long start = System.nanoTime();
         Run run = new Run(source, destination);
         ManifestDocument top = Sides.source(source::manifest);
@@ -62,6 +92,7 @@ public final class Copier {
         // Every decision (format, compression, platforms, --preserve-digests) is made before a byte is written.
         ImageRewriter rewriter = new ImageRewriter(options, source, destination);
         PlannedDocument plan = rewriter.plan(top);
+        options.trust().check(admitted, destination, !rewriter.reasons().isEmpty());
         ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), daemonThreads());
         try {
             schedule(plan, run, pool);
@@ -77,6 +108,7 @@ public final class Copier {
         }
         Sides.destinationStep(() -> destination.putManifest(written));
         listener.manifestWritten(written);
+        options.trust().store(admitted, destination, written);
         Sides.destinationStep(destination::commit);
         return new CopyResult(
                 written.digest(),

@@ -18,7 +18,8 @@ public record CopyOptions(
         ManifestFormat format,
         boolean preserveDigests,
         List<Platform> platforms,
-        boolean indexOnly) {
+        boolean indexOnly,
+        TrustSteps trust) {
     public static final int DEFAULT_PARALLELISM = 4;
 
     public CopyOptions {
@@ -29,6 +30,18 @@ public record CopyOptions(
             platform = Platform.current();
         }
         platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        trust = trust == null ? TrustSteps.NONE : trust;
+    }
+
+    public CopyOptions(
+            boolean all,
+            Platform platform,
+            int parallelism,
+            ManifestFormat format,
+            boolean preserveDigests,
+            List<Platform> platforms,
+            boolean indexOnly) {
+        this(all, platform, parallelism, format, preserveDigests, platforms, indexOnly, TrustSteps.NONE);
     }
 
     public CopyOptions(boolean all, Platform platform, int parallelism) {
@@ -40,26 +53,31 @@ public record CopyOptions(
     }
 
     public CopyOptions withAll(boolean value) {
-        return new CopyOptions(value, platform, parallelism, format, preserveDigests, platforms, indexOnly);
+        return new CopyOptions(value, platform, parallelism, format, preserveDigests, platforms, indexOnly, trust);
     }
 
     public CopyOptions withPlatform(Platform value) {
-        return new CopyOptions(all, value, parallelism, format, preserveDigests, platforms, indexOnly);
+        return new CopyOptions(all, value, parallelism, format, preserveDigests, platforms, indexOnly, trust);
     }
 
     public CopyOptions withFormat(ManifestFormat value) {
-        return new CopyOptions(all, platform, parallelism, value, preserveDigests, platforms, indexOnly);
+        return new CopyOptions(all, platform, parallelism, value, preserveDigests, platforms, indexOnly, trust);
     }
 
     public CopyOptions withPreserveDigests(boolean value) {
-        return new CopyOptions(all, platform, parallelism, format, value, platforms, indexOnly);
+        return new CopyOptions(all, platform, parallelism, format, value, platforms, indexOnly, trust);
     }
 
     public CopyOptions withPlatforms(List<Platform> value) {
-        return new CopyOptions(all, platform, parallelism, format, preserveDigests, value, indexOnly);
+        return new CopyOptions(all, platform, parallelism, format, preserveDigests, value, indexOnly, trust);
     }
 
     public CopyOptions withIndexOnly(boolean value) {
-        return new CopyOptions(value || all, platform, parallelism, format, preserveDigests, platforms, value);
+        return new CopyOptions(value || all, platform, parallelism, format, preserveDigests, platforms, value, trust);
+    }
+
+    /** These options with the policy check, signatures carried or dropped, and new signatures. */
+    public CopyOptions withTrust(TrustSteps value) {
+        return new CopyOptions(all, platform, parallelism, format, preserveDigests, platforms, indexOnly, value);
     }
 }

@@ -28,7 +28,8 @@ public record SyncPlan(
         boolean keepGoing,
         int retryTimes,
         UnaryOperator<String> rename,
-        List<Platform> platforms) {
+        List<Platform> platforms,
+        dev.skiff.copy.TrustSteps trust) {
     public static final int DEFAULT_PARALLEL = 8;
     public static final int DEFAULT_PER_REGISTRY = 8;
 
@@ -48,6 +49,58 @@ public record SyncPlan(
         if (all && !platforms.isEmpty()) {
             throw new IllegalArgumentException("all platforms or a list of platforms, not both");
         }
+        trust = trust == null ? dev.skiff.copy.TrustSteps.NONE : trust;
+    }
+
+    /** A plan without trust steps (no policy, signatures carried as they are). */
+    public SyncPlan(
+            List<SyncSource> sources,
+            SyncDestination destination,
+            boolean scoped,
+            String suffix,
+            boolean all,
+            Platform platform,
+            int parallel,
+            int perRegistry,
+            boolean dryRun,
+            boolean keepGoing,
+            int retryTimes,
+            UnaryOperator<String> rename,
+            List<Platform> platforms) {
+        this(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                null);
+    }
+
+    /** This plan with a policy check on each source image and signatures carried, dropped or made. */
+    public SyncPlan withTrust(dev.skiff.copy.TrustSteps value) {
+        return new SyncPlan(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                value);
     }
 
     /** A plan with one platform or all of them. */

@@ -1,0 +1,146 @@
+package dev.skiff.trust
+
+import dev.skiff.rig.Cli
+import dev.skiff.rig.Gpg
+import dev.skiff.rig.Images
+import dev.skiff.rig.Tools
+import groovy.json.JsonOutput
+import java.nio.file.Files
+import java.nio.file.Path
+import spock.lang.AutoCleanup
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.TempDir
+
+/**
+ * Simple signing in dir: images, both ways with skopeo 1.9.3: what Skiff signs skopeo accepts under
+ * a signedBy policy, what skopeo signs Skiff accepts, and the policy is enforced before anything
+ * is written.
+ */
+class DirSignaturesSpec extends Specification {
+    static final String IDENTITY = 'registry.example.com/team/app:v1'
+
+    @Shared
+    @AutoCleanup
+    Gpg gpg = Gpg.create()
+
+    @Shared
+    @AutoCleanup
+    Gpg stranger = Gpg.create(uid: 'Stranger <stranger@skiff.invalid>')
+
+    @TempDir
+    Path dir
+
+    /** A policy: every dir: image signed by {@code key} for {@code identity}; anything else rejected. */
+    Path policy(Path key, Map identity = [type: 'exactReference', dockerReference: IDENTITY]) {
+        def file = dir.resolve('policy.json')
+        Files.writeString(file, JsonOutput.toJson([
+                default   : [[type: 'reject']],
+                transports: [dir: ['': [[type: 'signedBy', keyType: 'GPGKeys', keyPath: key.toString(), signedIdentity: identity]]],
+                             oci: ['': [[type: 'insecureAcceptAnything']]]]]))
+        file
+    }
+
+    Cli skiff(String... args) {
+        Cli.exec([env: gpg.env()], args)
+    }
+
+    def "Skiff signs with --sign-by and skopeo accepts the image under signedBy"() {
+        given:
+        Images.single("oci:${dir}/src:v1")
+
+        when:
+        def run = skiff('copy', '--sign-by', gpg.fingerprint, '--sign-identity', IDENTITY, "oci:${dir}/src:v1", "dir:${dir}/signed")
+
+        then:
+        run.exitCode == 0
+        Files.exists(dir.resolve('signed/signature-1'))
+
+        when: 'skopeo reads it under a policy that accepts only that key and identity'
+        def (code, text) = gpg.tool(['skopeo', '--policy', policy(gpg.publicKey).toString(), 'copy', "dir:${dir}/signed", "dir:${dir}/by-skopeo"])
+
+        then:
+        code == 0
+        Files.readAllBytes(dir.resolve('by-skopeo/signature-1')) == Files.readAllBytes(dir.resolve('signed/signature-1'))
+    }
+
+    def "skopeo signs (standalone-sign) and Skiff accepts the image, carrying the signature byte for byte"() {
+        given:
+        Images.single("oci:${dir}/src:v1")
+        Tools.skopeo('copy', "oci:${dir}/src:v1", "dir:${dir}/plain")
+        gpg.must(['skopeo', 'standalone-sign', "${dir}/plain/manifest.json".toString(), IDENTITY, gpg.fingerprint, '-o', "${dir}/plain/signature-1".toString()])
+
+        when:
+        def run = Cli.run('copy', '--policy', policy(gpg.publicKey).toString(), "dir:${dir}/plain", "dir:${dir}/out")
+
+        then:
+        run.exitCode == 0
+        Files.readAllBytes(dir.resolve('out/signature-1')) == Files.readAllBytes(dir.resolve('plain/signature-1'))
+    }
+
+    def "the policy refuses #what, and nothing is written"() {
+        given:
+        Images.single("oci:${dir}/src:v1")
+        Images.single("oci:${dir}/other:v1")
+        Tools.skopeo('copy', "oci:${dir}/src:v1", "dir:${dir}/plain")
+        Tools.skopeo('copy', "oci:${dir}/other:v1", "dir:${dir}/otherdir")
+        if (signer) {
+            def by = signer == 'stranger' ? stranger : gpg
+            def manifest = signer == 'other image' ? "${dir}/otherdir/manifest.json" : "${dir}/plain/manifest.json"
+            by.must(['skopeo', 'standalone-sign', manifest.toString(), IDENTITY, by.fingerprint, '-o', "${dir}/plain/signature-1".toString()])
+        }
+
+        when:
+        def run = Cli.run('copy', '--policy', policy(gpg.publicKey, identity).toString(), "dir:${dir}/plain", "dir:${dir}/out")
+
+        then:
+        run.exitCode == 1
+        run.err.startsWith('Error: Source image rejected')
+        run.err.contains('scope dir ""')
+        run.err.contains(reason)
+        run.err.readLines().size() == 1
+        !Files.exists(dir.resolve('out'))
+
+        where:
+        what                               | signer        | identity                                                   | reason
+        'an unsigned image'                | null          | [type: 'exactReference', dockerReference: IDENTITY]        | 'the image has no simple signing signature'
+        'a signature by another key'       | 'stranger'    | [type: 'exactReference', dockerReference: IDENTITY]        | 'not one of the trusted keys'
+        'a valid signature of another image' | 'other image' | [type: 'exactReference', dockerReference: IDENTITY]      | 'is for another manifest'
+        'a wrong identity'                 | 'gpg'         | [type: 'exactReference', dockerReference: 'example.com/x:v1'] | 'does not accept'
+        'matchExact for an image without a registry name' | 'gpg' | [type: 'matchExact']                                | 'does not accept'
+    }
+
+    def "a destination that cannot store signatures fails before writing, naming --remove-signatures"() {
+        given:
+        Images.single("oci:${dir}/src:v1")
+        skiff('copy', '--sign-by', gpg.fingerprint, '--sign-identity', IDENTITY, "oci:${dir}/src:v1", "dir:${dir}/signed")
+
+        when:
+        def refused = Cli.run('copy', "dir:${dir}/signed", "oci:${dir}/out:v1")
+
+        then:
+        refused.exitCode == 1
+        refused.err.contains('cannot copy signatures to oci:')
+        refused.err.contains('--remove-signatures')
+        !Files.exists(dir.resolve('out/index.json'))
+
+        when:
+        def removed = Cli.run('copy', '--remove-signatures', "dir:${dir}/signed", "oci:${dir}/out:v1")
+
+        then:
+        removed.exitCode == 0
+    }
+
+    def "--insecure-policy, before or after the command, accepts an image the policy would refuse"() {
+        given:
+        Images.single("oci:${dir}/src:v1")
+        Tools.skopeo('copy', "oci:${dir}/src:v1", "dir:${dir}/plain")
+        def p = policy(gpg.publicKey).toString()
+
+        expect:
+        Cli.run('copy', '--policy', p, "dir:${dir}/plain", "dir:${dir}/a").exitCode == 1
+        Cli.run('copy', '--policy', p, '--insecure-policy', "dir:${dir}/plain", "dir:${dir}/b").exitCode == 0
+        Cli.run('--insecure-policy', 'copy', '--policy', p, "dir:${dir}/plain", "dir:${dir}/c").exitCode == 0
+        Cli.run('--policy', p, 'copy', "dir:${dir}/plain", "dir:${dir}/d").exitCode == 1
+    }
+}
