@@ -35,6 +35,8 @@ public final class SkiffCli {
         COMMANDS.put("delete", DeleteCommand::new);
         COMMANDS.put("verify", VerifyCommand::new);
         COMMANDS.put("sync", SyncCommand::new);
+        COMMANDS.put("standalone-sign", StandaloneSignCommand::new);
+        COMMANDS.put("standalone-verify", StandaloneVerifyCommand::new);
     }
 
     /** skopeo's global form, {@code skiff --debug COMMAND}; the commands also take {@code --debug} themselves. */

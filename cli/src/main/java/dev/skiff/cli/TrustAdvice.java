@@ -12,7 +12,7 @@ final class TrustAdvice {
             case SIGNATURES_UNSUPPORTED -> "pass --remove-signatures to copy the image without its signatures";
             case POLICY_REJECTED ->
                 "sign the image for this policy, or name another with --policy (--insecure-policy skips the check)";
-            case POLICY_INVALID -> "fix the file, or name another with --policy (or --registries.d)";
+            case POLICY_INVALID -> "fix the file, or name another policy with --policy";
             case SIGN_IDENTITY -> "pass --sign-identity with the name the signature should claim";
             default -> null;
         };

@@ -1,12 +1,9 @@
 package dev.skiff.cli;
 
 import dev.skiff.transport.SignatureOptions;
-import dev.skiff.trust.policy.Policy;
 import dev.skiff.trust.policy.PolicyEvaluator;
 import dev.skiff.trust.policy.PolicyFiles;
-import dev.skiff.trust.policy.PolicyParser;
 import java.nio.file.Path;
-import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,16 +42,7 @@ final class TrustFlags {
             return null;
         }
         Path given = policy != null ? policy : global == null ? null : global.policy;
-        Optional<Path> file = PolicyFiles.locate(given);
-        if (file.isEmpty()) {
-            if (debug()) {
-                System.err.println("DEBUG no policy.json (--policy, $HOME/.config/containers/policy.json, "
-                        + PolicyFiles.SYSTEM + "): accepting any image, where skopeo would refuse to run");
-            }
-            return null;
-        }
-        Policy parsed = PolicyParser.read(file.get());
-        return new PolicyEvaluator(parsed);
+        return PolicyFiles.evaluator(given, false, debug() ? line -> System.err.println("DEBUG " + line) : null);
     }
 
     /** Where lookaside signatures are configured. */

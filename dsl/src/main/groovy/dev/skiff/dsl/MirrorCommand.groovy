@@ -100,6 +100,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
     private SyncPlan override(SyncPlan p) {
         new SyncPlan(p.sources(), p.destination(), p.scoped(), p.suffix(), p.all(), p.platform(),
                 parallel ?: p.parallel(), p.perRegistry(), dryRun || p.dryRun(), keepGoing || p.keepGoing(), p.retryTimes(), p.rename(), p.platforms())
+                .withTrust(p.trust())
     }
 
     /** One line per plan: its sources, its destination and how it runs. */

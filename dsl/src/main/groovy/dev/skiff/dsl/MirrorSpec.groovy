@@ -27,6 +27,13 @@ class MirrorSpec {
             rename   : "rename { repo -> \"mirror/\${repo}\" } (source repository path to destination path)",
             scoped   : 'scoped true|false (name images by their full source path)',
             parallel : 'parallel N (images copied at once, at least 1)',
+            policy   : "policy '/path/policy.json' (the signature policy each source image must pass)",
+            insecurePolicy: 'insecurePolicy true (accept any image, ignoring policy.json)',
+            signBy   : "signBy 'FINGERPRINT' (sign each image written with this GnuPG key)",
+            signPassphraseFile: "signPassphraseFile '/path/passphrase' (the signing key's passphrase)",
+            signIdentity: "signIdentity 'host/repo:tag' (the name new signatures claim; default: the destination's)",
+            removeSignatures: 'removeSignatures true (copy images without their signatures)',
+            registriesD: "registriesD '/path/registries.d' (where lookaside signatures are configured)",
     ]
 
     private final MirrorScript script
@@ -40,6 +47,13 @@ class MirrorSpec {
     private boolean all
     private Platform platform
     private List<Platform> platformList = []
+    private String policyFile
+    private boolean insecurePolicy
+    private String signBy
+    private String signPassphraseFile
+    private String signIdentity
+    private boolean removeSignatures
+    private String registriesD
 
     MirrorSpec(MirrorScript script) {
         this.script = script
@@ -154,6 +168,52 @@ class MirrorSpec {
         parallel = n
     }
 
+    void policy(String path) {
+        policyFile = path
+    }
+
+    void insecurePolicy(boolean value) {
+        insecurePolicy = value
+    }
+
+    void signBy(String fingerprint) {
+        signBy = fingerprint
+    }
+
+    void signPassphraseFile(String path) {
+        signPassphraseFile = path
+    }
+
+    void signIdentity(String name) {
+        try {
+            ImageName.parseAllowingNoTag(name)
+        } catch (dev.skiff.name.InvalidReferenceException e) {
+            throw new PlanException("signIdentity '${name}': ${e.message}", WORDS.signIdentity)
+        }
+        signIdentity = name
+    }
+
+    void removeSignatures(boolean value) {
+        removeSignatures = value
+    }
+
+    void registriesD(String path) {
+        registriesD = path
+    }
+
+    /** The trust steps of this block: the policy (read now, so a malformed file fails the plan), signatures kept or dropped, new ones. */
+    private dev.skiff.copy.TrustSteps trust() {
+        def evaluator
+        try {
+            evaluator = dev.skiff.trust.policy.PolicyFiles.evaluator(policyFile == null ? null : Path.of(policyFile), insecurePolicy, null)
+        } catch (dev.skiff.SkiffException e) {
+            throw new PlanException(e.message, WORDS.policy)
+        }
+        def signers = signBy == null ? [] : [new dev.skiff.trust.gpg.GpgSigner(signBy, signPassphraseFile == null ? null : Path.of(signPassphraseFile))]
+        def storage = dev.skiff.transport.SignatureOptions.defaults().withRegistriesD(registriesD == null ? null : Path.of(registriesD))
+        new dev.skiff.copy.TrustSteps(evaluator, removeSignatures, signers, signIdentity == null ? null : ImageName.parseAllowingNoTag(signIdentity), storage)
+    }
+
     /** The plan this block describes; a missing from or to is reported at the mirror block's line. */
     SyncPlan build() {
         if (!anySource) {
@@ -173,5 +233,6 @@ class MirrorSpec {
         SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).all(all).platform(platform).platforms(platformList)
                 .rename(rename == null ? null : { String repo -> rename.call(repo)?.toString() } as java.util.function.UnaryOperator<String>)
                 .build()
+                .withTrust(trust())
     }
 }

@@ -58,12 +58,17 @@ class Gpg implements AutoCloseable {
     }
 
     byte[] runBytes(String... args) {
+        runWithInput(null, args)
+    }
+
+    /** gpg with {@code input} on its standard input (e.g. --sign). */
+    byte[] runWithInput(byte[] input, String... args) {
         def pb = new ProcessBuilder(['gpg', '--homedir', home.toString()] + args.toList())
         def p = pb.start()
         def out = new ByteArrayOutputStream()
         def err = new ByteArrayOutputStream()
         p.consumeProcessOutput(out, err)
-        p.outputStream.close()
+        p.outputStream.withCloseable { if (input != null) it.write(input) }
         p.waitFor()
         p.waitForProcessOutput(out, err)
         if (p.exitValue() != 0) {

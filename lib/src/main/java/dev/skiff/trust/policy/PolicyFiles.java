@@ -25,4 +25,23 @@ public final class PolicyFiles {
         }
         return Files.exists(SYSTEM) ? Optional.of(SYSTEM) : Optional.empty();
     }
+
+    /**
+     * The policy to enforce: none ({@code null}, accept anything) with {@code insecure} or when no
+     * file exists (then one line goes to {@code debug}, if given), else the file's, parsed.
+     */
+    public static PolicyEvaluator evaluator(Path given, boolean insecure, java.util.function.Consumer<String> debug) {
+        if (insecure) {
+            return null;
+        }
+        Optional<Path> file = locate(given);
+        if (file.isEmpty()) {
+            if (debug != null) {
+                debug.accept("no policy.json (--policy, $HOME/.config/containers/policy.json, " + SYSTEM
+                        + "): accepting any image, where skopeo would refuse to run");
+            }
+            return null;
+        }
+        return new PolicyEvaluator(PolicyParser.read(file.get()));
+    }
 }
