@@ -76,17 +76,17 @@ public final class Copier {
             throws IOException {
         long start = System.nanoTime();
         Run run = new Run(source, destination);
-        ManifestDocument top = Sides.source(source::manifest);
+        ManifestDocument top = admitted.top(); // read once, by the policy check
         Platform chosen = null;
         if (top instanceof ImageIndex index
                 && !options.all()
                 && options.platforms().isEmpty()) {
             Descriptor child = choose(index, source);
             chosen = child.platform();
-            top = Sides.source(() -> source.manifest(child));
+            top = read(source, child, admitted);
             while (top instanceof ImageIndex nested) {
                 Descriptor next = choose(nested, source);
-                top = Sides.source(() -> source.manifest(next));
+                top = read(source, next, admitted);
             }
         }
         // Every decision (format, compression, platforms, --preserve-digests) is made before a byte is written.
@@ -121,6 +121,12 @@ public final class Copier {
                 Duration.ofNanos(System.nanoTime() - start),
                 top.digest(),
                 rewriter.reasons());
+    }
+
+    private static ManifestDocument read(ImageSource source, Descriptor child, TrustSteps.Admitted admitted)
+            throws IOException {
+        ManifestDocument known = admitted.reuse(child);
+        return known != null ? known : Sides.source(() -> source.manifest(child));
     }
 
     private Descriptor choose(ImageIndex index, ImageSource source) {

@@ -69,8 +69,16 @@ public record TrustSteps(
         return new TrustSteps(policy, removeSignatures, signers, signIdentity, value);
     }
 
-    /** What the policy admitted: the manifest checked (the instance copied) and the signatures to carry. */
-    public record Admitted(ManifestDocument manifest, List<Signature> carried) {}
+    /**
+     * What the policy admitted: the top-level manifest as read, the manifest checked (the instance
+     * copied), and the signatures to carry. The copy reuses both documents rather than read them again.
+     */
+    public record Admitted(ManifestDocument top, ManifestDocument manifest, List<Signature> carried) {
+        /** The document for {@code d}, from what was read already when it is the one checked. */
+        ManifestDocument reuse(Descriptor d) {
+            return d.digest().equals(manifest.digest()) ? manifest : null;
+        }
+    }
 
     /**
      * Checks the policy on the image a copy with {@code options} reads (the instance for this
@@ -78,7 +86,8 @@ public record TrustSteps(
      * the source; throws {@link dev.skiff.trust.policy.PolicyRefusal} when the policy refuses.
      */
     public Admitted admit(ImageSource source, CopyOptions options) throws IOException {
-        ManifestDocument doc = Sides.source(source::manifest);
+        ManifestDocument top = Sides.source(source::manifest);
+        ManifestDocument doc = top;
         if (!options.all() && options.platforms().isEmpty()) {
             while (doc instanceof ImageIndex index) {
                 var child = index.find(options.platform());
@@ -101,10 +110,10 @@ public record TrustSteps(
             policy.admit(image);
         }
         if (removeSignatures) {
-            return new Admitted(checked, List.of());
+            return new Admitted(top, checked, List.of());
         }
         read = image.signatures();
-        return new Admitted(checked, read);
+        return new Admitted(top, checked, read);
     }
 
     private List<Signature> signaturesOf(ImageSource source, ManifestDocument doc) {

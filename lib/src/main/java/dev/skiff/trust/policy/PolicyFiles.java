@@ -37,7 +37,7 @@ public final class PolicyFiles {
         Optional<Path> file = locate(given);
         if (file.isEmpty()) {
             if (debug != null) {
-                debug.accept("no policy.json (--policy, $HOME/.config/containers/policy.json, " + SYSTEM
+                debug.accept("no policy file ($HOME/.config/containers/policy.json, " + SYSTEM
                         + "): accepting any image, where skopeo would refuse to run");
             }
             return null;
