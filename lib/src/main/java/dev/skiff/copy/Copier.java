@@ -108,7 +108,7 @@ public final class Copier {
         }
         Sides.destinationStep(() -> destination.putManifest(written));
         listener.manifestWritten(written);
-        options.trust().store(admitted, destination, written);
+        options.trust().store(admitted, destination, written, builder.children());
         Sides.destinationStep(destination::commit);
         return new CopyResult(
                 written.digest(),

@@ -73,7 +73,16 @@ public record TrustSteps(
      * What the policy admitted: the top-level manifest as read, the manifest checked (the instance
      * copied), and the signatures to carry. The copy reuses both documents rather than read them again.
      */
-    public record Admitted(ManifestDocument top, ManifestDocument manifest, List<Signature> carried) {
+    public record Admitted(
+            ManifestDocument top,
+            ManifestDocument manifest,
+            List<Signature> carried,
+            java.util.Map<dev.skiff.name.Digest, List<Signature>> instances) {
+        /** Everything this copy would store: the image's signatures and those of the index's instances. */
+        boolean carriesAny() {
+            return !carried.isEmpty() || !instances.isEmpty();
+        }
+
         /** The document for {@code d}, from what was read already when it is the one checked. */
         ManifestDocument reuse(Descriptor d) {
             return d.digest().equals(manifest.digest()) ? manifest : null;
@@ -105,23 +114,34 @@ public record TrustSteps(
                 source.reference().dockerReference(),
                 checked.raw(),
                 checked.digest(),
-                () -> signaturesOf(source, checked));
+                () -> signaturesOf(source, checked.digest()));
         if (policy != null) {
             policy.admit(image);
         }
         if (removeSignatures) {
-            return new Admitted(top, checked, List.of());
+            return new Admitted(top, checked, List.of(), java.util.Map.of());
         }
         read = image.signatures();
-        return new Admitted(top, checked, read);
+        // A whole index copied: each instance's own signatures come along too (dir: HEX.signature-N), as skopeo carries
+        // them.
+        java.util.Map<dev.skiff.name.Digest, List<Signature>> instances = new java.util.LinkedHashMap<>();
+        if (options.all() && top instanceof ImageIndex index) {
+            for (Descriptor d : index.manifests()) {
+                List<Signature> sigs = signaturesOf(source, d.digest());
+                if (!sigs.isEmpty()) {
+                    instances.put(d.digest(), sigs);
+                }
+            }
+        }
+        return new Admitted(top, checked, read, instances);
     }
 
-    private List<Signature> signaturesOf(ImageSource source, ManifestDocument doc) {
+    private List<Signature> signaturesOf(ImageSource source, dev.skiff.name.Digest digest) {
         if (!(source instanceof SignatureSource s)) {
             return List.of();
         }
         try {
-            return Sides.source(() -> s.signatures(doc.digest(), storage));
+            return Sides.source(() -> s.signatures(digest, storage));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,10 +152,10 @@ public record TrustSteps(
      * manifest the signatures sign is copied unchanged, and new signatures have a name to claim.
      */
     void check(Admitted admitted, ImageDestination destination, boolean manifestChanges) throws IOException {
-        if (admitted.carried().isEmpty() && signers.isEmpty()) {
+        if (!admitted.carriesAny() && signers.isEmpty()) {
             return;
         }
-        if (!admitted.carried().isEmpty() && manifestChanges) {
+        if (admitted.carriesAny() && manifestChanges) {
             throw new SkiffException(
                     "cannot copy the signatures of " + admitted.manifest().digest() + " to " + destination.reference()
                             + ": the copy changes the manifest they sign, which would invalidate them",
@@ -155,6 +175,7 @@ public record TrustSteps(
         }
         Set<String> formats = new LinkedHashSet<>();
         admitted.carried().forEach(s -> formats.add(format(s)));
+        admitted.instances().values().forEach(list -> list.forEach(s -> formats.add(format(s))));
         signers.forEach(s -> formats.add(s.format()));
         if (!(destination instanceof SignatureDestination d)) {
             throw new SignatureRefusal(
@@ -166,12 +187,29 @@ public record TrustSteps(
     }
 
     /** After the manifest {@code written} is stored, before the destination commits. */
-    void store(Admitted admitted, ImageDestination destination, ManifestDocument written) throws IOException {
+    void store(
+            Admitted admitted, ImageDestination destination, ManifestDocument written, List<ManifestDocument> children)
+            throws IOException {
+        if (!admitted.carriesAny() && signers.isEmpty()) {
+            return;
+        }
+        ImageName identity = identity(destination);
+        // Each instance of an index written: its own signatures, and new ones (skopeo --all --sign-by signs every
+        // instance).
+        for (ManifestDocument child : children) {
+            List<Signature> sigs = new ArrayList<>(admitted.instances().getOrDefault(child.digest(), List.of()));
+            for (Signer s : signers) {
+                sigs.add(s.sign(identity, child.digest(), child.raw()));
+            }
+            if (!sigs.isEmpty()) {
+                SignatureDestination d = (SignatureDestination) destination;
+                Sides.destinationStep(() -> d.putSignatures(child.digest(), sigs, storage));
+            }
+        }
         if (admitted.carried().isEmpty() && signers.isEmpty()) {
             return;
         }
         List<Signature> all = new ArrayList<>(admitted.carried());
-        ImageName identity = identity(destination);
         for (Signer s : signers) {
             all.add(s.sign(identity, written.digest(), written.raw()));
         }

@@ -143,4 +143,33 @@ class DirSignaturesSpec extends Specification {
         Cli.run('--insecure-policy', 'copy', '--policy', p, "dir:${dir}/plain", "dir:${dir}/c").exitCode == 0
         Cli.run('--policy', p, 'copy', "dir:${dir}/plain", "dir:${dir}/d").exitCode == 1
     }
+
+    static List<String> signatureFiles(Path d) {
+        Files.list(d).toList()*.fileName*.toString().findAll { it.contains('signature-') }.sort()
+    }
+
+    def "with --all the instances' signatures come along, and --sign-by signs every instance, as skopeo does"() {
+        given:
+        Images.multi("oci:${dir}/src:v1")
+        gpg.must(['skopeo', '--policy', policy(gpg.publicKey).toString(), 'copy', '--all', '--sign-by', gpg.fingerprint,
+                  '--sign-identity', IDENTITY, "oci:${dir}/src:v1".toString(), "dir:${dir}/by-skopeo".toString()])
+
+        when: 'Skiff carries what skopeo signed'
+        def carried = Cli.run('copy', '--all', '--policy', policy(gpg.publicKey).toString(), "dir:${dir}/by-skopeo", "dir:${dir}/carried")
+
+        then:
+        carried.exitCode == 0
+        signatureFiles(dir.resolve('carried')).size() == 3
+        signatureFiles(dir.resolve('carried')) == signatureFiles(dir.resolve('by-skopeo'))
+        signatureFiles(dir.resolve('carried')).every { Files.readAllBytes(dir.resolve("carried/${it}")) == Files.readAllBytes(dir.resolve("by-skopeo/${it}")) }
+
+        when: 'Skiff signs, and skopeo accepts it'
+        def signed = skiff('copy', '--all', '--sign-by', gpg.fingerprint, '--sign-identity', IDENTITY, "oci:${dir}/src:v1", "dir:${dir}/by-skiff")
+        def (code, text) = gpg.tool(['skopeo', '--policy', policy(gpg.publicKey).toString(), 'copy', '--all', "dir:${dir}/by-skiff", "dir:${dir}/back"])
+
+        then:
+        signed.exitCode == 0
+        signatureFiles(dir.resolve('by-skiff')) == signatureFiles(dir.resolve('by-skopeo'))
+        code == 0
+    }
 }
