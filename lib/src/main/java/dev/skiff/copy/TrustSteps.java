@@ -61,6 +61,13 @@ public record TrustSteps(
         return new TrustSteps(policy, removeSignatures, value, signIdentity, storage);
     }
 
+    /** These steps with one more signer after those there (a sigstore key beside a GnuPG one). */
+    public TrustSteps withSigner(Signer value) {
+        List<Signer> more = new ArrayList<>(signers);
+        more.add(value);
+        return withSigners(more);
+    }
+
     public TrustSteps withSignIdentity(ImageName value) {
         return new TrustSteps(policy, removeSignatures, signers, value, storage);
     }

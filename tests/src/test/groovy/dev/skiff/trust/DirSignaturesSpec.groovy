@@ -172,4 +172,29 @@ class DirSignaturesSpec extends Specification {
         signatureFiles(dir.resolve('by-skiff')) == signatureFiles(dir.resolve('by-skopeo'))
         code == 0
     }
+
+    def "a policy that #what is a one-line error naming the file, and nothing is written"() {
+        given:
+        Images.single("oci:${dir}/src:v1")
+        def file = dir.resolve('bad-policy.json')
+        if (text != null) {
+            Files.writeString(file, text)
+        }
+
+        when:
+        def run = Cli.run('copy', '--policy', file.toString(), "oci:${dir}/src:v1", "dir:${dir}/out")
+
+        then:
+        run.exitCode == 1
+        run.err.readLines().size() == 1
+        run.err.startsWith("Error: ${prefix}".replace('FILE', file.toString()))
+        !Files.exists(dir.resolve('out'))
+
+        where:
+        what                               | text                                                 | prefix
+        'does not exist'                   | null                                                 | 'cannot read policy FILE: it does not exist'
+        'is not JSON'                      | '{"default": [\n'                                  | 'policy FILE line 2: is not valid JSON'
+        'names an unknown requirement'     | '{"default": [\n {"type": "signedByMagic"}]}'       | 'policy FILE line 2: field "type" of a requirement in "default": unknown requirement type "signedByMagic"'
+        'names an unknown field'           | '{"default": [{"type": "reject",\n "why": 1}]}'     | 'policy FILE line 2: unknown field "why" in requirement reject'
+    }
 }

@@ -34,6 +34,8 @@ public final class PolicyParser {
         byte[] raw;
         try {
             raw = Files.readAllBytes(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new PolicyException("cannot read policy " + path + ": it does not exist", path.toString(), e);
         } catch (IOException e) {
             throw new PolicyException(
                     "cannot read policy " + path + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()),
