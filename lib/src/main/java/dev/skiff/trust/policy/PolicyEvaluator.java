@@ -17,9 +17,17 @@ import java.util.ServiceLoader;
  */
 public final class PolicyEvaluator {
     private final Policy policy;
+    private final SigstoreVerifier sigstore;
 
+    /** An evaluator whose sigstoreSigned requirements go to the {@link SigstoreVerifier} on the class path, if any. */
     public PolicyEvaluator(Policy policy) {
+        this(policy, null);
+    }
+
+    /** An evaluator with this sigstore verifier (null: the one on the class path, if any). */
+    public PolicyEvaluator(Policy policy, SigstoreVerifier sigstore) {
         this.policy = policy;
+        this.sigstore = sigstore;
     }
 
     public Policy policy() {
@@ -91,8 +99,8 @@ public final class PolicyEvaluator {
         return "no signature is accepted (" + signatures.size() + " read): " + String.join("; ", reasons);
     }
 
-    private static String sigstoreSigned(PolicyRequirement.SigstoreSigned req, SignedImage image) {
-        SigstoreVerifier verifier = sigstoreVerifier();
+    private String sigstoreSigned(PolicyRequirement.SigstoreSigned req, SignedImage image) {
+        SigstoreVerifier verifier = sigstore != null ? sigstore : sigstoreVerifier();
         if (verifier == null) {
             return "this build of Skiff has no sigstore verifier (no " + SigstoreVerifier.class.getName()
                     + " on the class path)";
