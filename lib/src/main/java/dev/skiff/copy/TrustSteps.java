@@ -171,6 +171,27 @@ public record TrustSteps(
                     Side.DESTINATION,
                     null);
         }
+        Set<String> formats = new LinkedHashSet<>();
+        admitted.carried().forEach(s -> formats.add(format(s)));
+        admitted.instances().values().forEach(list -> list.forEach(s -> formats.add(format(s))));
+        signers.forEach(s -> formats.add(s.format()));
+        if (!(destination instanceof SignatureDestination) && !admitted.carriesAny()) {
+            throw new SkiffException(
+                    "cannot sign the image at " + destination.reference() + ": the "
+                            + destination.reference().transport().name()
+                            + " transport does not store signatures; sign where they can be kept (a registry, dir:)",
+                    Hint.NONE,
+                    destination.reference().toString(),
+                    Side.DESTINATION,
+                    null);
+        }
+        if (!(destination instanceof SignatureDestination d)) {
+            throw new SignatureRefusal(
+                    "cannot copy signatures to " + destination.reference() + ": the "
+                            + destination.reference().transport().name() + " transport does not store signatures",
+                    destination.reference().toString());
+        }
+        Sides.destinationStep(() -> d.checkSignatures(formats, storage));
         if (!signers.isEmpty() && identity(destination) == null) {
             throw new SkiffException(
                     "cannot sign the image at " + destination.reference()
@@ -180,17 +201,6 @@ public record TrustSteps(
                     Side.DESTINATION,
                     null);
         }
-        Set<String> formats = new LinkedHashSet<>();
-        admitted.carried().forEach(s -> formats.add(format(s)));
-        admitted.instances().values().forEach(list -> list.forEach(s -> formats.add(format(s))));
-        signers.forEach(s -> formats.add(s.format()));
-        if (!(destination instanceof SignatureDestination d)) {
-            throw new SignatureRefusal(
-                    "cannot copy signatures to " + destination.reference() + ": the "
-                            + destination.reference().transport().name() + " transport does not store signatures",
-                    destination.reference().toString());
-        }
-        Sides.destinationStep(() -> d.checkSignatures(formats, storage));
     }
 
     /** After the manifest {@code written} is stored, before the destination commits. */

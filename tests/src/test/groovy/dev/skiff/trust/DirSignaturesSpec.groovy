@@ -197,4 +197,24 @@ class DirSignaturesSpec extends Specification {
         'names an unknown requirement'     | '{"default": [\n {"type": "signedByMagic"}]}'       | 'policy FILE line 2: field "type" of a requirement in "default": unknown requirement type "signedByMagic"'
         'names an unknown field'           | '{"default": [{"type": "reject",\n "why": 1}]}'     | 'policy FILE line 2: unknown field "why" in requirement reject'
     }
+
+    def "--sign-by where #what fails before writing, saying what to do"() {
+        given:
+        Images.single("oci:${dir}/src:v1")
+
+        when:
+        def run = skiff(*(['copy', '--sign-by', gpg.fingerprint] + flags + ["oci:${dir}/src:v1", destination.replace('DIR', dir.toString())]))
+
+        then:
+        run.exitCode == 1
+        run.err.readLines().size() == 1
+        run.err.contains(message)
+        // dir: makes its (empty) directory when opened, as skopeo's does; no file is written
+        !Files.exists(dir.resolve('out')) || Files.list(dir.resolve('out')).withCloseable { it.count() } == 0
+
+        where:
+        what                                  | flags                            | destination         | message
+        'the destination has no name to claim' | []                              | 'dir:DIR/out'       | 'pass --sign-identity'
+        'the destination keeps no signatures' | ['--sign-identity', IDENTITY]    | 'oci:DIR/out:v1'    | 'the oci transport does not store signatures'
+    }
 }

@@ -165,4 +165,25 @@ class RegistrySignaturesSpec extends Specification {
         'a redirect to another host'     | 'redirects to another host'
         'a registries.d file that does not parse' | 'does not parse'
     }
+
+    def "sync --src dir --dest docker carries each image's signature into the registry's lookaside, and skopeo accepts it"() {
+        given:
+        Images.single("oci:${dir}/src:v1")
+        def rd = registriesD()
+        Files.createDirectories(dir.resolve('tree'))
+        def signed = skiff('copy', '--sign-by', gpg.fingerprint, '--sign-identity', "${registry.host}/team/app:latest",
+                "oci:${dir}/src:v1", "dir:${dir}/tree/app")
+        assert signed.exitCode == 0
+
+        when:
+        def sync = Cli.run('sync', '--registries.d', rd.toString(), '--dest-tls-verify=false', '--src', 'dir', '--dest', 'docker',
+                "${dir}/tree".toString(), "${registry.host}/team".toString())
+        def (code, text) = gpg.tool(['skopeo', '--policy', policy().toString(), '--registries.d', rd.toString(), 'copy',
+                '--src-tls-verify=false', registry.ref('team/app:latest'), "dir:${dir}/out"])
+
+        then:
+        sync.exitCode == 0
+        code == 0
+        Files.readAllBytes(dir.resolve('out/signature-1')) == Files.readAllBytes(dir.resolve('tree/app/signature-1'))
+    }
 }
