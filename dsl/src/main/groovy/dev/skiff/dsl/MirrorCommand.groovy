@@ -92,6 +92,10 @@ class MirrorCommand implements Callable<Integer>, Advised {
                 case Hint.PLATFORM_CHOICE: return "platforms 'all' takes every platform; platforms 'os/arch' chooses one"
                 case Hint.PLATFORM_FILTER_UNMATCHED: return 'name in platforms only platforms the index has'
                 case Hint.SINGLE_IMAGE_ONLY: return "choose one platform with platforms 'os/arch'"
+                case Hint.SIGNATURES_UNSUPPORTED: return 'say removeSignatures true in the mirror block to copy images without their signatures'
+                case Hint.POLICY_REJECTED: return "sign the image for this policy, or name another in the mirror block with policy '/path/policy.json' (insecurePolicy true skips the check)"
+                case Hint.POLICY_INVALID: return "fix the file, or name another in the mirror block with policy '/path/policy.json'"
+                case Hint.SIGN_IDENTITY: return "say signIdentity 'host/repo:tag' in the mirror block"
                 default: return null
             }
         } as Advice

@@ -112,6 +112,7 @@ class TrustPlansSpec extends Specification {
         then:
         run.exitCode == 1
         (run.out + run.err).contains('Source image rejected')
+        run.err.contains('insecurePolicy true skips the check') // advice in the plan's words, not flags
         Files.exists(dir.resolve('out/signed/signature-1'))
         !Files.exists(dir.resolve('out/unsigned/manifest.json'))
     }
