@@ -42,6 +42,12 @@ class MirrorCommand implements Callable<Integer>, Advised {
     @Option(names = ['-q', '--quiet'], description = 'Print only failures and the summaries.')
     boolean quiet
 
+    @Option(names = '--policy', paramLabel = 'PATH', description = "Signature policy file, overriding the plan's policy.")
+    Path policy
+
+    @Option(names = '--insecure-policy', description = 'Accept any image, ignoring every signature policy.')
+    boolean insecurePolicy
+
     static void main(String[] args) {
         System.exit(run(args))
     }
@@ -104,7 +110,9 @@ class MirrorCommand implements Callable<Integer>, Advised {
     private SyncPlan override(SyncPlan p) {
         new SyncPlan(p.sources(), p.destination(), p.scoped(), p.suffix(), p.all(), p.platform(),
                 parallel ?: p.parallel(), p.perRegistry(), dryRun || p.dryRun(), keepGoing || p.keepGoing(), p.retryTimes(), p.rename(), p.platforms())
-                .withTrust(p.trust())
+                .withTrust(insecurePolicy ? p.trust().withPolicy(null)
+                        : policy != null ? p.trust().withPolicy(dev.skiff.trust.policy.PolicyFiles.evaluator(policy, false, null))
+                        : p.trust())
     }
 
     /** One line per plan: its sources, its destination and how it runs. */

@@ -115,6 +115,13 @@ class TrustPlansSpec extends Specification {
         run.err.contains('insecurePolicy true skips the check') // advice in the plan's words, not flags
         Files.exists(dir.resolve('out/signed/signature-1'))
         !Files.exists(dir.resolve('out/unsigned/manifest.json'))
+
+        when: 'mirror --insecure-policy overrides the plan'
+        def insecure = Cli.exec([main: 'dev.skiff.dsl.MirrorCommand'], '--insecure-policy', plan.toString())
+
+        then:
+        insecure.exitCode == 0
+        Files.exists(dir.resolve('out/unsigned/manifest.json'))
     }
 
     def "a malformed policy in a plan is a plan mistake, before anything runs"() {
