@@ -186,4 +186,43 @@ class RegistrySignaturesSpec extends Specification {
         code == 0
         Files.readAllBytes(dir.resolve('out/signature-1')) == Files.readAllBytes(dir.resolve('tree/app/signature-1'))
     }
+
+    def "signatures served over http from a per-host scope (the seeds' registries.d form) are read, with no credentials sent"() {
+        given: 'an image signed into a file: lookaside, then served over HTTP under /signatures'
+        Images.single("oci:${dir}/src:v1")
+        def written = registriesD()
+        assert skiff('copy', '--dest-tls-verify=false', '--registries.d', written.toString(), '--sign-by', gpg.fingerprint,
+                "oci:${dir}/src:v1", registry.ref('team/served:v1')).exitCode == 0
+        def authorizations = []
+        HttpServer server = HttpServer.create(new InetSocketAddress('127.0.0.1', 0), 0)
+        server.createContext('/signatures/') { ex ->
+            authorizations << ex.requestHeaders.getFirst('Authorization')
+            def file = dir.resolve('sigstore').resolve(ex.requestURI.path.substring('/signatures/'.length()))
+            if (Files.isRegularFile(file)) {
+                def body = Files.readAllBytes(file)
+                ex.sendResponseHeaders(200, body.length)
+                ex.responseBody.write(body)
+            } else {
+                ex.sendResponseHeaders(404, -1)
+            }
+            ex.close()
+        }
+        server.start()
+        def served = dir.resolve('served.d')
+        Files.createDirectories(served)
+        Files.writeString(served.resolve('lab.yaml'), "docker:\n  ${registry.host}:\n    sigstore: http://127.0.0.1:${server.address.port}/signatures\n")
+
+        when:
+        def run = Cli.run('copy', '--policy', policy().toString(), '--registries.d', served.toString(), '--src-tls-verify=false',
+                registry.ref('team/served:v1'), "dir:${dir}/out")
+
+        then:
+        run.exitCode == 0
+        Files.exists(dir.resolve('out/signature-1'))
+        authorizations.size() == 2 // signature-1, then signature-2: 404 ends the list
+        authorizations.every { it == null }
+
+        cleanup:
+        server?.stop(0)
+    }
 }
