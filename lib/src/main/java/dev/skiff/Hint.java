@@ -45,4 +45,12 @@ public enum Hint {
     NO_CONFIG,
     /** An encrypted layer needs a (right) decryption key: a conversion or decryption cannot go on without one. */
     DECRYPTION_KEY_NEEDED,
+    /** The destination cannot store the image's signatures (or the copy changes the manifest they sign): copy without them. */
+    SIGNATURES_UNSUPPORTED,
+    /** The signature policy refused the image (the subject: the policy file): use another policy, or skip it where that is safe. */
+    POLICY_REJECTED,
+    /** A policy.json or registries.d file is unreadable or malformed (the subject: the file). */
+    POLICY_INVALID,
+    /** New signatures need a name to claim and the destination has none (a dir:, a layout): give a sign identity. */
+    SIGN_IDENTITY,
 }

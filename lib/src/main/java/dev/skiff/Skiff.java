@@ -43,9 +43,9 @@ public final class Skiff {
             throws IOException {
         ImageReference src = Transports.parse(source);
         ImageReference dst = Transports.parse(destination);
-        try (ImageSource in = Sides.source(() -> src.openSource(sourceOptions));
-                ImageDestination out = Sides.destination(() -> dst.openDestination(destinationOptions))) {
-            return new Copier(options, listener).copy(in, out);
+        try (ImageSource in = Sides.source(() -> src.openSource(sourceOptions))) {
+            // The policy decides on the source before the destination is opened.
+            return new Copier(options, listener).copy(in, () -> dst.openDestination(destinationOptions));
         }
     }
 

@@ -55,6 +55,12 @@ final class CopyCommand implements Callable<Integer>, Advised {
     @Mixin
     CopyOutputOptions output;
 
+    @Mixin
+    TrustFlags trustFlags;
+
+    @Mixin
+    SigningOptions signing;
+
     @Option(
             names = {"-a", "--all"},
             description = "Copy every image of a multi-platform index and keep the index digest.")
@@ -136,25 +142,27 @@ final class CopyCommand implements Callable<Integer>, Advised {
 
     @Override
     public Advice advice() {
-        return (hint, side, subject) -> switch (hint) {
-            case PLATFORM_MISSING, PLATFORM_CHOICE ->
-                "pass --all to copy every platform, or %s to choose one".formatted(OVERRIDES);
-            case PLATFORM_FILTER_UNMATCHED ->
-                subject == null
-                        ? "name only platforms it has in --platform"
-                        : "change --platform " + subject + " to platforms it has";
-            case PLATFORM_FILTER_ON_IMAGE -> "copy it without --platform";
-            case DIGEST_CHANGE_NEEDS_CONVERSION ->
-                "drop --preserve-digests to accept a new digest, or copy to a destination that holds the image as it is";
-            case FORMAT_UNSUPPORTED ->
-                "copy with --format " + (subject == null ? "oci" : subject) + ", or to another destination";
-            case DECRYPTION_KEY_NEEDED -> EncryptionOptions.DECRYPTION_ADVICE;
-            case SINGLE_IMAGE_ONLY ->
-                "copy one platform: without --all or --platform (%s choose which)".formatted(OVERRIDES);
-            default ->
-                Reach.flags(side, subject, Reach.ofReference(sourceRef), Reach.ofReference(destinationRef))
-                        .adviseWithRetries(hint, subject);
-        };
+        return (hint, side, subject) -> TrustAdvice.advise(hint, subject) != null
+                ? TrustAdvice.advise(hint, subject)
+                : switch (hint) {
+                    case PLATFORM_MISSING, PLATFORM_CHOICE ->
+                        "pass --all to copy every platform, or %s to choose one".formatted(OVERRIDES);
+                    case PLATFORM_FILTER_UNMATCHED ->
+                        subject == null
+                                ? "name only platforms it has in --platform"
+                                : "change --platform " + subject + " to platforms it has";
+                    case PLATFORM_FILTER_ON_IMAGE -> "copy it without --platform";
+                    case DIGEST_CHANGE_NEEDS_CONVERSION ->
+                        "drop --preserve-digests to accept a new digest, or copy to a destination that holds the image as it is";
+                    case FORMAT_UNSUPPORTED ->
+                        "copy with --format " + (subject == null ? "oci" : subject) + ", or to another destination";
+                    case DECRYPTION_KEY_NEEDED -> EncryptionOptions.DECRYPTION_ADVICE;
+                    case SINGLE_IMAGE_ONLY ->
+                        "copy one platform: without --all or --platform (%s choose which)".formatted(OVERRIDES);
+                    default ->
+                        Reach.flags(side, subject, Reach.ofReference(sourceRef), Reach.ofReference(destinationRef))
+                                .adviseWithRetries(hint, subject);
+                };
     }
 
     static final String OVERRIDES = "--override-os/--override-arch/--override-variant";
@@ -173,7 +181,8 @@ final class CopyCommand implements Callable<Integer>, Advised {
                         mode.equals("all"), platformOptions.platform(), CopyOptions.DEFAULT_PARALLELISM)
                 .withIndexOnly(mode.equals("index-only"))
                 .withPreserveDigests(preserveDigests)
-                .withCompression(output.compression());
+                .withCompression(output.compression())
+                .withTrust(signing.trust(trustFlags));
         options = options.withCrypto(encryption.crypto(spec.commandLine()));
         try {
             if (format != null) {

@@ -45,6 +45,10 @@ final class InspectCommand implements Callable<Integer>, Advised {
     @Mixin
     NetworkOptions network;
 
+    /** Accepted as skopeo accepts them on every command (the policy applies where images are copied). */
+    @Mixin
+    TrustFlags trustFlags;
+
     @Option(names = "--raw", description = "Print the manifest (or index) exactly as stored.")
     boolean raw;
 

@@ -35,6 +35,8 @@ public final class SkiffCli {
         COMMANDS.put("delete", DeleteCommand::new);
         COMMANDS.put("verify", VerifyCommand::new);
         COMMANDS.put("sync", SyncCommand::new);
+        COMMANDS.put("standalone-sign", StandaloneSignCommand::new);
+        COMMANDS.put("standalone-verify", StandaloneVerifyCommand::new);
     }
 
     /** skopeo's global form, {@code skiff --debug COMMAND}; the commands also take {@code --debug} themselves. */
@@ -47,6 +49,19 @@ public final class SkiffCli {
     /** skopeo's other global flags (--tmpdir, --command-timeout, --override-*), before the command. */
     @picocli.CommandLine.Mixin
     GlobalOptions global;
+
+    /** skopeo's global trust flags; each command's {@link TrustFlags} reads them from here. */
+    @Option(names = "--policy", paramLabel = "PATH", description = "Signature policy file (see a command's --policy).")
+    java.nio.file.Path policy;
+
+    @Option(names = "--insecure-policy", description = "Accept any image, ignoring the signature policy.")
+    boolean insecurePolicy;
+
+    @Option(
+            names = "--registries.d",
+            paramLabel = "DIR",
+            description = "Directory of registries.d files (see a command's --registries.d).")
+    java.nio.file.Path registriesD;
 
     public static void main(String[] args) {
         System.exit(run(args));

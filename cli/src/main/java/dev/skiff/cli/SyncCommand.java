@@ -93,6 +93,12 @@ final class SyncCommand implements Callable<Integer>, Advised {
             description = "Write manifests in this format (converting them; digests change).")
     String format;
 
+    @Mixin
+    TrustFlags trustFlags;
+
+    @Mixin
+    SigningOptions signing;
+
     @Option(
             names = "--scoped",
             description = "Name images at DESTINATION by their full source path (registry included).")
@@ -165,13 +171,16 @@ final class SyncCommand implements Callable<Integer>, Advised {
 
     @Override
     public Advice advice() {
-        return (hint, side, subject) -> switch (hint) {
-            case PLATFORM_MISSING, PLATFORM_CHOICE -> "pass --all to sync every platform";
-            case SINGLE_IMAGE_ONLY -> "sync one platform (without --all)";
-            case DECRYPTION_KEY_NEEDED -> EncryptionOptions.DECRYPTION_ADVICE;
-            default ->
-                Reach.flags(side, subject, sourceReach(), destinationReach()).adviseWithRetries(hint, subject);
-        };
+        return (hint, side, subject) -> TrustAdvice.advise(hint, subject) != null
+                ? TrustAdvice.advise(hint, subject)
+                : switch (hint) {
+                    case PLATFORM_MISSING, PLATFORM_CHOICE -> "pass --all to sync every platform";
+                    case SINGLE_IMAGE_ONLY -> "sync one platform (without --all)";
+                    case DECRYPTION_KEY_NEEDED -> EncryptionOptions.DECRYPTION_ADVICE;
+                    default ->
+                        Reach.flags(side, subject, sourceReach(), destinationReach())
+                                .adviseWithRetries(hint, subject);
+                };
     }
 
     /** The registry SOURCE reaches: docker's repository; a YAML file's own registries (not known here); none for the rest. */
@@ -230,7 +239,7 @@ final class SyncCommand implements Callable<Integer>, Advised {
                         "containers-storage", strip(sourceArg, "containers-storage:"), sourceOptions()));
             default -> plan.sources(SyncYaml.read(Path.of(sourceArg), sourceOptions()));
         }
-        return plan.build();
+        return plan.build().withTrust(signing.trust(trustFlags));
     }
 
     private SyncDestination destination() {

@@ -57,6 +57,10 @@ final class VerifyCommand implements Callable<Integer>, Advised {
     @Mixin
     SideOptions.Single single;
 
+    /** Accepted as skopeo accepts them on every command (the policy applies where images are copied). */
+    @Mixin
+    TrustFlags trustFlags;
+
     @Option(
             names = "--deep",
             description =

@@ -42,6 +42,12 @@ class MirrorCommand implements Callable<Integer>, Advised {
     @Option(names = ['-q', '--quiet'], description = 'Print only failures and the summaries.')
     boolean quiet
 
+    @Option(names = '--policy', paramLabel = 'PATH', description = "Signature policy file, overriding the plan's policy.")
+    Path policy
+
+    @Option(names = '--insecure-policy', description = 'Accept any image, ignoring every signature policy.')
+    boolean insecurePolicy
+
     static void main(String[] args) {
         System.exit(run(args))
     }
@@ -93,6 +99,10 @@ class MirrorCommand implements Callable<Integer>, Advised {
                 case Hint.PLATFORM_FILTER_UNMATCHED: return 'name in platforms only platforms the index has'
                 case Hint.SINGLE_IMAGE_ONLY: return "choose one platform with platforms 'os/arch'"
                 case Hint.DECRYPTION_KEY_NEEDED: return "name a private key of one of the layer's recipients with decrypt 'KEY[:PASSWORD]'"
+                case Hint.SIGNATURES_UNSUPPORTED: return 'say removeSignatures true in the mirror block to copy images without their signatures'
+                case Hint.POLICY_REJECTED: return "sign the image for this policy, or name another in the mirror block with policy '/path/policy.json' (insecurePolicy true skips the check)"
+                case Hint.POLICY_INVALID: return "fix the file, or name another in the mirror block with policy '/path/policy.json'"
+                case Hint.SIGN_IDENTITY: return "say signIdentity 'host/repo:tag' in the mirror block"
                 default: return null
             }
         } as Advice
@@ -100,7 +110,11 @@ class MirrorCommand implements Callable<Integer>, Advised {
 
     private SyncPlan override(SyncPlan p) {
         new SyncPlan(p.sources(), p.destination(), p.scoped(), p.suffix(), p.all(), p.platform(),
-                parallel ?: p.parallel(), p.perRegistry(), dryRun || p.dryRun(), keepGoing || p.keepGoing(), p.retryTimes(), p.rename(), p.platforms()).withCrypto(p.crypto())
+                parallel ?: p.parallel(), p.perRegistry(), dryRun || p.dryRun(), keepGoing || p.keepGoing(), p.retryTimes(), p.rename(), p.platforms(),
+                p.crypto(), p.format(),
+                insecurePolicy ? p.trust().withPolicy(null)
+                        : policy != null ? p.trust().withPolicy(dev.skiff.trust.policy.PolicyFiles.evaluator(policy, false, null))
+                        : p.trust())
     }
 
     /** One line per plan: its sources, its destination and how it runs. */

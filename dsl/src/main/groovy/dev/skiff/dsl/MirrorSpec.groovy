@@ -30,6 +30,13 @@ class MirrorSpec {
             parallel : 'parallel N (images copied at once, at least 1)',
             encrypt  : "encrypt 'jwe:/keys/pub.pem' (also pkcs7:CERT, pgp:NAME-OR-EMAIL, provider:NAME; several recipients: encrypt 'jwe:a.pem', 'pgp:b@example.com'; some layers: encrypt 'jwe:a.pem', layers: [-1])",
             decrypt  : "decrypt '/keys/priv.pem' (or '/keys/priv.pem:PASSWORD', a GnuPG secret keyring, 'provider:NAME')",
+            policy   : "policy '/path/policy.json' (the signature policy each source image must pass)",
+            insecurePolicy: 'insecurePolicy true (accept any image, ignoring policy.json)',
+            signBy   : "signBy 'FINGERPRINT' (sign each image written with this GnuPG key)",
+            signPassphraseFile: "signPassphraseFile '/path/passphrase' (the signing key's passphrase)",
+            signIdentity: "signIdentity 'host/repo:tag' (the name new signatures claim; default: the destination's)",
+            removeSignatures: 'removeSignatures true (copy images without their signatures)',
+            registriesD: "registriesD '/path/registries.d' (where lookaside signatures are configured)",
     ]
 
     private final MirrorScript script
@@ -46,6 +53,13 @@ class MirrorSpec {
     private final List<String> encryptionKeys = []
     private final List<Integer> encryptLayers = []
     private final List<String> decryptionKeys = []
+    private String policyFile
+    private boolean insecurePolicy
+    private String signBy
+    private String signPassphraseFile
+    private String signIdentity
+    private boolean removeSignatures
+    private String registriesD
 
     MirrorSpec(MirrorScript script) {
         this.script = script
@@ -187,6 +201,52 @@ class MirrorSpec {
         decryptionKeys.addAll(keys)
     }
 
+    void policy(String path) {
+        policyFile = path
+    }
+
+    void insecurePolicy(boolean value) {
+        insecurePolicy = value
+    }
+
+    void signBy(String fingerprint) {
+        signBy = fingerprint
+    }
+
+    void signPassphraseFile(String path) {
+        signPassphraseFile = path
+    }
+
+    void signIdentity(String name) {
+        try {
+            ImageName.parseAllowingNoTag(name)
+        } catch (dev.skiff.name.InvalidReferenceException e) {
+            throw new PlanException("signIdentity '${name}': ${e.message}", WORDS.signIdentity)
+        }
+        signIdentity = name
+    }
+
+    void removeSignatures(boolean value) {
+        removeSignatures = value
+    }
+
+    void registriesD(String path) {
+        registriesD = path
+    }
+
+    /** The trust steps of this block: the policy (read now, so a malformed file fails the plan), signatures kept or dropped, new ones. */
+    private dev.skiff.copy.TrustSteps trust() {
+        def evaluator
+        try {
+            evaluator = dev.skiff.trust.policy.PolicyFiles.evaluator(policyFile == null ? null : Path.of(policyFile), insecurePolicy, null)
+        } catch (dev.skiff.SkiffException e) {
+            throw new PlanException(e.message, WORDS.policy)
+        }
+        def signers = signBy == null ? [] : [new dev.skiff.trust.gpg.GpgSigner(signBy, signPassphraseFile == null ? null : Path.of(signPassphraseFile))]
+        def storage = dev.skiff.transport.SignatureOptions.defaults().withRegistriesD(registriesD == null ? null : Path.of(registriesD))
+        new dev.skiff.copy.TrustSteps(evaluator, removeSignatures, signers, signIdentity == null ? null : ImageName.parseAllowingNoTag(signIdentity), storage)
+    }
+
     /** The plan this block describes; a missing from or to is reported at the mirror block's line. */
     SyncPlan build() {
         if (!anySource) {
@@ -209,6 +269,7 @@ class MirrorSpec {
                 .rename(rename == null ? null : { String repo -> rename.call(repo)?.toString() } as java.util.function.UnaryOperator<String>)
                 .crypto(crypto())
                 .build()
+                .withTrust(trust())
     }
 
     private LayerCrypto crypto() {

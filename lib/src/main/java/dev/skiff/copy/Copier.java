@@ -43,25 +43,56 @@ public final class Copier {
         this.listener = listener == null ? CopyListener.NONE : listener;
     }
 
+    /** Opens a destination; the copy calls it only once the policy has admitted the source. */
+    @FunctionalInterface
+    public interface DestinationOpener {
+        ImageDestination open() throws IOException;
+    }
+
+    /**
+     * Checks the policy on the source first, and opens (and closes) the destination only when it
+     * admits the image: a refused image leaves the destination untouched.
+     */
+    public CopyResult copy(ImageSource source, DestinationOpener opener) throws IOException {
+        TrustSteps.Admitted admitted = admit(source);
+        try (ImageDestination destination = Sides.destination(opener::open)) {
+            return copy(source, destination, admitted);
+        }
+    }
+
     public CopyResult copy(ImageSource source, ImageDestination destination) throws IOException {
+        return copy(source, destination, admit(source));
+    }
+
+    private TrustSteps.Admitted admit(ImageSource source) throws IOException {
+        try {
+            return options.trust().admit(source, options);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private CopyResult copy(ImageSource source, ImageDestination destination, TrustSteps.Admitted admitted)
+            throws IOException {
         long start = System.nanoTime();
         Run run = new Run(source, destination);
-        ManifestDocument top = Sides.source(source::manifest);
+        ManifestDocument top = admitted.top(); // read once, by the policy check
         Platform chosen = null;
         if (top instanceof ImageIndex index
                 && !options.all()
                 && options.platforms().isEmpty()) {
             Descriptor child = choose(index, source);
             chosen = child.platform();
-            top = Sides.source(() -> source.manifest(child));
+            top = read(source, child, admitted);
             while (top instanceof ImageIndex nested) {
                 Descriptor next = choose(nested, source);
-                top = Sides.source(() -> source.manifest(next));
+                top = read(source, next, admitted);
             }
         }
         // Every decision (format, compression, platforms, --preserve-digests) is made before a byte is written.
         ImageRewriter rewriter = new ImageRewriter(options, source, destination);
         PlannedDocument plan = rewriter.plan(top);
+        options.trust().check(admitted, destination, !rewriter.reasons().isEmpty());
         ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), daemonThreads());
         try {
             schedule(plan, run, pool);
@@ -77,6 +108,7 @@ public final class Copier {
         }
         Sides.destinationStep(() -> destination.putManifest(written));
         listener.manifestWritten(written);
+        options.trust().store(admitted, destination, written, builder.children());
         Sides.destinationStep(destination::commit);
         return new CopyResult(
                 written.digest(),
@@ -89,6 +121,12 @@ public final class Copier {
                 Duration.ofNanos(System.nanoTime() - start),
                 top.digest(),
                 rewriter.reasons());
+    }
+
+    private static ManifestDocument read(ImageSource source, Descriptor child, TrustSteps.Admitted admitted)
+            throws IOException {
+        ManifestDocument known = admitted.reuse(child);
+        return known != null ? known : Sides.source(() -> source.manifest(child));
     }
 
     private Descriptor choose(ImageIndex index, ImageSource source) {

@@ -12,7 +12,8 @@ import java.util.List;
  * refuses any change of digest; {@code platforms} copies just those children of an index into a
  * new index; {@code indexOnly} copies an index without its children ({@code --multi-arch index-only});
  * {@code crypto} encrypts or decrypts layers (ocicrypt); {@code compression} asks for layer
- * compression beyond the destination's default.
+ * compression beyond the destination's default; {@code trust} checks the
+ * policy and carries, drops or makes signatures.
  */
 public record CopyOptions(
         boolean all,
@@ -23,7 +24,8 @@ public record CopyOptions(
         List<Platform> platforms,
         boolean indexOnly,
         LayerCrypto crypto,
-        LayerCompressionOptions compression) {
+        LayerCompressionOptions compression,
+        TrustSteps trust) {
     public static final int DEFAULT_PARALLELISM = 4;
 
     public CopyOptions {
@@ -36,6 +38,7 @@ public record CopyOptions(
         platforms = platforms == null ? List.of() : List.copyOf(platforms);
         crypto = crypto == null ? LayerCrypto.NONE : crypto;
         compression = compression == null ? LayerCompressionOptions.DEFAULT : compression;
+        trust = trust == null ? TrustSteps.NONE : trust;
     }
 
     public CopyOptions(
@@ -46,7 +49,7 @@ public record CopyOptions(
             boolean preserveDigests,
             List<Platform> platforms,
             boolean indexOnly) {
-        this(all, platform, parallelism, format, preserveDigests, platforms, indexOnly, null, null);
+        this(all, platform, parallelism, format, preserveDigests, platforms, indexOnly, null, null, null);
     }
 
     public CopyOptions(boolean all, Platform platform, int parallelism) {
@@ -59,42 +62,48 @@ public record CopyOptions(
 
     public CopyOptions withAll(boolean value) {
         return new CopyOptions(
-                value, platform, parallelism, format, preserveDigests, platforms, indexOnly, crypto, compression);
+                value, platform, parallelism, format, preserveDigests, platforms, indexOnly, crypto, compression, trust);
     }
 
     public CopyOptions withPlatform(Platform value) {
         return new CopyOptions(
-                all, value, parallelism, format, preserveDigests, platforms, indexOnly, crypto, compression);
+                all, value, parallelism, format, preserveDigests, platforms, indexOnly, crypto, compression, trust);
     }
 
     public CopyOptions withFormat(ManifestFormat value) {
         return new CopyOptions(
-                all, platform, parallelism, value, preserveDigests, platforms, indexOnly, crypto, compression);
+                all, platform, parallelism, value, preserveDigests, platforms, indexOnly, crypto, compression, trust);
     }
 
     public CopyOptions withPreserveDigests(boolean value) {
-        return new CopyOptions(all, platform, parallelism, format, value, platforms, indexOnly, crypto, compression);
+        return new CopyOptions(all, platform, parallelism, format, value, platforms, indexOnly, crypto, compression, trust);
     }
 
     public CopyOptions withPlatforms(List<Platform> value) {
         return new CopyOptions(
-                all, platform, parallelism, format, preserveDigests, value, indexOnly, crypto, compression);
+                all, platform, parallelism, format, preserveDigests, value, indexOnly, crypto, compression, trust);
     }
 
     public CopyOptions withIndexOnly(boolean value) {
         return new CopyOptions(
-                value || all, platform, parallelism, format, preserveDigests, platforms, value, crypto, compression);
+                value || all, platform, parallelism, format, preserveDigests, platforms, value, crypto, compression, trust);
     }
 
     /** Encrypts layers for recipients and/or decrypts encrypted layers on the way (ocicrypt). */
     public CopyOptions withCrypto(LayerCrypto value) {
         return new CopyOptions(
-                all, platform, parallelism, format, preserveDigests, platforms, indexOnly, value, compression);
+                all, platform, parallelism, format, preserveDigests, platforms, indexOnly, value, compression, trust);
     }
 
     /** These options asking for {@code value}'s layer compression (skopeo's --dest-compress-* flags). */
     public CopyOptions withCompression(LayerCompressionOptions value) {
         return new CopyOptions(
-                all, platform, parallelism, format, preserveDigests, platforms, indexOnly, crypto, value);
+                all, platform, parallelism, format, preserveDigests, platforms, indexOnly, crypto, value, trust);
+    }
+
+    /** These options with the policy check, signatures carried or dropped, and new signatures. */
+    public CopyOptions withTrust(TrustSteps value) {
+        return new CopyOptions(
+                all, platform, parallelism, format, preserveDigests, platforms, indexOnly, crypto, compression, value);
     }
 }

@@ -27,7 +27,7 @@ final class SharedBlobs {
     }
 
     /** A destination whose blob checks go through the run's shared record; tell it {@link #stored} blobs. */
-    final class Scoped implements ImageDestination {
+    final class Scoped implements ImageDestination, dev.skiff.transport.SignatureDestination {
         private final ImageDestination delegate;
         private final String scope;
         private final Set<String> claimed = ConcurrentHashMap.newKeySet();
@@ -44,6 +44,28 @@ final class SharedBlobs {
         @Override
         public ImageReference reference() {
             return delegate.reference();
+        }
+
+        /** Signatures go to the wrapped destination, if it stores them. */
+        @Override
+        public void checkSignatures(java.util.Set<String> formats, dev.skiff.transport.SignatureOptions options)
+                throws IOException {
+            if (!(delegate instanceof dev.skiff.transport.SignatureDestination d)) {
+                throw new dev.skiff.transport.SignatureRefusal(
+                        "cannot copy signatures to " + delegate.reference() + ": the "
+                                + delegate.reference().transport().name() + " transport does not store signatures",
+                        delegate.reference().toString());
+            }
+            d.checkSignatures(formats, options);
+        }
+
+        @Override
+        public void putSignatures(
+                dev.skiff.name.Digest manifest,
+                java.util.List<dev.skiff.trust.Signature> signatures,
+                dev.skiff.transport.SignatureOptions options)
+                throws IOException {
+            ((dev.skiff.transport.SignatureDestination) delegate).putSignatures(manifest, signatures, options);
         }
 
         /** True when the blob is there or another image of this run stored it; false means "you transfer it". */

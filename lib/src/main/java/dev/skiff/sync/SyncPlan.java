@@ -30,7 +30,8 @@ public record SyncPlan(
         UnaryOperator<String> rename,
         List<Platform> platforms,
         dev.skiff.trust.ocicrypt.LayerCrypto crypto,
-        dev.skiff.model.ManifestFormat format) {
+        dev.skiff.model.ManifestFormat format,
+        dev.skiff.copy.TrustSteps trust) {
     public static final int DEFAULT_PARALLEL = 8;
     public static final int DEFAULT_PER_REGISTRY = 8;
 
@@ -51,6 +52,7 @@ public record SyncPlan(
             throw new IllegalArgumentException("all platforms or a list of platforms, not both");
         }
         crypto = crypto == null ? dev.skiff.trust.ocicrypt.LayerCrypto.NONE : crypto;
+        trust = trust == null ? dev.skiff.copy.TrustSteps.NONE : trust;
     }
 
     /** A plan without layer encryption or decryption, writing manifests in the format they have. */
@@ -83,6 +85,7 @@ public record SyncPlan(
                 rename,
                 platforms,
                 null,
+                null,
                 null);
     }
 
@@ -103,7 +106,8 @@ public record SyncPlan(
                 rename,
                 platforms,
                 value,
-                format);
+                format,
+                trust);
     }
 
     /** This plan writing manifests in {@code value} (skopeo's {@code sync --format}; null keeps each one's). */
@@ -123,6 +127,28 @@ public record SyncPlan(
                 rename,
                 platforms,
                 crypto,
+                value,
+                trust);
+    }
+
+    /** This plan with a policy check on each source image and signatures carried, dropped or made. */
+    public SyncPlan withTrust(dev.skiff.copy.TrustSteps value) {
+        return new SyncPlan(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                crypto,
+                format,
                 value);
     }
 
@@ -305,7 +331,8 @@ public record SyncPlan(
                     rename,
                     platforms,
                     crypto,
-                    format);
+                    format,
+                    null);
         }
     }
 }

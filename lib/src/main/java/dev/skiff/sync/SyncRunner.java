@@ -238,16 +238,19 @@ public final class SyncRunner {
         private CopyResult copy(SyncItem item) throws IOException {
             CopyOptions options = new CopyOptions(plan.all(), plan.platform(), CopyOptions.DEFAULT_PARALLELISM)
                     .withCrypto(plan.crypto())
-                    .withFormat(plan.format());
-            try (ImageSource in = openSource(item);
-                    SharedBlobs.Scoped out = shared.wrap(openDestination(item), scope(item.destination()))) {
+                    .withFormat(plan.format())
+                    .withTrust(plan.trust());
+            try (ImageSource in = openSource(item)) {
+                SharedBlobs.Scoped[] out = new SharedBlobs.Scoped[1];
                 CopyListener blobs = new CopyListener() {
                     @Override
                     public void blobDone(Descriptor blob, BlobOutcome outcome) {
-                        out.stored(blob);
+                        out[0].stored(blob);
                     }
                 };
-                return new Copier(PlatformSubset.options(options, plan.platforms(), in), blobs).copy(in, out);
+                // The destination is opened (by the copier) only once the policy admitted the source.
+                return new Copier(PlatformSubset.options(options, plan.platforms(), in), blobs)
+                        .copy(in, () -> out[0] = shared.wrap(openDestination(item), scope(item.destination())));
             }
         }
 

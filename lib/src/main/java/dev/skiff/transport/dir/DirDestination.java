@@ -27,13 +27,15 @@ import java.util.stream.Stream;
  * removed, leaving one image per directory as skopeo does. Like skopeo's dir: it holds any
  * manifest format and stores layers as they come.
  */
-final class DirDestination implements ImageDestination, FormatConstraints, DigestingBlobWriter {
+final class DirDestination
+        implements ImageDestination, FormatConstraints, DigestingBlobWriter, dev.skiff.transport.SignatureDestination {
     private final DirReference ref;
     private final DirImage image;
     private final Set<Path> used = java.util.Collections.synchronizedSet(new HashSet<>());
     private final Set<Path> created = java.util.Collections.synchronizedSet(new HashSet<>());
     private ManifestDocument top;
     private boolean committed;
+    private final java.util.Map<Digest, List<dev.skiff.trust.Signature>> signatures = new java.util.LinkedHashMap<>();
 
     DirDestination(DirReference ref, DirImage image) {
         this.ref = ref;
@@ -120,6 +122,16 @@ final class DirDestination implements ImageDestination, FormatConstraints, Diges
         AtomicFiles.write(image.directory().resolve(DirImage.VERSION_FILE), DirImage.VERSION);
         AtomicFiles.write(image.manifest(), top.raw());
         committed = true;
+        // Signatures after the manifest they sign, each under skopeo's name; older ones of the image go below.
+        for (var e : signatures.entrySet()) {
+            Digest instance = e.getKey().equals(top.digest()) ? null : e.getKey();
+            int n = 1;
+            for (dev.skiff.trust.Signature sig : e.getValue()) {
+                Path file = image.signature(instance, n++);
+                AtomicFiles.write(file, sig.toBlob());
+                used.add(file);
+            }
+        }
         for (Path stale : list()) {
             if (!used.contains(stale)
                     && DirImage.isImageFile(stale.getFileName().toString())) {
@@ -142,5 +154,16 @@ final class DirDestination implements ImageDestination, FormatConstraints, Diges
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** A dir: keeps any signature. */
+    @Override
+    public void checkSignatures(java.util.Set<String> formats, dev.skiff.transport.SignatureOptions options) {}
+
+    /** Kept until {@link #commit()}, which writes them after manifest.json. */
+    @Override
+    public void putSignatures(
+            Digest manifest, List<dev.skiff.trust.Signature> sigs, dev.skiff.transport.SignatureOptions options) {
+        signatures.put(manifest, List.copyOf(sigs));
     }
 }

@@ -93,6 +93,14 @@ final class DirImage {
     /** True for the names this format gives blobs, child manifests and signatures (what a rewrite may remove). */
     static boolean isImageFile(String name) {
         String base = name.endsWith(CHILD_SUFFIX) ? name.substring(0, name.length() - CHILD_SUFFIX.length()) : name;
-        return base.matches("[0-9a-f]{64}|[0-9a-f]{128}") || name.matches("signature-[0-9]+");
+        return base.matches("[0-9a-f]{64}|[0-9a-f]{128}") || name.matches("([0-9a-f]{64}\\.)?signature-[0-9]+");
+    }
+
+    /**
+     * Where skopeo keeps signature {@code n} (from 1): {@code signature-N} for the manifest.json
+     * image, {@code HEX.signature-N} for an instance of the index it holds.
+     */
+    Path signature(dev.skiff.name.Digest instance, int n) {
+        return dir.resolve(instance == null ? "signature-" + n : instance.hex() + ".signature-" + n);
     }
 }

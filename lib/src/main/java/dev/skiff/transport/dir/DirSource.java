@@ -15,7 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Reads the image in a dir: directory; child manifests and blobs are looked up by hex digest. */
-final class DirSource implements ImageSource {
+final class DirSource implements ImageSource, dev.skiff.transport.SignatureSource {
     private final DirReference ref;
     private final DirImage image;
 
@@ -68,4 +68,27 @@ final class DirSource implements ImageSource {
 
     @Override
     public void close() {}
+
+    /** {@code signature-1}, {@code signature-2}, … until one is missing, as skopeo reads them. */
+    @Override
+    public java.util.List<dev.skiff.trust.Signature> signatures(
+            dev.skiff.name.Digest manifest, dev.skiff.transport.SignatureOptions options) throws IOException {
+        dev.skiff.name.Digest instance = manifest;
+        if (Files.isRegularFile(image.manifest())
+                && manifest.matches(manifest.newHasher().digest(Files.readAllBytes(image.manifest())))) {
+            instance = null;
+        }
+        java.util.List<dev.skiff.trust.Signature> out = new java.util.ArrayList<>();
+        for (int n = 1; ; n++) {
+            Path file = image.signature(instance, n);
+            if (!Files.isRegularFile(file)) {
+                return out;
+            }
+            byte[] blob;
+            try (InputStream in = Files.newInputStream(file)) {
+                blob = BoundedRead.readAll(in, BoundedRead.MANIFEST_LIMIT, "signature " + file);
+            }
+            out.add(dev.skiff.trust.Signature.fromBlob(blob));
+        }
+    }
 }

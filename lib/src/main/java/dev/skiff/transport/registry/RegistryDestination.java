@@ -22,7 +22,11 @@ import java.io.InputStream;
  * media type. Can mount blobs from another repository of the same registry.
  */
 public final class RegistryDestination
-        implements ImageDestination, BlobMounter, FormatConstraints, DigestingBlobWriter {
+        implements ImageDestination,
+                BlobMounter,
+                FormatConstraints,
+                DigestingBlobWriter,
+                dev.skiff.transport.SignatureDestination {
     private final DockerReference reference;
     private final RegistryClient client;
     private final boolean ownsClient;
@@ -137,5 +141,20 @@ public final class RegistryDestination
     @Override
     public String toString() {
         return "RegistryDestination[" + reference + "]";
+    }
+
+    /** Signatures go to the lookaside registries.d names for this repository (a file: URL). */
+    @Override
+    public void checkSignatures(java.util.Set<String> formats, dev.skiff.transport.SignatureOptions options) {
+        dev.skiff.trust.lookaside.Lookaside.checkWritable(reference.name(), formats, options, reference.toString());
+    }
+
+    @Override
+    public void putSignatures(
+            dev.skiff.name.Digest manifest,
+            java.util.List<dev.skiff.trust.Signature> signatures,
+            dev.skiff.transport.SignatureOptions options)
+            throws IOException {
+        dev.skiff.trust.lookaside.Lookaside.write(reference.name(), manifest, signatures, options);
     }
 }

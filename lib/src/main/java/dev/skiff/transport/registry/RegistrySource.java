@@ -14,7 +14,7 @@ import java.io.InputStream;
 import java.util.List;
 
 /** Reads an image from a registry; manifests fetched by digest are checked against it. */
-public final class RegistrySource implements ImageSource, TagLister {
+public final class RegistrySource implements ImageSource, TagLister, dev.skiff.transport.SignatureSource {
     private final DockerReference reference;
     private final RegistryClient client;
     private final boolean ownsClient;
@@ -90,5 +90,12 @@ public final class RegistrySource implements ImageSource, TagLister {
     @Override
     public String toString() {
         return "RegistrySource[" + reference + "]";
+    }
+
+    /** The image's signatures in its lookaside (registries.d); sigstore attachments are read where configured. */
+    @Override
+    public java.util.List<dev.skiff.trust.Signature> signatures(
+            dev.skiff.name.Digest manifest, dev.skiff.transport.SignatureOptions options) throws java.io.IOException {
+        return dev.skiff.trust.lookaside.Lookaside.read(reference.name(), manifest, options);
     }
 }
