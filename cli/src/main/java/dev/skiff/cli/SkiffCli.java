@@ -35,6 +35,7 @@ public final class SkiffCli {
         COMMANDS.put("delete", DeleteCommand::new);
         COMMANDS.put("verify", VerifyCommand::new);
         COMMANDS.put("sync", SyncCommand::new);
+        COMMANDS.put("generate-sigstore-key", GenerateSigstoreKeyCommand::new);
     }
 
     /** skopeo's global form, {@code skiff --debug COMMAND}; the commands also take {@code --debug} themselves. */
