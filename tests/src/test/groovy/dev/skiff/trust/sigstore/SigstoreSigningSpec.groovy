@@ -154,6 +154,37 @@ class SigstoreSigningSpec extends Specification {
         '{"critical":{"identity":{"docker-reference":"a/b:c"},"image":{"docker-manifest-digest":"sha256:' + 'a' * 64 + '"},"type":"cosign container image signature"},"optional":{"timestamp":1.5}}' | 'optional.timestamp is not an integer'
     }
 
+    def "sigstoreSigned accepts an image when one of its signatures verifies, whatever else it carries"() {
+        given:
+        def good = signer().sign(MANIFEST, REFERENCE)
+        def forOther = signer().sign('{}'.bytes, REFERENCE)
+        def attestation = new SigstoreSignature('application/vnd.in-toto+json', '{}'.bytes, [:])
+        def requirement = SigstoreKeyRequirement.of([], [java.nio.file.Files.readAllBytes(skiffKey.publicKey())])
+
+        expect:
+        requirement.check([forOther, attestation, new dev.skiff.trust.SimpleSignature('x'.bytes), good], MANIFEST) { it == REFERENCE }
+                .dockerReference() == REFERENCE
+    }
+
+    def "sigstoreSigned refuses #what, saying #message"() {
+        given:
+        def requirement = SigstoreKeyRequirement.of([skiffKey.publicKey(), otherKey.publicKey()], [])
+
+        when:
+        requirement.check(signatures(), MANIFEST) { it == REFERENCE }
+
+        then:
+        def e = thrown(SigstoreRejection)
+        e.message ==~ message
+
+        where:
+        what                             | signatures                                                                                  | message
+        'an unsigned image'              | { [] }                                                                                      | 'a signature was required, but no signature exists'
+        'an image with other formats only' | { [new dev.skiff.trust.SimpleSignature('x'.bytes), new SigstoreSignature('application/vnd.in-toto+json', '{}'.bytes, [:])] } | /a signature was required, but no signature exists \(1 non-sigstore signatures, 1 sigstore non-signature attachments\)/
+        'one signature of another image' | { [signer().sign('{}'.bytes, REFERENCE)] }                                                  | /signature for digest sha256:\w+ does not match .*/
+        'two bad signatures'             | { [signer().sign('{}'.bytes, REFERENCE), signer().sign(MANIFEST, 'x.example/other:v1')] } | /none of the signatures were accepted, reasons: signature for digest .*; signature for identity "x.example\/other:v1" is not accepted/
+    }
+
     static String blobJson(SigstoreSignature sig) {
         byte[] blob = sig.toBlob()
         int newline = (0..<blob.length).find { blob[it] == (byte) '\n' }
