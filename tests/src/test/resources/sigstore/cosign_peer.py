@@ -6,13 +6,15 @@ skopeo 1.9.3 has sigstore compiled out), so this peer stands in for them: python
 ECDSA and PKCS#8, hashlib's scrypt, and libsodium's crypto_secretbox (the same NaCl box Go's
 x/crypto/nacl/secretbox implements) through ctypes. Nothing here shares code with Skiff.
 
-  generate PREFIX PASSPHRASE          PREFIX.private (ENCRYPTED SIGSTORE PRIVATE KEY) and PREFIX.pub
+  generate PREFIX PASSPHRASE [N]      PREFIX.private (ENCRYPTED SIGSTORE PRIVATE KEY) and PREFIX.pub;
+                                      scrypt N=32768 (cosign's first keys) unless N says 65536 (today's)
   decrypt KEY PASSPHRASE              prints the PEM public key of the decrypted private key
   sign KEY PASSPHRASE DIGEST IDENTITY prints the signature as containers/image's sigstore-json
                                       object {mimeType, payload, annotations}, payload as cosign writes it
   verify PUBKEY SIGJSON               verifies SIGJSON (the same object) and prints its payload
-  seal KEYHEX NONCEHEX MSGHEX         libsodium crypto_secretbox_easy, hex out
-  open KEYHEX NONCEHEX BOXHEX         libsodium crypto_secretbox_open_easy, hex out (exit 1 if forged)
+  seal KEYHEX NONCEHEX MSGHEX …       libsodium crypto_secretbox_easy, one hex line per triple
+  open KEYHEX NONCEHEX BOXHEX …       libsodium crypto_secretbox_open_easy, one hex line per triple
+                                      ("forged" when the box does not open)
 """
 import base64
 import ctypes
@@ -83,11 +85,11 @@ def public_pem(public_key):
     return public_key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
 
 
-def generate(prefix, passphrase):
+def generate(prefix, passphrase, n=32768):
     private_key = ec.generate_private_key(ec.SECP256R1())
     der = private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                     serialization.NoEncryption())
-    kdf = {"name": "scrypt", "params": {"N": 32768, "r": 8, "p": 1},
+    kdf = {"name": "scrypt", "params": {"N": n, "r": 8, "p": 1},
            "salt": base64.b64encode(os.urandom(32)).decode()}
     nonce = os.urandom(24)
     box = seal(scrypt_key(passphrase, kdf), nonce, der)
@@ -140,7 +142,7 @@ def verify(public_path, signature_path):
 def main(argv):
     command, args = argv[1], argv[2:]
     if command == "generate":
-        generate(args[0], args[1].encode())
+        generate(args[0], args[1].encode(), int(args[2]) if len(args) > 2 else 32768)
     elif command == "decrypt":
         print(public_pem(load_private(args[0], args[1].encode()).public_key()), end="")
     elif command == "sign":
@@ -148,12 +150,12 @@ def main(argv):
     elif command == "verify":
         verify(args[0], args[1])
     elif command == "seal":
-        print(seal(bytes.fromhex(args[0]), bytes.fromhex(args[1]), bytes.fromhex(args[2])).hex())
+        for i in range(0, len(args), 3):
+            print(seal(bytes.fromhex(args[i]), bytes.fromhex(args[i + 1]), bytes.fromhex(args[i + 2])).hex())
     elif command == "open":
-        message = open_box(bytes.fromhex(args[0]), bytes.fromhex(args[1]), bytes.fromhex(args[2]))
-        if message is None:
-            raise SystemExit("forged")
-        print(message.hex())
+        for i in range(0, len(args), 3):
+            message = open_box(bytes.fromhex(args[i]), bytes.fromhex(args[i + 1]), bytes.fromhex(args[i + 2]))
+            print("forged" if message is None else message.hex())
     else:
         raise SystemExit("unknown command " + command)
 

@@ -17,41 +17,44 @@ class SigstoreKeysSpec extends Specification {
 
     static final byte[] PASS = 'correct horse'.bytes
 
-    def "Skiff's secretbox seals exactly what libsodium seals, and opens what libsodium sealed (#size bytes)"() {
-        given:
-        def random = new Random(size)
-        byte[] key = new byte[32]
-        byte[] nonce = new byte[24]
-        byte[] message = new byte[size]
-        random.nextBytes(key); random.nextBytes(nonce); random.nextBytes(message)
+    def "Skiff's secretbox seals exactly what libsodium seals, and opens what libsodium sealed, for messages of 0 to 1000 bytes"() {
+        given: 'random keys, nonces and messages (one python run for all: it takes seconds to start)'
+        def random = new Random(42)
         def hex = { byte[] b -> b.encodeHex().toString() }
+        def cases = [0, 1, 31, 32, 33, 64, 65, 138, 1000].collect { size ->
+            byte[] key = new byte[32]
+            byte[] nonce = new byte[24]
+            byte[] message = new byte[size]
+            random.nextBytes(key)
+            random.nextBytes(nonce)
+            random.nextBytes(message)
+            [key: key, nonce: nonce, message: message]
+        }
 
         when:
-        byte[] ours = SecretBox.seal(message, nonce, key)
-        String theirs = CosignPeer.run('seal', hex(key), hex(nonce), hex(message)).trim()
+        def ours = cases.collect { SecretBox.seal(it.message, it.nonce, it.key) }
+        def theirs = CosignPeer.run(*(['seal'] + cases.collectMany { [hex(it.key), hex(it.nonce), hex(it.message)] })).readLines()
+        def opened = CosignPeer.run(*(['open'] + [cases, ours].transpose().collectMany { c, box -> [hex(c.key), hex(c.nonce), hex(box)] })).readLines()
 
         then:
-        hex(ours) == theirs
-        SecretBox.open(theirs.decodeHex(), nonce, key) == message
-        CosignPeer.run('open', hex(key), hex(nonce), hex(ours)).trim() == hex(message)
-
-        where:
-        size << [0, 1, 31, 32, 33, 64, 65, 138, 1000]
+        ours.collect(hex) == theirs
+        [cases, theirs].transpose().every { c, box -> SecretBox.open(box.decodeHex(), c.nonce, c.key) == c.message }
+        opened == cases.collect { hex(it.message) }
     }
 
     def "a secretbox with one bit flipped does not open, in Skiff or in libsodium"() {
         given:
         byte[] key = new byte[32]
         byte[] nonce = new byte[24]
-        byte[] box = SecretBox.seal('private key'.bytes, nonce, key)
-        box[position] ^= 1
+        def boxes = [0, 15, 16, 26].collect { position ->
+            byte[] box = SecretBox.seal('private key'.bytes, nonce, key)
+            box[position] ^= 1
+            box
+        }
 
         expect:
-        SecretBox.open(box, nonce, key) == null
-        CosignPeer.tryRun('open', '00' * 32, '00' * 24, box.encodeHex().toString()).exit != 0
-
-        where:
-        position << [0, 15, 16, 26]
+        boxes.every { SecretBox.open(it, nonce, key) == null }
+        CosignPeer.run(*(['open'] + boxes.collectMany { ['00' * 32, '00' * 24, it.encodeHex().toString()] })).readLines() == ['forged'] * 4
     }
 
     def "a key Skiff generates is what skopeo writes: ENCRYPTED COSIGN PRIVATE KEY (scrypt N=32768, secretbox) and a P-256 PUBLIC KEY"() {
@@ -81,9 +84,9 @@ class SigstoreKeysSpec extends Specification {
         CosignPeer.run('decrypt', files.privateKey().toString(), 'correct horse') == Files.readString(files.publicKey())
     }
 
-    def "Skiff decrypts a key the python peer generated (ENCRYPTED SIGSTORE PRIVATE KEY) and it matches the peer's public key"() {
+    def "Skiff decrypts a key the python peer generated (ENCRYPTED SIGSTORE PRIVATE KEY, scrypt N=#n) and it matches the peer's public key"() {
         given:
-        CosignPeer.run('generate', dir.resolve('peer').toString(), 'correct horse')
+        CosignPeer.run('generate', dir.resolve('peer').toString(), 'correct horse', n as String)
 
         when:
         def privateKey = SigstoreKeys.readPrivateKey(dir.resolve('peer.private'), PASS)
@@ -92,6 +95,9 @@ class SigstoreKeysSpec extends Specification {
 
         then:
         new SigstorePayloadVerifier([publicKey]).verify(signature, 'm'.bytes) { it == 'localhost:5000/a:v1' } != null
+
+        where:
+        n << [32768, 65536]
     }
 
     def "a wrong passphrase is refused with a message naming the key file"() {
