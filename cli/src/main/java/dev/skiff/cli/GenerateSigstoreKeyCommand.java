@@ -4,8 +4,6 @@ import dev.skiff.SkiffException;
 import dev.skiff.trust.sigstore.PassphraseFile;
 import dev.skiff.trust.sigstore.SigstoreKeyPair;
 import dev.skiff.trust.sigstore.SigstoreKeys;
-import java.io.Console;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,23 +47,12 @@ final class GenerateSigstoreKeyCommand implements Callable<Integer> {
             throw new SkiffException("usage: generate-sigstore-key --output-prefix PREFIX");
         }
         String privateFile = outputPrefix + ".private";
-        byte[] passphrase = passphraseFile != null ? PassphraseFile.read(passphraseFile) : prompt(privateFile);
+        byte[] passphrase = passphraseFile != null
+                ? PassphraseFile.read(passphraseFile)
+                : PassphrasePrompt.ask(privateFile, "--passphrase-file");
         SigstoreKeyPair.KeyFiles files = SigstoreKeys.generate(passphrase).writeTo(outputPrefix);
         // skopeo's line, with Go's %q quoting of the two paths
         System.out.printf("Key written to \"%s\" and \"%s\"%n", files.privateKey(), files.publicKey());
         return 0;
-    }
-
-    private static byte[] prompt(String privateFile) {
-        Console console = System.console();
-        if (console == null) {
-            throw new SkiffException("cannot prompt for a passphrase for key " + privateFile
-                    + ", standard input is not a TTY: give one with --passphrase-file");
-        }
-        char[] typed = console.readPassword("Passphrase for key %s: ", privateFile);
-        if (typed == null) {
-            throw new SkiffException("no passphrase was typed for key " + privateFile);
-        }
-        return new String(typed).getBytes(StandardCharsets.UTF_8);
     }
 }
