@@ -165,4 +165,30 @@ class SigstoreAttachmentsSpec extends Specification {
         def e = thrown(SkiffException)
         e.message == "sigstore attachment ${layer} in big/app is 4194305 bytes, more than the 4 MiB a signature may be"
     }
+
+    def "Debian's skopeo 1.9.3 carries sigstore signatures but cannot sign or check them (sigstore compiled out)"() {
+        given:
+        def image = Images.single(registry.ref('debian/app:v1'))
+        new SigstoreAttachments(client, 'debian/app').write(image.digest(), [sign(image.raw(), "${registry.host}/debian/app:v1")])
+        def policy = dir.resolve('policy.json')
+        Files.writeString(policy, """{"default":[{"type":"sigstoreSigned","keyPath":"${key.publicKey()}"}]}""")
+
+        when:
+        def check = new ProcessBuilder('skopeo', '--policy', policy.toString(), '--registries.d', registriesD.toString(), 'copy',
+                '--src-tls-verify=false', registry.ref('debian/app:v1'), "dir:${dir}/checked").redirectErrorStream(true).start()
+        def checkOut = check.inputStream.text
+        def insecure = dir.resolve('insecure.json')
+        Files.writeString(insecure, '{"default":[{"type":"insecureAcceptAnything"}]}')
+        Files.writeString(dir.resolve('pw.txt'), 'pw\n')
+        def sign = new ProcessBuilder('skopeo', '--policy', insecure.toString(), 'copy', '--src-tls-verify=false',
+                '--sign-by-sigstore-private-key', key.privateKey().toString(), '--sign-passphrase-file', dir.resolve('pw.txt').toString(),
+                '--sign-identity', 'x.example/a:v1', registry.ref('debian/app:v1'), "dir:${dir}/signed").redirectErrorStream(true).start()
+        def signOut = sign.inputStream.text
+
+        then:
+        check.waitFor() != 0
+        checkOut.contains('Debian-local change: sigstore disabled')
+        sign.waitFor() != 0
+        signOut.contains('creating signature: Debian-local change: sigstore disabled')
+    }
 }
