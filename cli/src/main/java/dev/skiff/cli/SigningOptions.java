@@ -42,13 +42,21 @@ final class SigningOptions {
             description = "The image name the new signature claims (default: the destination's registry name).")
     String signIdentity;
 
+    @Option(
+            names = "--sign-by-sigstore-private-key",
+            paramLabel = "PATH",
+            description = "Sign the image written with the sigstore private key at PATH (as generate-sigstore-key, cosign and"
+                    + " skopeo write it; the passphrase from --sign-passphrase-file, else asked on the terminal).")
+    Path sigstorePrivateKey;
+
     /** Signers beyond GnuPG's (a sigstore key) that another mixin of the command adds. */
     final List<Signer> extraSigners = new ArrayList<>();
 
     /** The trust steps of a copy: {@code flags}' policy and signature storage with these signing flags. */
     TrustSteps trust(TrustFlags flags) {
-        if (passphraseFile != null && signBy == null && extraSigners.isEmpty()) {
-            throw new ParameterException(mixee.commandLine(), "--sign-passphrase-file needs --sign-by");
+        if (passphraseFile != null && signBy == null && sigstorePrivateKey == null && extraSigners.isEmpty()) {
+            throw new ParameterException(
+                    mixee.commandLine(), "--sign-passphrase-file needs --sign-by or --sign-by-sigstore-private-key");
         }
         if (passphraseFile != null && !Files.isReadable(passphraseFile)) {
             throw new ParameterException(
@@ -57,6 +65,9 @@ final class SigningOptions {
         List<Signer> signers = new ArrayList<>();
         if (signBy != null) {
             signers.add(new GpgSigner(signBy, passphraseFile));
+        }
+        if (sigstorePrivateKey != null) {
+            signers.add(SigstoreSigning.signer(sigstorePrivateKey, passphraseFile));
         }
         signers.addAll(extraSigners);
         ImageName identity = null;

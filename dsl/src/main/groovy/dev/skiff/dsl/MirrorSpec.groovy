@@ -37,6 +37,7 @@ class MirrorSpec {
             signIdentity: "signIdentity 'host/repo:tag' (the name new signatures claim; default: the destination's)",
             removeSignatures: 'removeSignatures true (copy images without their signatures)',
             registriesD: "registriesD '/path/registries.d' (where lookaside signatures are configured)",
+            signBySigstoreKey: "signBySigstoreKey 'key.private', passphraseFile: 'pass.txt' (sign each image written with this sigstore private key)",
     ]
 
     private final MirrorScript script
@@ -60,6 +61,7 @@ class MirrorSpec {
     private String signIdentity
     private boolean removeSignatures
     private String registriesD
+    private List<dev.skiff.trust.Signer> sigstoreSigners = []
 
     MirrorSpec(MirrorScript script) {
         this.script = script
@@ -234,6 +236,27 @@ class MirrorSpec {
         registriesD = path
     }
 
+    void signBySigstoreKey(String privateKey) {
+        signBySigstoreKey([:], privateKey)
+    }
+
+    /** The key is decrypted here, so a wrong passphrase or a missing file fails the plan at this line. */
+    void signBySigstoreKey(Map options, String privateKey) {
+        def unknown = options.keySet() - ['passphraseFile']
+        if (unknown) {
+            throw new PlanException("signBySigstoreKey: unknown option ${unknown.join(', ')}", WORDS.signBySigstoreKey)
+        }
+        if (options.passphraseFile == null) {
+            throw new PlanException("signBySigstoreKey '${privateKey}' without passphraseFile: a plan cannot ask for the passphrase", WORDS.signBySigstoreKey)
+        }
+        try {
+            def passphrase = dev.skiff.trust.sigstore.PassphraseFile.read(Path.of(options.passphraseFile as String))
+            sigstoreSigners << new dev.skiff.trust.sigstore.SigstoreKeySigner(Path.of(privateKey), passphrase)
+        } catch (SkiffException e) {
+            throw new PlanException(e.message, WORDS.signBySigstoreKey)
+        }
+    }
+
     /** The trust steps of this block: the policy (read now, so a malformed file fails the plan), signatures kept or dropped, new ones. */
     private dev.skiff.copy.TrustSteps trust() {
         def evaluator
@@ -243,6 +266,7 @@ class MirrorSpec {
             throw new PlanException(e.message, WORDS.policy)
         }
         def signers = signBy == null ? [] : [new dev.skiff.trust.gpg.GpgSigner(signBy, signPassphraseFile == null ? null : Path.of(signPassphraseFile))]
+        signers.addAll(sigstoreSigners)
         def storage = dev.skiff.transport.SignatureOptions.defaults().withRegistriesD(registriesD == null ? null : Path.of(registriesD))
         new dev.skiff.copy.TrustSteps(evaluator, removeSignatures, signers, signIdentity == null ? null : ImageName.parseAllowingNoTag(signIdentity), storage)
     }

@@ -143,10 +143,10 @@ public final class RegistryDestination
         return "RegistryDestination[" + reference + "]";
     }
 
-    /** Signatures go to the lookaside registries.d names for this repository (a file: URL). */
+    /** Simple signing signatures go to the lookaside registries.d names (a file: URL); sigstore ones to attachments. */
     @Override
     public void checkSignatures(java.util.Set<String> formats, dev.skiff.transport.SignatureOptions options) {
-        dev.skiff.trust.lookaside.Lookaside.checkWritable(reference.name(), formats, options, reference.toString());
+        RegistrySignatures.check(reference.name(), formats, options, reference.toString());
     }
 
     @Override
@@ -155,6 +155,6 @@ public final class RegistryDestination
             java.util.List<dev.skiff.trust.Signature> signatures,
             dev.skiff.transport.SignatureOptions options)
             throws IOException {
-        dev.skiff.trust.lookaside.Lookaside.write(reference.name(), manifest, signatures, options);
+        RegistrySignatures.write(client, reference.name(), manifest, signatures, options);
     }
 }

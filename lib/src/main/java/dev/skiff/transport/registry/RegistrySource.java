@@ -96,6 +96,6 @@ public final class RegistrySource implements ImageSource, TagLister, dev.skiff.t
     @Override
     public java.util.List<dev.skiff.trust.Signature> signatures(
             dev.skiff.name.Digest manifest, dev.skiff.transport.SignatureOptions options) throws java.io.IOException {
-        return dev.skiff.trust.lookaside.Lookaside.read(reference.name(), manifest, options);
+        return RegistrySignatures.read(client, reference.name(), manifest, options);
     }
 }
