@@ -45,8 +45,9 @@ final class SigningOptions {
     @Option(
             names = "--sign-by-sigstore-private-key",
             paramLabel = "PATH",
-            description = "Sign the image written with the sigstore private key at PATH (as generate-sigstore-key, cosign and"
-                    + " skopeo write it; the passphrase from --sign-passphrase-file, else asked on the terminal).")
+            description =
+                    "Sign the image written with the sigstore private key at PATH (as generate-sigstore-key, cosign and"
+                            + " skopeo write it; the passphrase from --sign-passphrase-file, else asked on the terminal).")
     Path sigstorePrivateKey;
 
     /** Signers beyond GnuPG's (a sigstore key) that another mixin of the command adds. */

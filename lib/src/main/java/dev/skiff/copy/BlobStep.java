@@ -10,8 +10,7 @@ import dev.skiff.trust.ocicrypt.LayerCipher;
  * here (a converted config), or leave it where it is (a foreign layer, fetched by clients from its
  * {@code urls}). {@code mediaType} is the blob's media type in the written manifest.
  */
-record BlobStep(
-        Descriptor source, Kind kind, String mediaType, byte[] content, LayerCodec codec, LayerCipher cipher) {
+record BlobStep(Descriptor source, Kind kind, String mediaType, byte[] content, LayerCodec codec, LayerCipher cipher) {
     enum Kind {
         COPY,
         COMPRESS,

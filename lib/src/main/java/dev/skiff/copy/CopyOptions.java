@@ -62,7 +62,16 @@ public record CopyOptions(
 
     public CopyOptions withAll(boolean value) {
         return new CopyOptions(
-                value, platform, parallelism, format, preserveDigests, platforms, indexOnly, crypto, compression, trust);
+                value,
+                platform,
+                parallelism,
+                format,
+                preserveDigests,
+                platforms,
+                indexOnly,
+                crypto,
+                compression,
+                trust);
     }
 
     public CopyOptions withPlatform(Platform value) {
@@ -76,7 +85,8 @@ public record CopyOptions(
     }
 
     public CopyOptions withPreserveDigests(boolean value) {
-        return new CopyOptions(all, platform, parallelism, format, value, platforms, indexOnly, crypto, compression, trust);
+        return new CopyOptions(
+                all, platform, parallelism, format, value, platforms, indexOnly, crypto, compression, trust);
     }
 
     public CopyOptions withPlatforms(List<Platform> value) {
@@ -86,7 +96,16 @@ public record CopyOptions(
 
     public CopyOptions withIndexOnly(boolean value) {
         return new CopyOptions(
-                value || all, platform, parallelism, format, preserveDigests, platforms, value, crypto, compression, trust);
+                value || all,
+                platform,
+                parallelism,
+                format,
+                preserveDigests,
+                platforms,
+                value,
+                crypto,
+                compression,
+                trust);
     }
 
     /** Encrypts layers for recipients and/or decrypts encrypted layers on the way (ocicrypt). */

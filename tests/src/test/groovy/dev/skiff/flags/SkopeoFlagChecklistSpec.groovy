@@ -7,18 +7,10 @@ import spock.lang.Specification
 
 /**
  * Flag for flag against the installed skopeo (1.9.3): every flag of `skopeo COMMAND --help` is in
- * `skiff COMMAND --help`, and skopeo's global flags are accepted before the command. The trust and
- * encryption flags are owned by the trust options and listed here until they land; the commands
- * Skiff has no counterpart of yet (standalone-sign, standalone-verify) come with trust too.
+ * `skiff COMMAND --help` (the trust and encryption flags and standalone-sign/verify included), and
+ * skopeo's global flags are accepted before the command.
  */
 class SkopeoFlagChecklistSpec extends Specification {
-    /** Owned elsewhere (the trust and encryption options): remove from here as they land. */
-    static final Set<String> OWNED_ELSEWHERE = [
-            '--policy', '--insecure-policy', '--registries.d',
-            '--sign-by', '--sign-by-sigstore-private-key', '--sign-identity', '--sign-passphrase-file',
-            '--remove-signatures', '--encryption-key', '--decryption-key', '--encrypt-layer',
-    ] as Set
-
     /** skopeo's flags a Skiff command's help has no place for: cobra's own help flag is -h/--help in both. */
     static List<String> flagsOf(String help) {
         help.readLines()
@@ -38,27 +30,28 @@ class SkopeoFlagChecklistSpec extends Specification {
         }
     }
 
-    def "skiff #command has every flag of skopeo #command (trust and encryption flags owned elsewhere)"() {
+    def "skiff #command has every flag of skopeo #command"() {
         given:
         def skopeo = flagsOf(Tools.run(['skopeo', command, '--help']))
         def skiff = flagsOf(skiffHelp(command)) as Set
 
         expect:
         !skopeo.isEmpty()
-        (skopeo - skiff - OWNED_ELSEWHERE) == []
+        (skopeo - skiff) == []
 
         where:
-        command << ['copy', 'inspect', 'sync', 'delete', 'list-tags', 'login', 'logout', 'manifest-digest']
+        command << ['copy', 'inspect', 'sync', 'delete', 'list-tags', 'login', 'logout', 'manifest-digest',
+                    'standalone-sign', 'standalone-verify']
     }
 
-    def "skopeo's global flags are Skiff's global flags (trust flags owned elsewhere)"() {
+    def "skopeo's global flags are Skiff's global flags"() {
         given:
         def skopeo = flagsOf(Tools.run(['skopeo', '--help']))
         def skiff = flagsOf(skiffHelp(''))
 
         expect:
-        (skopeo - skiff - OWNED_ELSEWHERE - ['--version']) == []
-        skiff.containsAll(['--debug', '--tmpdir', '--command-timeout', '--override-arch', '--override-os', '--override-variant'])
+        (skopeo - skiff - ['--version']) == []
+        skiff.containsAll(['--policy', '--insecure-policy', '--registries.d', '--debug', '--tmpdir', '--command-timeout', '--override-arch', '--override-os', '--override-variant'])
     }
 
     def "every command also takes skopeo's global flags after its name, as skopeo's persistent flags: #command"() {

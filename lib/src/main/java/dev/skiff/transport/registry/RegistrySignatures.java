@@ -51,7 +51,11 @@ final class RegistrySignatures {
 
     /** Simple signing signatures replace the lookaside's; sigstore signatures are added to the attachments. */
     static void write(
-            RegistryClient client, ImageName name, Digest manifest, List<Signature> signatures, SignatureOptions options)
+            RegistryClient client,
+            ImageName name,
+            Digest manifest,
+            List<Signature> signatures,
+            SignatureOptions options)
             throws IOException {
         List<SigstoreSignature> sigstore = new ArrayList<>();
         List<Signature> other = new ArrayList<>();

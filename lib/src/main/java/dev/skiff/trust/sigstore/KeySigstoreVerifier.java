@@ -15,12 +15,7 @@ import java.util.List;
  */
 public final class KeySigstoreVerifier implements SigstoreVerifier {
     private static final List<String> UNSUPPORTED = List.of(
-            "fulcio",
-            "pki",
-            "rekorPublicKeyPath",
-            "rekorPublicKeyPaths",
-            "rekorPublicKeyData",
-            "rekorPublicKeyDatas");
+            "fulcio", "pki", "rekorPublicKeyPath", "rekorPublicKeyPaths", "rekorPublicKeyData", "rekorPublicKeyDatas");
 
     @Override
     public void verify(PolicyRequirement.SigstoreSigned requirement, SignedImage image) {
@@ -28,8 +23,9 @@ public final class KeySigstoreVerifier implements SigstoreVerifier {
         if (raw != null) {
             for (String field : UNSUPPORTED) {
                 if (raw.has(field)) {
-                    throw new SkiffException("sigstoreSigned with \"" + field
-                            + "\" is not supported: Skiff verifies sigstore signatures by public key (keyPath, keyData)");
+                    throw new SkiffException(
+                            "sigstoreSigned with \"" + field
+                                    + "\" is not supported: Skiff verifies sigstore signatures by public key (keyPath, keyData)");
                 }
             }
         }
@@ -39,8 +35,9 @@ public final class KeySigstoreVerifier implements SigstoreVerifier {
             throw new SkiffException("sigstoreSigned has no public key (keyPath or keyData)");
         }
         SigstoreKeyRequirement.of(paths, datas)
-                .check(image.signatures(), image.manifest(), claimed -> requirement
-                        .signedIdentity()
-                        .matches(image.dockerReference(), claimed));
+                .check(
+                        image.signatures(),
+                        image.manifest(),
+                        claimed -> requirement.signedIdentity().matches(image.dockerReference(), claimed));
     }
 }

@@ -6,9 +6,9 @@ import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
+import dev.skiff.transport.registry.SigstoreAttachments
 import dev.skiff.trust.Signature
 import dev.skiff.trust.SigstoreSignature
-import dev.skiff.transport.registry.SigstoreAttachments
 import groovy.json.JsonOutput
 import java.nio.file.Files
 import java.nio.file.Path
