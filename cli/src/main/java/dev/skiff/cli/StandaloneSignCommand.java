@@ -28,13 +28,19 @@ import picocli.CommandLine.Parameters;
             "  skiff standalone-sign manifest.json registry.example.com/team/app:v1 $FPR -o app.signature"
         })
 final class StandaloneSignCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MANIFEST")
+    @Parameters(
+            index = "0",
+            paramLabel = "MANIFEST",
+            description = "The manifest file to sign (e.g. dir:'s manifest.json).")
     Path manifest;
 
-    @Parameters(index = "1", paramLabel = "DOCKER-REFERENCE")
+    @Parameters(
+            index = "1",
+            paramLabel = "DOCKER-REFERENCE",
+            description = "The name the signature claims (host/repo:tag).")
     String reference;
 
-    @Parameters(index = "2", paramLabel = "KEY-FINGERPRINT")
+    @Parameters(index = "2", paramLabel = "KEY-FINGERPRINT", description = "The GnuPG key to sign with.")
     String fingerprint;
 
     @Option(

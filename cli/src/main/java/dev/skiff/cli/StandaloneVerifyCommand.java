@@ -34,16 +34,22 @@ final class StandaloneVerifyCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MANIFEST")
+    @Parameters(index = "0", paramLabel = "MANIFEST", description = "The manifest file the signature must sign.")
     Path manifest;
 
-    @Parameters(index = "1", paramLabel = "DOCKER-REFERENCE")
+    @Parameters(
+            index = "1",
+            paramLabel = "DOCKER-REFERENCE",
+            description = "The name the signature must claim (host/repo:tag).")
     String reference;
 
-    @Parameters(index = "2", paramLabel = "KEY-FINGERPRINT")
+    @Parameters(
+            index = "2",
+            paramLabel = "KEY-FINGERPRINT",
+            description = "The accepted signing key fingerprints, comma-separated (\"any\" with --public-key-file).")
     String fingerprints;
 
-    @Parameters(index = "3", paramLabel = "SIGNATURE")
+    @Parameters(index = "3", paramLabel = "SIGNATURE", description = "The signature file to verify.")
     Path signature;
 
     @Option(
