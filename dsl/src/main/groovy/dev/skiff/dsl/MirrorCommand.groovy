@@ -121,6 +121,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
     static String describe(SyncPlan p, int n, int of) {
         def sources = p.sources().collect { s ->
             s instanceof dev.skiff.sync.SyncSource.Repository ? "docker://${s.repository()}" + (s.tags() == dev.skiff.sync.TagSelection.all() ? '' : " (${tags(s.tags())})")
+                    : s instanceof dev.skiff.sync.SyncSource.Selected ? "${dev.skiff.sync.FileSelection.describe(s.from())} (${s.name()}" + (s.tags() == dev.skiff.sync.TagSelection.all() ? ')' : ", ${tags(s.tags())})")
                     : s instanceof dev.skiff.sync.SyncSource.LayoutBundle ? "oci:${s.layout()}"
                     : s instanceof dev.skiff.sync.SyncSource.Archive ? "${s.format().transport()}:${s.file()}" : "dir:${s.root()}"
         }
