@@ -39,6 +39,7 @@ class MirrorSpec {
             removeSignatures: 'removeSignatures true (copy images without their signatures)',
             registriesD: "registriesD '/path/registries.d' (where lookaside signatures are configured)",
             signBySigstoreKey: "signBySigstoreKey 'key.private', passphraseFile: 'pass.txt' (sign each image written with this sigstore private key)",
+            keepGoing: 'keepGoing true (go on past a failed image; the run exits 1 at the end if any failed)',
     ]
 
     private final MirrorScript script
@@ -52,6 +53,7 @@ class MirrorSpec {
     private boolean scoped
     private int parallel = SyncPlan.DEFAULT_PARALLEL
     private boolean all
+    private boolean keepGoing
     private Platform platform
     private List<Platform> platformList = []
     private final List<String> encryptionKeys = []
@@ -192,11 +194,18 @@ class MirrorSpec {
             return
         }
         def parsed = names.collect { name ->
+            Platform platform
             try {
-                Platform.parse(name)
+                platform = Platform.parse(name)
             } catch (RuntimeException e) {
                 throw new PlanException("invalid platform '${name}': ${e.message - ~/^invalid platform "[^"]*": /}", WORDS.platforms)
             }
+            // a typo (linux/amd65) would otherwise surface only after a registry was asked, as "no such platform"
+            def problem = dev.skiff.model.KnownPlatforms.problem(platform)
+            if (problem != null) {
+                throw new PlanException("invalid platform '${name}': ${problem}", WORDS.platforms)
+            }
+            platform
         }
         if (parsed.size() == 1) {
             platform = parsed[0]
@@ -214,6 +223,10 @@ class MirrorSpec {
 
     void rename(Closure<?> mapping) {
         renamer = mapping
+    }
+
+    void keepGoing(boolean value) {
+        keepGoing = value
     }
 
     void scoped(boolean value) {
@@ -339,7 +352,7 @@ class MirrorSpec {
                 : target.kind == Place.Kind.CONTAINERS_STORAGE ? SyncDestination.store("containers-storage:${target.location}", null)
                 : SyncDestination.dir(target.location)
         def rename = renamer
-        SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).all(all).platform(platform).platforms(platformList)
+        SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).keepGoing(keepGoing).all(all).platform(platform).platforms(platformList)
                 .rename(rename == null ? null : { String repo -> rename.call(repo)?.toString() } as java.util.function.UnaryOperator<String>)
                 .crypto(crypto())
                 .build()
