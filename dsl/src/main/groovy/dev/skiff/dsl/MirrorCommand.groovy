@@ -103,7 +103,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
                 case Hint.POLICY_REJECTED: return "sign the image for this policy, or name another in the mirror block with policy '/path/policy.json' (insecurePolicy true skips the check)"
                 case Hint.POLICY_INVALID: return "fix the file, or name another in the mirror block with policy '/path/policy.json'"
                 case Hint.SIGN_IDENTITY: return "say signIdentity 'host/repo:tag' in the mirror block"
-                case Hint.RETRIES_EXHAUSTED: return 'the registry kept failing: run the plan again later (images already copied are skipped as up to date)'
+                case Hint.RETRIES_EXHAUSTED: return null // a plan has no retry setting; the message says the registry kept failing
                 case Hint.PLATFORM_FILTER_ON_IMAGE: return 'a single image has one platform: mirror it in a mirror block without platforms'
                 case Hint.DIGEST_CHANGE_NEEDS_CONVERSION:
                 case Hint.FORMAT_UNSUPPORTED: return "mirror it to a place that holds it as it is, such as to oci('./out')" + (subject && hint == Hint.FORMAT_UNSUPPORTED ? " (${subject} holds it)" : '')
