@@ -35,6 +35,8 @@ final class SyncNames {
     private final SyncPlan plan;
     private final UnaryOperator<TransportOptions> prepared;
     private ImageStore destinationStore;
+    /** The images file selections have taken so far, as "source -> destination". */
+    private final Set<String> selectedOnce = new HashSet<>();
 
     /** {@code prepared} gives the options a source is listed with (the run's, sharing its clients). */
     SyncNames(SyncPlan plan, UnaryOperator<TransportOptions> prepared) {
@@ -76,7 +78,14 @@ final class SyncNames {
     private void selected(SyncSource.Selected s, List<SyncItem> items) throws IOException {
         TransportOptions options = s.from() instanceof SyncSource.Store store ? prepared.apply(store.options()) : null;
         Set<String> chosen = new HashSet<>(FileSelection.chosen(FileSelection.held(s.from(), options), s));
-        file(s.from(), items, chosen::contains);
+        List<SyncItem> picked = new ArrayList<>();
+        file(s.from(), picked, chosen::contains);
+        // selections may overlap (team/web:1.0 and team/web with semver >=1): each image is copied once
+        for (SyncItem item : picked) {
+            if (selectedOnce.add(item.source() + " -> " + item.destination())) {
+                items.add(item);
+            }
+        }
     }
 
     private void repository(SyncSource.Repository r, List<SyncItem> items) throws IOException {

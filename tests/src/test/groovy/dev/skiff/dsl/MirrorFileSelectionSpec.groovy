@@ -67,6 +67,24 @@ class MirrorFileSelectionSpec extends Specification {
         }
     }
 
+    def "overlapping selections copy each image once"() {
+        when:
+        def run = mirror(plan('overlap.groovy', """
+            mirror {
+                from oci('${layout}')
+                images 'team/web:1.0', 'team/web:1.1'
+                images('team/web') { semver '>=1 <2' }
+                to registry('${target.host}') { tlsVerify false }
+            }
+        """))
+
+        then:
+        run.exitCode == 0
+        run.out.contains('2 images to check')
+        run.out.contains('Sync done: 2 copied')
+        tags('team/web') == ['1.0', '1.1'] as Set
+    }
+
     def "an oci-archive is selected from by its ref names"() {
         given: 'an oci-archive is a tar of a layout'
         def archive = dir.resolve('bundle.tar')
