@@ -22,6 +22,10 @@ class ImagesSpec {
         if (names.length == 0) {
             throw new PlanException('tags without any tag', WORDS.tags)
         }
+        def bad = names.find { it == null || !dev.skiff.name.NameRules.isTag(it) }
+        if (bad != null || names.contains(null)) {
+            throw new PlanException("invalid tag '${bad}': up to 128 letters, digits, '_', '.', '-', not starting with '.' or '-'", WORDS.tags)
+        }
         selection = TagSelection.listed(names as List)
     }
 

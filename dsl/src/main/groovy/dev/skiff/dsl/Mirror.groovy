@@ -38,14 +38,21 @@ final class Mirror {
         def config = new CompilerConfiguration()
         config.scriptBaseClass = MirrorScript.name
         def shell = new GroovyShell(Mirror.classLoader, new Binding(planDir: planDir.toString()), config)
+        def comma = PlanSyntax.trailingComma(text, STATEMENTS)
+        if (comma != null) {
+            throw syntaxMistake(comma, name)
+        }
         MirrorScript script
         try {
             script = (MirrorScript) shell.parse(new GroovyCodeSource(text, name, '/groovy/skiff-plan'))
         } catch (MultipleCompilationErrorsException e) {
+            def placed = PlanSyntax.brackets(text)
+            if (placed != null) {
+                throw syntaxMistake(placed, name)
+            }
             def syntax = e.errorCollector.errors.find { it instanceof SyntaxErrorMessage }?.cause
-            def line = syntax?.line ?: 0
             def what = (syntax?.originalMessage ?: e.message.readLines().find { it.trim() } ?: 'cannot compile').trim()
-            throw new PlanException(new PlanException(what, 'valid Groovy (check quotes, braces and commas)'), name, line)
+            throw new PlanException(new PlanException(what, 'valid Groovy (check quotes, braces and commas)'), name, syntax?.startLine ?: 0, syntax?.startColumn ?: 0)
         }
         try {
             script.run()
@@ -62,6 +69,13 @@ final class Mirror {
             throw new PlanException(new PlanException('the plan has no mirror block', MirrorScript.WORDS.mirror), name, 1)
         }
         script.plans
+    }
+
+    /** Words that start a statement of a plan (not a value such as oci(…) or env(…)): a trailing comma before one is a mistake. */
+    static final Set<String> STATEMENTS = (['mirror'] + MirrorSpec.WORDS.keySet() + ImagesSpec.WORDS.keySet() + RegistrySpec.WORDS.keySet()) as Set<String>
+
+    private static PlanException syntaxMistake(PlanSyntax.Mistake m, String name) {
+        new PlanException(new PlanException(m.what, m.expected), name, m.line, m.column)
     }
 
     /** Reads a plan file and runs each of its plans, printing as {@code skiff sync} prints. */

@@ -72,7 +72,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
         }
         plans.eachWithIndex { SyncPlan p, int i -> out.println(describe(p, i + 1, plans.size())) }
         out.flush()
-        List<SyncReport> reports = Mirror.run(plans, out, quiet, '--keep-going goes on past failures')
+        List<SyncReport> reports = Mirror.run(plans, out, quiet, 'keepGoing true in the mirror block goes on past failures')
         ErrorReporter.adviseFailures(spec.commandLine().err,
                 reports.collectMany { it.with(dev.skiff.sync.SyncOutcome.Status.FAILED)*.error() }, advice())
         reports.size() < plans.size() || reports.any { it.failed() } ? 1 : 0
@@ -103,6 +103,16 @@ class MirrorCommand implements Callable<Integer>, Advised {
                 case Hint.POLICY_REJECTED: return "sign the image for this policy, or name another in the mirror block with policy '/path/policy.json' (insecurePolicy true skips the check)"
                 case Hint.POLICY_INVALID: return "fix the file, or name another in the mirror block with policy '/path/policy.json'"
                 case Hint.SIGN_IDENTITY: return "say signIdentity 'host/repo:tag' in the mirror block"
+                case Hint.RETRIES_EXHAUSTED: return null // a plan has no retry setting; the message says the registry kept failing
+                case Hint.PLATFORM_FILTER_ON_IMAGE: return 'a single image has one platform: mirror it in a mirror block without platforms'
+                case Hint.DIGEST_CHANGE_NEEDS_CONVERSION:
+                case Hint.FORMAT_UNSUPPORTED: return "mirror it to a place that holds it as it is, such as to oci('./out')" + (subject && hint == Hint.FORMAT_UNSUPPORTED ? " (${subject} holds it)" : '')
+                case Hint.ALL_PLATFORMS:
+                case Hint.ONE_PLATFORM_COPIED: return "platforms 'all' in the mirror block carries every platform"
+                case Hint.NO_CONFIG: return 'the image (Docker schema 1) has no config: mirror it from a source that serves a newer manifest'
+                case Hint.TEMPLATE_INVALID: return 'a plan has no template to fix: run it again with SKIFF_DEBUG=1 set and report the output'
+                case Hint.NONE: return null
+                // A hint added later has no plan words yet: say nothing rather than a command line's flag.
                 default: return null
             }
         } as Advice
@@ -121,6 +131,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
     static String describe(SyncPlan p, int n, int of) {
         def sources = p.sources().collect { s ->
             s instanceof dev.skiff.sync.SyncSource.Repository ? "docker://${s.repository()}" + (s.tags() == dev.skiff.sync.TagSelection.all() ? '' : " (${tags(s.tags())})")
+                    : s instanceof dev.skiff.sync.SyncSource.Selected ? "${dev.skiff.sync.FileSelection.describe(s.from())} (${s.name()}" + (s.tags() == dev.skiff.sync.TagSelection.all() ? ')' : ", ${tags(s.tags())})")
                     : s instanceof dev.skiff.sync.SyncSource.LayoutBundle ? "oci:${s.layout()}"
                     : s instanceof dev.skiff.sync.SyncSource.Archive ? "${s.format().transport()}:${s.file()}" : "dir:${s.root()}"
         }

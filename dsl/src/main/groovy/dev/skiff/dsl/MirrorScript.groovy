@@ -23,6 +23,10 @@ abstract class MirrorScript extends Script {
             planDir      : 'planDir (the folder holding this plan, as a String)',
     ]
 
+    /** The transports a plan names with a word of its own (oci:… is oci('…')). */
+    static final Map<String, String> PLACE_WORDS = [docker: 'registry', oci: 'oci', dir: 'dir', 'oci-archive': 'ociArchive',
+            'docker-archive': 'dockerArchive', 'containers-storage': 'containersStorage']
+
     /** The plans of the mirror blocks, in order. */
     final List<SyncPlan> plans = []
 
@@ -73,6 +77,14 @@ abstract class MirrorScript extends Script {
 
     Place registry(String host, @DelegatesTo(value = RegistrySpec, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
         nonEmpty('registry', host)
+        def transport = (host =~ /^([A-Za-z][\w-]*):(?![0-9])/)
+        if (transport.find() && host != 'localhost') {
+            String name = transport.group(1)
+            String rest = host.substring(name.length() + 1).replaceFirst('^//', '')
+            def word = PLACE_WORDS[name]
+            throw word != null ? new PlanException("'${host}' names the ${name} transport where a registry host was expected", "${word}('${rest}')")
+                    : new PlanException("unknown transport '${name}' in '${host}'", "a registry host such as '127.0.0.1:5000', or a place: ${PLACE_WORDS.values().toUnique().collect { it + '(…)' }.join(', ')}")
+        }
         if (host.contains('://') || host.contains(' ')) {
             throw new PlanException("malformed registry '${host}'", "a host[:port][/path] without a scheme, such as '127.0.0.1:5000'")
         }

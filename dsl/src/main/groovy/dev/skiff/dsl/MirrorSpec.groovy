@@ -5,6 +5,7 @@ import dev.skiff.model.Platform
 import dev.skiff.name.ImageName
 import dev.skiff.name.InvalidReferenceException
 import dev.skiff.sync.ArchiveFormat
+import dev.skiff.sync.FileSelection
 import dev.skiff.sync.SyncDestination
 import dev.skiff.sync.SyncPlan
 import dev.skiff.sync.SyncSource
@@ -38,17 +39,21 @@ class MirrorSpec {
             removeSignatures: 'removeSignatures true (copy images without their signatures)',
             registriesD: "registriesD '/path/registries.d' (where lookaside signatures are configured)",
             signBySigstoreKey: "signBySigstoreKey 'key.private', passphraseFile: 'pass.txt' (sign each image written with this sigstore private key)",
+            keepGoing: 'keepGoing true (go on past a failed image; the run exits 1 at the end if any failed)',
     ]
 
     private final MirrorScript script
     private final List<SyncSource> sources = []
     private Place registry
+    /** The file source of the latest from (a layout, an archive, a dir tree, a store), which later images select from. */
+    private SyncSource file
     private boolean anySource
     private Place target
     private Closure<?> renamer
     private boolean scoped
     private int parallel = SyncPlan.DEFAULT_PARALLEL
     private boolean all
+    private boolean keepGoing
     private Platform platform
     private List<Platform> platformList = []
     private final List<String> encryptionKeys = []
@@ -77,14 +82,17 @@ class MirrorSpec {
 
     void from(Place place) {
         anySource = true
+        file = null
         switch (place.kind) {
-            case Place.Kind.REGISTRY: registry = place; break
-            case Place.Kind.OCI: sources << new SyncSource.LayoutBundle(Path.of(place.location)); break
-            case Place.Kind.OCI_ARCHIVE: sources << new SyncSource.Archive(Path.of(place.location), ArchiveFormat.OCI); break
-            case Place.Kind.DOCKER_ARCHIVE: sources << new SyncSource.Archive(Path.of(place.location), ArchiveFormat.DOCKER); break
-            case Place.Kind.CONTAINERS_STORAGE: sources << new SyncSource.Store('containers-storage', place.location, null); break
-            default: sources << new SyncSource.DirTree(Path.of(place.location))
+            case Place.Kind.REGISTRY: registry = place; return
+            case Place.Kind.OCI: file = new SyncSource.LayoutBundle(Path.of(place.location)); break
+            case Place.Kind.OCI_ARCHIVE: file = new SyncSource.Archive(Path.of(place.location), ArchiveFormat.OCI); break
+            case Place.Kind.DOCKER_ARCHIVE: file = new SyncSource.Archive(Path.of(place.location), ArchiveFormat.DOCKER); break
+            case Place.Kind.CONTAINERS_STORAGE: file = new SyncSource.Store('containers-storage', place.location, null); break
+            default: file = new SyncSource.DirTree(Path.of(place.location))
         }
+        registry = null
+        sources << file
     }
 
     void images(String... names) {
@@ -101,6 +109,10 @@ class MirrorSpec {
     }
 
     private void add(String image, TagSelection tags) {
+        if (file != null) {
+            select(image, tags)
+            return
+        }
         String own = ownRegistry(image)
         if (registry == null && own == null) {
             throw new PlanException("images '${image}' before any registry source", "from 'registry.host' first, then images (or a name with its registry, such as 'quay.io/team/app:1')")
@@ -118,6 +130,46 @@ class MirrorSpec {
         def options = own == null || (registry != null && own == ownRegistry(registry.location + '/')) ? registry.options : script.optionsFor(own)
         sources << new SyncSource.Repository(text, tags, options)
         anySource = true
+    }
+
+    /**
+     * Images of the latest from's file chosen by the names it holds, checked against the file now so
+     * a name it lacks fails the plan at this line (naming what it holds); the first selection
+     * replaces the whole file as a source.
+     */
+    private void select(String image, TagSelection tags) {
+        def where = FileSelection.describe(file)
+        if (image.contains('@')) {
+            throw new PlanException("images '${image}' selects by digest from ${where}", "a name the file holds, such as images 'team/web:1.0' or images('team/web') { tags ~/^1\\./ }")
+        }
+        List<String> held
+        try {
+            held = FileSelection.held(file, null)
+        } catch (IOException | SkiffException e) {
+            throw new PlanException("cannot read ${where}: ${e.message}", WORDS.from)
+        }
+        if (!held.contains(image)) {
+            try {
+                def name = ImageName.parseAllowingNoTag(image)
+                if (name.tag() != null && tags != TagSelection.all()) {
+                    throw new PlanException("images('${image}') names a tag and also selects tags", "a bare repository such as images('${image.substring(0, image.lastIndexOf(':'))}') { … }")
+                }
+            } catch (InvalidReferenceException e) {
+                throw new PlanException("malformed reference '${image}': ${e.message - ~/^invalid image name "[^"]*": /}",
+                        "repository[:tag], lowercase, as the file names its images, such as 'team/web:1.0'")
+            }
+        }
+        def selection = new SyncSource.Selected(file, image, tags)
+        try {
+            FileSelection.chosen(held, selection)
+        } catch (SkiffException e) {
+            throw new PlanException(e.message, "images naming what ${where} holds" + (held ? ", such as images '${held.find { !it.startsWith('@') } ?: held[0]}'" : ''))
+        }
+        int whole = sources.findLastIndexOf { it.is(file) }
+        if (whole >= 0) {
+            sources.remove(whole)
+        }
+        sources << selection
     }
 
     /**
@@ -142,11 +194,18 @@ class MirrorSpec {
             return
         }
         def parsed = names.collect { name ->
+            Platform platform
             try {
-                Platform.parse(name)
+                platform = Platform.parse(name)
             } catch (RuntimeException e) {
                 throw new PlanException("invalid platform '${name}': ${e.message - ~/^invalid platform "[^"]*": /}", WORDS.platforms)
             }
+            // a typo (linux/amd65) would otherwise surface only after a registry was asked, as "no such platform"
+            def problem = dev.skiff.model.KnownPlatforms.problem(platform)
+            if (problem != null) {
+                throw new PlanException("invalid platform '${name}': ${problem}", WORDS.platforms)
+            }
+            platform
         }
         if (parsed.size() == 1) {
             platform = parsed[0]
@@ -164,6 +223,10 @@ class MirrorSpec {
 
     void rename(Closure<?> mapping) {
         renamer = mapping
+    }
+
+    void keepGoing(boolean value) {
+        keepGoing = value
     }
 
     void scoped(boolean value) {
@@ -289,7 +352,7 @@ class MirrorSpec {
                 : target.kind == Place.Kind.CONTAINERS_STORAGE ? SyncDestination.store("containers-storage:${target.location}", null)
                 : SyncDestination.dir(target.location)
         def rename = renamer
-        SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).all(all).platform(platform).platforms(platformList)
+        SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).keepGoing(keepGoing).all(all).platform(platform).platforms(platformList)
                 .rename(rename == null ? null : { String repo -> rename.call(repo)?.toString() } as java.util.function.UnaryOperator<String>)
                 .crypto(crypto())
                 .build()

@@ -9,6 +9,8 @@ class PlanException extends RuntimeException {
     final String expected
     final String file
     final int line
+    /** The column of a syntax mistake (1-based), 0 when only the line is known. */
+    final int column
 
     PlanException(String what, String expected) {
         super("${what}; expected ${expected}".toString())
@@ -16,6 +18,7 @@ class PlanException extends RuntimeException {
         this.expected = expected
         this.file = null
         this.line = 0
+        this.column = 0
     }
 
     PlanException(PlanException mistake, String file, int line) {
@@ -24,6 +27,17 @@ class PlanException extends RuntimeException {
         this.expected = mistake.expected
         this.file = file
         this.line = line
+        this.column = 0
+    }
+
+    /** A syntax mistake, placed at a line and column of {@code file}. */
+    PlanException(PlanException mistake, String file, int line, int column) {
+        super("${file}, line ${line}${column > 0 ? ", column ${column}" : ''}: ${mistake.message}".toString(), mistake)
+        this.what = mistake.what
+        this.expected = mistake.expected
+        this.file = file
+        this.line = line
+        this.column = column
     }
 
     /** This mistake placed in {@code file} at the line of that file's innermost frame in this stack. */

@@ -5,16 +5,17 @@ import dev.skiff.name.ImageName;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
 import dev.skiff.transport.ImageStore;
-import dev.skiff.transport.StoreTransport;
 import dev.skiff.transport.TagLister;
-import dev.skiff.transport.Transport;
 import dev.skiff.transport.TransportOptions;
 import dev.skiff.transport.Transports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,6 +35,8 @@ final class SyncNames {
     private final SyncPlan plan;
     private final UnaryOperator<TransportOptions> prepared;
     private ImageStore destinationStore;
+    /** The images file selections have taken so far, as "source -> destination". */
+    private final Set<String> selectedOnce = new HashSet<>();
 
     /** {@code prepared} gives the options a source is listed with (the run's, sharing its clients). */
     SyncNames(SyncPlan plan, UnaryOperator<TransportOptions> prepared) {
@@ -49,17 +52,40 @@ final class SyncNames {
         for (SyncSource source : plan.sources()) {
             if (source instanceof SyncSource.Repository r) {
                 repository(r, items);
-            } else if (source instanceof SyncSource.DirTree d) {
-                dirTree(d, items);
-            } else if (source instanceof SyncSource.LayoutBundle b) {
-                bundle(b, items);
-            } else if (source instanceof SyncSource.Archive a) {
-                archive(a, items);
-            } else if (source instanceof SyncSource.Store s) {
-                store(s, items);
+            } else if (source instanceof SyncSource.Selected s) {
+                selected(s, items);
+            } else {
+                file(source, items, name -> true);
             }
         }
         return items;
+    }
+
+    /** Every image of a file source that {@code wanted} takes by name. */
+    private void file(SyncSource source, List<SyncItem> items, Predicate<String> wanted) throws IOException {
+        if (source instanceof SyncSource.DirTree d) {
+            dirTree(d, items, wanted);
+        } else if (source instanceof SyncSource.LayoutBundle b) {
+            bundle(b, items, wanted);
+        } else if (source instanceof SyncSource.Archive a) {
+            archive(a, items, wanted);
+        } else if (source instanceof SyncSource.Store s) {
+            store(s, items, wanted);
+        }
+    }
+
+    /** The images of a file source its selection names; a name the file lacks fails the plan before any copy. */
+    private void selected(SyncSource.Selected s, List<SyncItem> items) throws IOException {
+        TransportOptions options = s.from() instanceof SyncSource.Store store ? prepared.apply(store.options()) : null;
+        Set<String> chosen = new HashSet<>(FileSelection.chosen(FileSelection.held(s.from(), options), s));
+        List<SyncItem> picked = new ArrayList<>();
+        file(s.from(), picked, chosen::contains);
+        // selections may overlap (team/web:1.0 and team/web with semver >=1): each image is copied once
+        for (SyncItem item : picked) {
+            if (selectedOnce.add(item.source() + " -> " + item.destination())) {
+                items.add(item);
+            }
+        }
     }
 
     private void repository(SyncSource.Repository r, List<SyncItem> items) throws IOException {
@@ -99,7 +125,7 @@ final class SyncNames {
         return place(path + tail);
     }
 
-    private void dirTree(SyncSource.DirTree d, List<SyncItem> items) throws IOException {
+    private void dirTree(SyncSource.DirTree d, List<SyncItem> items, Predicate<String> wanted) throws IOException {
         if (!Files.isDirectory(d.root())) {
             throw new SkiffException("cannot sync from " + d.root()
                     + ": no such directory (give a folder that a sync to a dir: destination wrote)");
@@ -111,19 +137,22 @@ final class SyncNames {
                     "no dir: images under " + d.root() + " (each image is a folder with manifest.json and version)");
         }
         for (String relative : images) {
+            if (!wanted.test(relative)) {
+                continue;
+            }
             String name = plan.scoped() || plan.destination().kind().holdsNames() ? relative : lastElement(relative);
             items.add(new SyncItem(tree.image(relative), null, place(name)));
         }
     }
 
-    private void bundle(SyncSource.LayoutBundle b, List<SyncItem> items) throws IOException {
+    private void bundle(SyncSource.LayoutBundle b, List<SyncItem> items, Predicate<String> wanted) throws IOException {
         ImageStore layout = store("oci", b.layout().toString());
         List<String> names = layout.names(null);
         if (names.isEmpty()) {
             throw new SkiffException("the OCI layout at " + b.layout()
                     + " has no tagged images to sync (a sync to an OCI layout names its images repository:tag)");
         }
-        for (String name : names) {
+        for (String name : names.stream().filter(wanted).toList()) {
             items.add(new SyncItem(layout.image(name), null, place(renamedRef(name))));
         }
     }
@@ -133,7 +162,7 @@ final class SyncNames {
      * a docker-archive's RepoTags (named as images from a registry). An untagged image in a
      * docker-archive has no name to sync it under, so it is an error that says how to copy it.
      */
-    private void archive(SyncSource.Archive a, List<SyncItem> items) throws IOException {
+    private void archive(SyncSource.Archive a, List<SyncItem> items, Predicate<String> wanted) throws IOException {
         String path = a.file().toString();
         ImageStore archive = store(a.format().transport(), path);
         List<String> names = archive.names(TransportOptions.defaults());
@@ -141,7 +170,7 @@ final class SyncNames {
             throw new SkiffException("the archive " + path + " has no tagged images to sync"
                     + (a.format() == ArchiveFormat.OCI ? " (a sync to oci-archive writes repository:tag names)" : ""));
         }
-        for (String name : names) {
+        for (String name : names.stream().filter(wanted).toList()) {
             if (a.format() == ArchiveFormat.OCI) {
                 items.add(new SyncItem(archive.image(name), null, place(renamedRef(name))));
             } else if (name.startsWith("@")) {
@@ -155,26 +184,21 @@ final class SyncNames {
     }
 
     /** Any transport's store: its images by the names it gives them, restored as a layout's ref names are. */
-    private void store(SyncSource.Store s, List<SyncItem> items) throws IOException {
+    private void store(SyncSource.Store s, List<SyncItem> items, Predicate<String> wanted) throws IOException {
         ImageStore store = store(s.transport(), s.location());
         List<String> names = store.names(prepared.apply(s.options()));
         if (names.isEmpty()) {
             throw new SkiffException(
                     "the store " + s.transport() + ":" + s.location() + " has no named images to sync");
         }
-        for (String name : names) {
+        for (String name : names.stream().filter(wanted).toList()) {
             items.add(new SyncItem(store.image(name), s.options(), place(renamedRef(name))));
         }
     }
 
     /** The store at {@code location} of the transport called {@code transport}. */
     private static ImageStore store(String transport, String location) {
-        Transport t = Transports.get(transport);
-        if (!(t instanceof StoreTransport stores)) {
-            throw new SkiffException("cannot sync with " + transport + ": images: the " + transport
-                    + " transport holds one image per reference, not a store of named images");
-        }
-        return stores.store(location);
+        return FileSelection.store(transport, location);
     }
 
     /** A docker-archive is written whole, once (as by skopeo): an archive already there stops the plan before it starts. */

@@ -60,4 +60,22 @@ public sealed interface SyncSource {
             options = options == null ? TransportOptions.defaults() : options;
         }
     }
+
+    /**
+     * Some images of a file source (a {@link LayoutBundle}, an {@link Archive}, a {@link Store} or a
+     * {@link DirTree}), chosen by the names it holds: {@code name} is {@code repository:tag} (that
+     * image) or a bare {@code repository} whose tags {@code tags} selects, as for a registry
+     * {@link Repository}. A name the file does not hold is an error naming those it does
+     * ({@link FileSelection}).
+     */
+    record Selected(SyncSource from, String name, TagSelection tags) implements SyncSource {
+        public Selected {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(name, "name");
+            tags = tags == null ? TagSelection.all() : tags;
+            if (from instanceof Repository || from instanceof Selected) {
+                throw new IllegalArgumentException("select from a file source, not " + from);
+            }
+        }
+    }
 }

@@ -111,12 +111,6 @@ class MirrorMistakesSpec extends Specification {
                                                                                                                                                   images 'nginx:alpine', '127.0.0.1:5001/Team/api:1'
                                                                                                                                                   to oci('./out')
                                                                                                                                               }'''
-        'a Groovy syntax error'      | 3    | 'Unexpected character'                              | 'valid Groovy'                          | '''
-                                                                                                                                              mirror {
-                                                                                                                                                  from 'docker.io'
-                                                                                                                                                  images 'nginx:alpine
-                                                                                                                                                  to oci('./out')
-                                                                                                                                              }'''
     }
 
     def "the mirror command reports a mistake as one line, exits 2 and copies nothing, even from blocks before the mistake"() {
