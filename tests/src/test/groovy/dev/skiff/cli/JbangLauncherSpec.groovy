@@ -1,12 +1,9 @@
 package dev.skiff.cli
 
-import java.nio.file.FileVisitResult
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.Paths
-import java.nio.file.SimpleFileVisitor
 import java.nio.file.StandardCopyOption
-import java.nio.file.attribute.BasicFileAttributes
 import java.nio.file.attribute.FileTime
 import java.util.concurrent.TimeUnit
 import spock.lang.ResourceLock
@@ -17,11 +14,11 @@ import spock.lang.Stepwise
 /**
  * The real ./jbang, run in a fresh clone of this repository as a user would run it.
  *
- * What stays apart from the developer's machine: the clone's library is installed into a shadow
- * Maven repository (SKIFF_M2_REPO) whose entries are links into ~/.m2/repository except dev/skiff,
- * so nothing is downloaded twice and the real ~/.m2 keeps its skiff jars; JBang gets its own home
- * (JBANG_DIR) so its dependency cache never points into the shadow; and JBang itself is fetched
- * into a temporary XDG_CACHE_HOME, so the bootstrap is exercised too.
+ * What stays apart from the developer's machine: the launcher installs the clone's library into the
+ * clone's own repository (target/launcher/m2), whose entries link into SKIFF_M2_REPO, here a shadow of
+ * this build's local repository without dev/skiff, so nothing is downloaded twice and no Skiff jar of
+ * the developer's is read or replaced; and JBang itself is fetched into a temporary XDG_CACHE_HOME, so
+ * the bootstrap is exercised too.
  *
  * The work directory holds links to real directories: it is deleted by {@link #deleteTree}, which
  * removes links and never follows them. Do not make it a Spock @TempDir: that cleanup follows links
@@ -49,6 +46,7 @@ class JbangLauncherSpec extends Specification {
                 SKIFF_JBANG_BOOTSTRAP: '1',
                 JBANG_DIR            : work.resolve('jbang-home').toString(),
                 XDG_CACHE_HOME       : work.resolve('cache').toString(),
+                SKIFF_LAUNCH_PREPARE : '0',   // the launch cache is what this spec looks at: no background JBang runs
         ]
     }
 
@@ -67,8 +65,9 @@ class JbangLauncherSpec extends Specification {
         run.out.contains('Usage: skiff')
         !hasCommand('copy') || run.out.contains('Usage: skiff copy')
 
-        and: 'the library went to the shadow repository, built from the clone'
-        Files.isRegularFile(Paths.get(env.SKIFF_M2_REPO, 'dev/skiff/skiff-lib/0.1.0-SNAPSHOT/skiff-lib-0.1.0-SNAPSHOT.jar'))
+        and: "the library went to the clone's own repository, built from the clone"
+        Files.isRegularFile(clone.resolve('target/launcher/m2/dev/skiff/skiff-lib/0.1.0-SNAPSHOT/skiff-lib-0.1.0-SNAPSHOT.jar'))
+        !Files.exists(Paths.get(env.SKIFF_M2_REPO, 'dev/skiff'))
     }
 
     def "a second run neither fetches nor builds"() {
@@ -85,7 +84,7 @@ class JbangLauncherSpec extends Specification {
 
     def "a changed library source makes the next run rebuild once, and JBang takes the new jar without a stale-cache warning"() {
         given:
-        Path jar = Paths.get(env.SKIFF_M2_REPO, 'dev/skiff/skiff-lib/0.1.0-SNAPSHOT/skiff-lib-0.1.0-SNAPSHOT.jar')
+        Path jar = clone.resolve('target/launcher/m2/dev/skiff/skiff-lib/0.1.0-SNAPSHOT/skiff-lib-0.1.0-SNAPSHOT.jar')
         Path source = clone.resolve('lib/src/main/java/dev/skiff/Skiff.java')
         Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2000))
 
@@ -106,7 +105,7 @@ class JbangLauncherSpec extends Specification {
 
     def "a jar installed by something else (another clone, a plain mvn install) is rebuilt from this clone"() {
         given:
-        Path jar = Paths.get(env.SKIFF_M2_REPO, 'dev/skiff/skiff-lib/0.1.0-SNAPSHOT/skiff-lib-0.1.0-SNAPSHOT.jar')
+        Path jar = clone.resolve('target/launcher/m2/dev/skiff/skiff-lib/0.1.0-SNAPSHOT/skiff-lib-0.1.0-SNAPSHOT.jar')
         Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 5000))
 
         when:
@@ -155,7 +154,7 @@ class JbangLauncherSpec extends Specification {
         then: 'the remembered command runs, and the archive the first run wrote is there'
         run.exit == 0
         run.out.contains('Usage: skiff list-tags')
-        Files.list(Paths.get(env.XDG_CACHE_HOME, 'skiff/launch')).toList()*.fileName*.toString().any { it ==~ /list-tags-.*\.jsa/ }
+        archiveWritten('list-tags')
 
         when: 'the script changes: the remembered line no longer applies, so JBang is asked again (and fails here)'
         Path script = clone.resolve('scripts/list-tags.java')
@@ -222,6 +221,18 @@ class JbangLauncherSpec extends Specification {
 
     // ---- helpers ----
 
+    /** The archive is written by a background process after the first run exits: waited for, up to 2 minutes. */
+    boolean archiveWritten(String alias) {
+        long deadline = System.currentTimeMillis() + 120_000
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.list(Paths.get(env.XDG_CACHE_HOME, 'skiff/launch')).withCloseable { files ->
+                files.anyMatch { it.fileName.toString() ==~ /${alias}-.*\.jsa/ }
+            }) return true
+            Thread.sleep(500)
+        }
+        false
+    }
+
     String rememberedLaunch(String alias) {
         Files.list(Paths.get(env.XDG_CACHE_HOME, 'skiff/launch')).withCloseable { files ->
             Files.readString(files.filter { it.fileName.toString() ==~ /${alias}-.*\.cmd/ }.findFirst().orElseThrow())
@@ -284,9 +295,9 @@ class JbangLauncherSpec extends Specification {
         text
     }
 
-    /** A local repository that is ~/.m2/repository except for dev/skiff, which starts empty. */
+    /** A local repository that is this build's local repository except for dev/skiff, which starts empty. */
     static Path shadowRepository(Path shadow) {
-        Path real = Paths.get(System.getProperty('user.home'), '.m2', 'repository')
+        Path real = dev.skiff.catalog.Shell.userRepository()
         Files.createDirectories(shadow.resolve('dev'))
         if (Files.isDirectory(real)) {
             real.toFile().listFiles().findAll { it.name != 'dev' }.each { Files.createSymbolicLink(shadow.resolve(it.name), it.toPath()) }
@@ -297,20 +308,11 @@ class JbangLauncherSpec extends Specification {
         shadow
     }
 
-    /** Deletes a tree without following links: a link is removed, never what it points to. */
+    /**
+     * Deletes a tree without following links: a link is removed, never what it points to. Files the
+     * launcher's background jobs (class-data archives) write meanwhile are tolerated.
+     */
     static void deleteTree(Path top) {
-        Files.walkFileTree(top, new SimpleFileVisitor<Path>() {
-            @Override
-            FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                Files.delete(file)
-                FileVisitResult.CONTINUE
-            }
-
-            @Override
-            FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                Files.delete(dir)
-                FileVisitResult.CONTINUE
-            }
-        })
+        dev.skiff.catalog.Shell.deleteTree(top)
     }
 }
