@@ -59,6 +59,11 @@ final class SyncNames {
                 store(s, items);
             }
         }
+        if (plan.referrers().enabled()) {
+            // their tags (sha256-HEX, sha256-HEX.sig…) follow their images as referrers, not as images of their own
+            items.removeIf(
+                    i -> dev.skiff.model.Referrers.namesReferrerTag(i.source().toString()));
+        }
         return items;
     }
 
