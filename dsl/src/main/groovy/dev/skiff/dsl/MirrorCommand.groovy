@@ -115,6 +115,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
                 insecurePolicy ? p.trust().withPolicy(null)
                         : policy != null ? p.trust().withPolicy(dev.skiff.trust.policy.PolicyFiles.evaluator(policy, false, null))
                         : p.trust())
+                .withReferrers(p.referrers())
     }
 
     /** One line per plan: its sources, its destination and how it runs. */
