@@ -103,6 +103,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
                 case Hint.POLICY_REJECTED: return "sign the image for this policy, or name another in the mirror block with policy '/path/policy.json' (insecurePolicy true skips the check)"
                 case Hint.POLICY_INVALID: return "fix the file, or name another in the mirror block with policy '/path/policy.json'"
                 case Hint.SIGN_IDENTITY: return "say signIdentity 'host/repo:tag' in the mirror block"
+                case Hint.REFERRERS_UNSUPPORTED: return 'drop referrers true from the mirror block, or mirror to a registry, oci() or ociArchive() with digests unchanged'
                 default: return null
             }
         } as Advice

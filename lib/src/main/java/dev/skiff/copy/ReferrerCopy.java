@@ -209,6 +209,10 @@ final class ReferrerCopy {
         if (Sides.destination(() -> destination.hasBlob(blob))) {
             return;
         }
+        if (destination instanceof dev.skiff.transport.BlobMounter mounter
+                && Sides.destination(() -> mounter.mount(blob, source.reference()))) {
+            return;
+        }
         listener.blobStarted(blob);
         try (InputStream raw = Sides.source(() -> source.openBlob(blob));
                 InputStream verified = new VerifyingInputStream(raw, blob)) {

@@ -269,4 +269,49 @@ class ReferrersSpec extends Specification {
         artifacts?.close()
         at?.close()
     }
+
+    def "a destination that cannot keep referrers refuses them before the image is written, naming the flag"() {
+        given:
+        signedImageWithSbom('team/nowhere')
+        def dir = work.resolve('image')
+
+        when:
+        def copy = Cli.run('copy', '--referrers', '--src-tls-verify=false', "docker://${source.host}/team/nowhere:v1", "dir:${dir}")
+
+        then:
+        copy.exitCode == 1
+        copy.err.contains('referrers')
+        copy.err.contains('the dir transport does not keep referrers')
+        copy.err.contains('copy without --referrers')
+        !Files.exists(dir.resolve('manifest.json'))
+    }
+
+    def "a sync into an OCI layout run again adds a signature made since beside the up-to-date image"() {
+        given:
+        def made = signedImageWithSbom('team/layout')
+        def layout = work.resolve('mirror')
+        def args = ['sync', '--referrers', '--src', 'docker', '--dest', 'oci', '--src-tls-verify=false',
+                    "${source.host}/team/layout".toString(), layout.toString()] as String[]
+
+        when:
+        def first = Cli.run(args)
+        def artifacts = new Artifacts(source.host, 'team/layout')
+        def resigned = artifacts.sign(made.image)
+        def second = Cli.run(args)
+        def index = new JsonSlurper().parse(layout.resolve('index.json').toFile())
+        def sigTag = 'team/layout:' + tag(made.image, '.sig')
+
+        then:
+        first.exitCode == 0
+        first.out.contains('Referrers: 3 copied')
+        second.exitCode == 0
+        second.out.contains('1 skipped as up to date')
+        second.out.contains('Referrers: 1 copied')
+        index.manifests.findAll { it.annotations?.'org.opencontainers.image.ref.name' == sigTag }*.digest == [resigned.digest]
+        index.manifests.findAll { it.digest == made.sbom.digest }.size() == 1
+        Tools.umoci('stat', '--image', "${layout}:team/layout:v1").contains('LAYER')
+
+        cleanup:
+        artifacts?.close()
+    }
 }
