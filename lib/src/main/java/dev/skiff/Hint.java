@@ -53,4 +53,6 @@ public enum Hint {
     POLICY_INVALID,
     /** New signatures need a name to claim and the destination has none (a dir:, a layout): give a sign identity. */
     SIGN_IDENTITY,
+    /** The destination cannot keep referrers (or the copy changes the digest they name): copy without them. */
+    REFERRERS_UNSUPPORTED,
 }

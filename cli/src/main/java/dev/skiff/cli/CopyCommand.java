@@ -61,6 +61,9 @@ final class CopyCommand implements Callable<Integer>, Advised {
     @Mixin
     SigningOptions signing;
 
+    @Mixin
+    ReferrerFlags referrerFlags;
+
     @Option(
             names = {"-a", "--all"},
             description = "Copy every image of a multi-platform index and keep the index digest.")
@@ -159,6 +162,7 @@ final class CopyCommand implements Callable<Integer>, Advised {
                     case DECRYPTION_KEY_NEEDED -> EncryptionOptions.DECRYPTION_ADVICE;
                     case SINGLE_IMAGE_ONLY ->
                         "copy one platform: without --all or --platform (%s choose which)".formatted(OVERRIDES);
+                    case REFERRERS_UNSUPPORTED -> ReferrerFlags.ADVICE;
                     default ->
                         Reach.flags(side, subject, Reach.ofReference(sourceRef), Reach.ofReference(destinationRef))
                                 .adviseWithRetries(hint, subject);
@@ -182,7 +186,8 @@ final class CopyCommand implements Callable<Integer>, Advised {
                 .withIndexOnly(mode.equals("index-only"))
                 .withPreserveDigests(preserveDigests)
                 .withCompression(output.compression())
-                .withTrust(signing.trust(trustFlags));
+                .withTrust(signing.trust(trustFlags))
+                .withReferrers(referrerFlags.options());
         options = options.withCrypto(encryption.crypto(spec.commandLine()));
         try {
             if (format != null) {
@@ -226,6 +231,9 @@ final class CopyCommand implements Callable<Integer>, Advised {
                 .append(" already present");
         if (r.mounted() > 0) {
             b.append(", ").append(r.mounted()).append(" mounted");
+        }
+        if (referrerFlags.options().enabled()) {
+            b.append(", ").append(r.referrers()).append(" referrers copied");
         }
         b.append(", in ").append(Sizes.seconds(r.elapsed()));
         return b.toString();

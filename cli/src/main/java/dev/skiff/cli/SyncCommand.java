@@ -99,6 +99,9 @@ final class SyncCommand implements Callable<Integer>, Advised {
     @Mixin
     SigningOptions signing;
 
+    @Mixin
+    ReferrerFlags referrerFlags;
+
     @Option(
             names = "--scoped",
             description = "Name images at DESTINATION by their full source path (registry included).")
@@ -157,8 +160,10 @@ final class SyncCommand implements Callable<Integer>, Advised {
     public Integer call() throws Exception {
         SyncPlan plan = plan();
         PrintWriter out = spec.commandLine().getOut();
-        SyncReport report = new SyncRunner(plan, new SyncLog(out, quiet, dryRun)).run();
+        dev.skiff.sync.ReferrerTally log = new dev.skiff.sync.ReferrerTally(new SyncLog(out, quiet, dryRun));
+        SyncReport report = new SyncRunner(plan, log).run();
         SyncLog.summary(out, report, dryRun, "--keep-going goes on past failures");
+        log.summary(out, plan);
         out.flush();
         ErrorReporter.adviseFailures(
                 spec.commandLine().getErr(),
@@ -176,6 +181,7 @@ final class SyncCommand implements Callable<Integer>, Advised {
                 : switch (hint) {
                     case PLATFORM_MISSING, PLATFORM_CHOICE -> "pass --all to sync every platform";
                     case SINGLE_IMAGE_ONLY -> "sync one platform (without --all)";
+                    case REFERRERS_UNSUPPORTED -> ReferrerFlags.ADVICE.replace("copy without", "sync without");
                     case DECRYPTION_KEY_NEEDED -> EncryptionOptions.DECRYPTION_ADVICE;
                     default ->
                         Reach.flags(side, subject, sourceReach(), destinationReach())
@@ -239,7 +245,7 @@ final class SyncCommand implements Callable<Integer>, Advised {
                         "containers-storage", strip(sourceArg, "containers-storage:"), sourceOptions()));
             default -> plan.sources(SyncYaml.read(Path.of(sourceArg), sourceOptions()));
         }
-        return plan.build().withTrust(signing.trust(trustFlags));
+        return plan.build().withTrust(signing.trust(trustFlags)).withReferrers(referrerFlags.options());
     }
 
     private SyncDestination destination() {

@@ -92,9 +92,11 @@ final class Mirror {
     static List<SyncReport> run(List<SyncPlan> plans, PrintWriter out, boolean quiet, String howToKeepGoing) {
         def reports = []
         for (SyncPlan p : plans) {
-            def report = new SyncRunner(p, out == null ? SyncListener.NONE : new SyncLog(out, quiet, p.dryRun())).run()
+            def tally = new dev.skiff.sync.ReferrerTally(out == null ? SyncListener.NONE : new SyncLog(out, quiet, p.dryRun()))
+            def report = new SyncRunner(p, tally).run()
             if (out != null) {
                 SyncLog.summary(out, report, p.dryRun(), howToKeepGoing)
+                tally.summary(out, p)
                 out.flush()
             }
             reports << report

@@ -112,6 +112,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
                 case Hint.NO_CONFIG: return 'the image (Docker schema 1) has no config: mirror it from a source that serves a newer manifest'
                 case Hint.TEMPLATE_INVALID: return 'a plan has no template to fix: run it again with SKIFF_DEBUG=1 set and report the output'
                 case Hint.NONE: return null
+                case Hint.REFERRERS_UNSUPPORTED: return 'drop referrers true from the mirror block, or mirror to a registry, oci() or ociArchive() with digests unchanged'
                 // A hint added later has no plan words yet: say nothing rather than a command line's flag.
                 default: return null
             }
@@ -125,6 +126,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
                 insecurePolicy ? p.trust().withPolicy(null)
                         : policy != null ? p.trust().withPolicy(dev.skiff.trust.policy.PolicyFiles.evaluator(policy, false, null))
                         : p.trust())
+                .withReferrers(p.referrers())
     }
 
     /** One line per plan: its sources, its destination and how it runs. */

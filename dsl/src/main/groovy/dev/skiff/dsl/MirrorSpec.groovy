@@ -40,6 +40,8 @@ class MirrorSpec {
             registriesD: "registriesD '/path/registries.d' (where lookaside signatures are configured)",
             signBySigstoreKey: "signBySigstoreKey 'key.private', passphraseFile: 'pass.txt' (sign each image written with this sigstore private key)",
             keepGoing: 'keepGoing true (go on past a failed image; the run exits 1 at the end if any failed)',
+            referrers: 'referrers true (copy each image\'s signatures, SBOMs and attestations with it)',
+            referrersTypes: "referrersTypes 'application/spdx+json' (with referrers true, only these artifact types; several: referrersTypes 'a', 'b')",
     ]
 
     private final MirrorScript script
@@ -67,6 +69,8 @@ class MirrorSpec {
     private boolean removeSignatures
     private String registriesD
     private List<dev.skiff.trust.Signer> sigstoreSigners = []
+    private boolean referrers
+    private List<String> referrersTypes = []
 
     MirrorSpec(MirrorScript script) {
         this.script = script
@@ -320,6 +324,19 @@ class MirrorSpec {
         }
     }
 
+    /** Carries each image's referrers (OCI 1.1 referrers, cosign's tags) with it, as {@code sync --referrers}. */
+    void referrers(boolean value) {
+        referrers = value
+    }
+
+    /** Only referrers of these artifact types, as {@code sync --referrers-type}. */
+    void referrersTypes(String... types) {
+        if (types.length == 0 || types.any { it == null || it.isBlank() }) {
+            throw new PlanException('referrersTypes without a type', WORDS.referrersTypes)
+        }
+        referrersTypes.addAll(types)
+    }
+
     /** The trust steps of this block: the policy (read now, so a malformed file fails the plan), signatures kept or dropped, new ones. */
     private dev.skiff.copy.TrustSteps trust() {
         def evaluator
@@ -357,6 +374,7 @@ class MirrorSpec {
                 .crypto(crypto())
                 .build()
                 .withTrust(trust())
+                .withReferrers(new dev.skiff.copy.ReferrerOptions(referrers || !referrersTypes.isEmpty(), referrersTypes))
     }
 
     private LayerCrypto crypto() {

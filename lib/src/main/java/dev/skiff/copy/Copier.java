@@ -64,6 +64,32 @@ public final class Copier {
         return copy(source, destination, admit(source));
     }
 
+    /**
+     * Carries the referrers of {@code image}, which the destination already holds (a sync found it up
+     * to date), that {@code held} (the destination read as a source; null when it cannot be read)
+     * lacks; opens the destination only when there are any. Returns how many were copied.
+     */
+    public int copyReferrers(ImageSource source, ImageSource held, Digest image, DestinationOpener opener)
+            throws IOException {
+        ReferrerCopy wanted = ReferrerCopy.discover(source, java.util.List.of(image), options.referrers());
+        if (wanted.count() == 0) {
+            return 0;
+        }
+        ReferrerCopy missing = held == null
+                ? wanted
+                : wanted.without(ReferrerCopy.discover(held, java.util.List.of(image), options.referrers()));
+        if (missing.count() == 0) {
+            return 0;
+        }
+        try (ImageDestination destination = Sides.destination(opener::open)) {
+            missing.check(destination, image, java.util.List.of());
+            missing.store(source, destination, listener);
+            missing.publish(destination, listener);
+            Sides.destinationStep(destination::commit);
+        }
+        return missing.count();
+    }
+
     private TrustSteps.Admitted admit(ImageSource source) throws IOException {
         try {
             return options.trust().admit(source, options);
@@ -93,6 +119,8 @@ public final class Copier {
         ImageRewriter rewriter = new ImageRewriter(options, source, destination);
         PlannedDocument plan = rewriter.plan(top);
         options.trust().check(admitted, destination, !rewriter.reasons().isEmpty());
+        ReferrerCopy referrers = ReferrerCopy.discover(source, subjects(top), options.referrers());
+        referrers.check(destination, top.digest(), rewriter.reasons());
         ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), daemonThreads());
         try {
             schedule(plan, run, pool);
@@ -106,8 +134,10 @@ public final class Copier {
             Sides.destinationStep(() -> destination.putChildManifest(child));
             listener.manifestWritten(child);
         }
+        referrers.store(source, destination, listener);
         Sides.destinationStep(() -> destination.putManifest(written));
         listener.manifestWritten(written);
+        referrers.publish(destination, listener);
         options.trust().store(admitted, destination, written, builder.children());
         Sides.destinationStep(destination::commit);
         return new CopyResult(
@@ -120,7 +150,21 @@ public final class Copier {
                 run.bytes.get(),
                 Duration.ofNanos(System.nanoTime() - start),
                 top.digest(),
-                rewriter.reasons());
+                rewriter.reasons(),
+                referrers.count());
+    }
+
+    /** Whose referrers travel: the image's; copying a whole index, its images' too (their digests are kept). */
+    private java.util.List<Digest> subjects(ManifestDocument top) {
+        java.util.List<Digest> subjects = new java.util.ArrayList<>();
+        subjects.add(top.digest());
+        if (top instanceof ImageIndex index
+                && options.all()
+                && options.platforms().isEmpty()
+                && !options.indexOnly()) {
+            index.manifests().forEach(d -> subjects.add(d.digest()));
+        }
+        return subjects;
     }
 
     private static ManifestDocument read(ImageSource source, Descriptor child, TrustSteps.Admitted admitted)

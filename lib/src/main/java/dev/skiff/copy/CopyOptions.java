@@ -13,7 +13,7 @@ import java.util.List;
  * new index; {@code indexOnly} copies an index without its children ({@code --multi-arch index-only});
  * {@code crypto} encrypts or decrypts layers (ocicrypt); {@code compression} asks for layer
  * compression beyond the destination's default; {@code trust} checks the
- * policy and carries, drops or makes signatures.
+ * policy and carries, drops or makes signatures; {@code referrers} carries the image's referrers.
  */
 public record CopyOptions(
         boolean all,
@@ -25,7 +25,8 @@ public record CopyOptions(
         boolean indexOnly,
         LayerCrypto crypto,
         LayerCompressionOptions compression,
-        TrustSteps trust) {
+        TrustSteps trust,
+        ReferrerOptions referrers) {
     public static final int DEFAULT_PARALLELISM = 4;
 
     public CopyOptions {
@@ -39,6 +40,32 @@ public record CopyOptions(
         crypto = crypto == null ? LayerCrypto.NONE : crypto;
         compression = compression == null ? LayerCompressionOptions.DEFAULT : compression;
         trust = trust == null ? TrustSteps.NONE : trust;
+        referrers = referrers == null ? ReferrerOptions.NONE : referrers;
+    }
+
+    public CopyOptions(
+            boolean all,
+            Platform platform,
+            int parallelism,
+            ManifestFormat format,
+            boolean preserveDigests,
+            List<Platform> platforms,
+            boolean indexOnly,
+            LayerCrypto crypto,
+            LayerCompressionOptions compression,
+            TrustSteps trust) {
+        this(
+                all,
+                platform,
+                parallelism,
+                format,
+                preserveDigests,
+                platforms,
+                indexOnly,
+                crypto,
+                compression,
+                trust,
+                null);
     }
 
     public CopyOptions(
@@ -71,27 +98,58 @@ public record CopyOptions(
                 indexOnly,
                 crypto,
                 compression,
-                trust);
+                trust,
+                referrers);
     }
 
     public CopyOptions withPlatform(Platform value) {
         return new CopyOptions(
-                all, value, parallelism, format, preserveDigests, platforms, indexOnly, crypto, compression, trust);
+                all,
+                value,
+                parallelism,
+                format,
+                preserveDigests,
+                platforms,
+                indexOnly,
+                crypto,
+                compression,
+                trust,
+                referrers);
     }
 
     public CopyOptions withFormat(ManifestFormat value) {
         return new CopyOptions(
-                all, platform, parallelism, value, preserveDigests, platforms, indexOnly, crypto, compression, trust);
+                all,
+                platform,
+                parallelism,
+                value,
+                preserveDigests,
+                platforms,
+                indexOnly,
+                crypto,
+                compression,
+                trust,
+                referrers);
     }
 
     public CopyOptions withPreserveDigests(boolean value) {
         return new CopyOptions(
-                all, platform, parallelism, format, value, platforms, indexOnly, crypto, compression, trust);
+                all, platform, parallelism, format, value, platforms, indexOnly, crypto, compression, trust, referrers);
     }
 
     public CopyOptions withPlatforms(List<Platform> value) {
         return new CopyOptions(
-                all, platform, parallelism, format, preserveDigests, value, indexOnly, crypto, compression, trust);
+                all,
+                platform,
+                parallelism,
+                format,
+                preserveDigests,
+                value,
+                indexOnly,
+                crypto,
+                compression,
+                trust,
+                referrers);
     }
 
     public CopyOptions withIndexOnly(boolean value) {
@@ -105,24 +163,71 @@ public record CopyOptions(
                 value,
                 crypto,
                 compression,
-                trust);
+                trust,
+                referrers);
     }
 
     /** Encrypts layers for recipients and/or decrypts encrypted layers on the way (ocicrypt). */
     public CopyOptions withCrypto(LayerCrypto value) {
         return new CopyOptions(
-                all, platform, parallelism, format, preserveDigests, platforms, indexOnly, value, compression, trust);
+                all,
+                platform,
+                parallelism,
+                format,
+                preserveDigests,
+                platforms,
+                indexOnly,
+                value,
+                compression,
+                trust,
+                referrers);
     }
 
     /** These options asking for {@code value}'s layer compression (skopeo's --dest-compress-* flags). */
     public CopyOptions withCompression(LayerCompressionOptions value) {
         return new CopyOptions(
-                all, platform, parallelism, format, preserveDigests, platforms, indexOnly, crypto, value, trust);
+                all,
+                platform,
+                parallelism,
+                format,
+                preserveDigests,
+                platforms,
+                indexOnly,
+                crypto,
+                value,
+                trust,
+                referrers);
     }
 
     /** These options with the policy check, signatures carried or dropped, and new signatures. */
     public CopyOptions withTrust(TrustSteps value) {
         return new CopyOptions(
-                all, platform, parallelism, format, preserveDigests, platforms, indexOnly, crypto, compression, value);
+                all,
+                platform,
+                parallelism,
+                format,
+                preserveDigests,
+                platforms,
+                indexOnly,
+                crypto,
+                compression,
+                value,
+                referrers);
+    }
+
+    /** These options carrying the image's referrers (signatures, SBOMs, attestations) with it. */
+    public CopyOptions withReferrers(ReferrerOptions value) {
+        return new CopyOptions(
+                all,
+                platform,
+                parallelism,
+                format,
+                preserveDigests,
+                platforms,
+                indexOnly,
+                crypto,
+                compression,
+                trust,
+                value);
     }
 }

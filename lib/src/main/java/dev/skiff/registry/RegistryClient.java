@@ -356,6 +356,31 @@ public final class RegistryClient implements AutoCloseable {
     /** What a mount request gave: mounted, or an upload session to cancel (or neither: the blob is unknown there). */
     private record Mount(boolean mounted, HttpUrl cancel) {}
 
+    // ---------------------------------------------------------------- referrers
+
+    /**
+     * The referrers API ({@code GET /v2/<name>/referrers/<digest>}, OCI distribution 1.1): the index
+     * of manifests whose subject is {@code subject}, asked for {@code artifactType} only when not
+     * null; empty when the registry answers 404, which the spec says means it has no such API.
+     */
+    public Optional<byte[]> referrers(String repository, Digest subject, String artifactType) {
+        String query = artifactType == null
+                ? ""
+                : "?artifactType=" + java.net.URLEncoder.encode(artifactType, java.nio.charset.StandardCharsets.UTF_8);
+        String what = "referrers of " + repository + "@" + subject + " from " + registry;
+        RegistryRequest get = RegistryRequest.of(
+                        "GET", repository, path(repository, "referrers", subject.toString()) + query)
+                .withScopes(RegistryRequest.pull(repository))
+                .withAccept(MediaType.OCI_INDEX)
+                .withAccepted(404)
+                .withWhat("cannot list the " + what);
+        return transport.exchange(
+                get,
+                r -> r.code() == 404
+                        ? Optional.<byte[]>empty()
+                        : Optional.of(Bodies.read(r, BoundedRead.MANIFEST_LIMIT, what, transport.errors())));
+    }
+
     // ---------------------------------------------------------------- tags, catalog
 
     /** All tags of a repository, following {@code Link: <…>; rel="next"} pages. */

@@ -27,7 +27,10 @@ final class SharedBlobs {
     }
 
     /** A destination whose blob checks go through the run's shared record; tell it {@link #stored} blobs. */
-    final class Scoped implements ImageDestination, dev.skiff.transport.SignatureDestination {
+    final class Scoped
+            implements ImageDestination,
+                    dev.skiff.transport.SignatureDestination,
+                    dev.skiff.transport.ReferrerDestination {
         private final ImageDestination delegate;
         private final String scope;
         private final Set<String> claimed = ConcurrentHashMap.newKeySet();
@@ -66,6 +69,23 @@ final class SharedBlobs {
                 dev.skiff.transport.SignatureOptions options)
                 throws IOException {
             ((dev.skiff.transport.SignatureDestination) delegate).putSignatures(manifest, signatures, options);
+        }
+
+        /** Referrers go to the wrapped destination, if it keeps them. */
+        @Override
+        public boolean keepsReferrers() {
+            return delegate instanceof dev.skiff.transport.ReferrerDestination d && d.keepsReferrers();
+        }
+
+        @Override
+        public void putReferrers(dev.skiff.name.Digest subject, java.util.List<Descriptor> referrers)
+                throws IOException {
+            ((dev.skiff.transport.ReferrerDestination) delegate).putReferrers(subject, referrers);
+        }
+
+        @Override
+        public void putTaggedManifest(String tag, ManifestDocument manifest) throws IOException {
+            ((dev.skiff.transport.ReferrerDestination) delegate).putTaggedManifest(tag, manifest);
         }
 
         /** True when the blob is there or another image of this run stored it; false means "you transfer it". */

@@ -7,4 +7,7 @@ public interface SyncListener {
     default void planned(int images) {}
 
     default void finished(SyncOutcome outcome) {}
+
+    /** The copy of {@code item} carried {@code count} referrers with it (signatures, SBOMs: {@code --referrers}). */
+    default void referrersCopied(SyncItem item, int count) {}
 }

@@ -58,6 +58,11 @@ final class SyncNames {
                 file(source, items, name -> true);
             }
         }
+        if (plan.referrers().enabled()) {
+            // their tags (sha256-HEX, sha256-HEX.sig…) follow their images as referrers, not as images of their own
+            items.removeIf(
+                    i -> dev.skiff.model.Referrers.namesReferrerTag(i.source().toString()));
+        }
         return items;
     }
 

@@ -31,7 +31,8 @@ public record SyncPlan(
         List<Platform> platforms,
         dev.skiff.trust.ocicrypt.LayerCrypto crypto,
         dev.skiff.model.ManifestFormat format,
-        dev.skiff.copy.TrustSteps trust) {
+        dev.skiff.copy.TrustSteps trust,
+        dev.skiff.copy.ReferrerOptions referrers) {
     public static final int DEFAULT_PARALLEL = 8;
     public static final int DEFAULT_PER_REGISTRY = 8;
 
@@ -53,6 +54,45 @@ public record SyncPlan(
         }
         crypto = crypto == null ? dev.skiff.trust.ocicrypt.LayerCrypto.NONE : crypto;
         trust = trust == null ? dev.skiff.copy.TrustSteps.NONE : trust;
+        referrers = referrers == null ? dev.skiff.copy.ReferrerOptions.NONE : referrers;
+    }
+
+    /** A plan without referrers carried. */
+    public SyncPlan(
+            List<SyncSource> sources,
+            SyncDestination destination,
+            boolean scoped,
+            String suffix,
+            boolean all,
+            Platform platform,
+            int parallel,
+            int perRegistry,
+            boolean dryRun,
+            boolean keepGoing,
+            int retryTimes,
+            UnaryOperator<String> rename,
+            List<Platform> platforms,
+            dev.skiff.trust.ocicrypt.LayerCrypto crypto,
+            dev.skiff.model.ManifestFormat format,
+            dev.skiff.copy.TrustSteps trust) {
+        this(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                crypto,
+                format,
+                trust,
+                null);
     }
 
     /** A plan without layer encryption or decryption, writing manifests in the format they have. */
@@ -107,7 +147,8 @@ public record SyncPlan(
                 platforms,
                 value,
                 format,
-                trust);
+                trust,
+                referrers);
     }
 
     /** This plan writing manifests in {@code value} (skopeo's {@code sync --format}; null keeps each one's). */
@@ -128,7 +169,8 @@ public record SyncPlan(
                 platforms,
                 crypto,
                 value,
-                trust);
+                trust,
+                referrers);
     }
 
     /** This plan with a policy check on each source image and signatures carried, dropped or made. */
@@ -149,6 +191,29 @@ public record SyncPlan(
                 platforms,
                 crypto,
                 format,
+                value,
+                referrers);
+    }
+
+    /** This plan carrying each image's referrers (signatures, SBOMs, attestations) with it. */
+    public SyncPlan withReferrers(dev.skiff.copy.ReferrerOptions value) {
+        return new SyncPlan(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                crypto,
+                format,
+                trust,
                 value);
     }
 

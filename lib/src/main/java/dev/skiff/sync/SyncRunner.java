@@ -152,6 +152,9 @@ public final class SyncRunner {
             }
             Optional<Descriptor> dst = head(item.destination(), destinationOptions);
             if (dst.isPresent() && upToDate(item, src.get(), dst.get().digest())) {
+                if (plan.referrers().enabled() && !plan.dryRun()) {
+                    referrersOnly(item, dst.get().digest());
+                }
                 return new SyncOutcome(
                         item, SyncOutcome.Status.SKIPPED, dst.get().digest(), 0, elapsed(start), null);
             }
@@ -160,6 +163,9 @@ public final class SyncRunner {
                         item, SyncOutcome.Status.WOULD_COPY, src.get().digest(), size(item), elapsed(start), null);
             }
             CopyResult result = copy(item);
+            if (result.referrers() > 0) {
+                listener.referrersCopied(item, result.referrers());
+            }
             return new SyncOutcome(
                     item, SyncOutcome.Status.COPIED, result.digest(), result.bytes(), elapsed(start), null);
         }
@@ -239,7 +245,8 @@ public final class SyncRunner {
             CopyOptions options = new CopyOptions(plan.all(), plan.platform(), CopyOptions.DEFAULT_PARALLELISM)
                     .withCrypto(plan.crypto())
                     .withFormat(plan.format())
-                    .withTrust(plan.trust());
+                    .withTrust(plan.trust())
+                    .withReferrers(plan.referrers());
             try (ImageSource in = openSource(item)) {
                 SharedBlobs.Scoped[] out = new SharedBlobs.Scoped[1];
                 CopyListener blobs = new CopyListener() {
@@ -251,6 +258,21 @@ public final class SyncRunner {
                 // The destination is opened (by the copier) only once the policy admitted the source.
                 return new Copier(PlatformSubset.options(options, plan.platforms(), in), blobs)
                         .copy(in, () -> out[0] = shared.wrap(openDestination(item), scope(item.destination())));
+            }
+        }
+
+        /** Referrers added at the source since the image was copied (a signature, an SBOM) follow it to the destination. */
+        private void referrersOnly(SyncItem item, Digest image) throws IOException {
+            CopyOptions options = new CopyOptions(plan.all(), plan.platform(), CopyOptions.DEFAULT_PARALLELISM)
+                    .withReferrers(plan.referrers());
+            try (ImageSource in = openSource(item);
+                    ImageSource held = item.destination().openSource(destinationOptions)) {
+                int n = new Copier(options, null)
+                        .copyReferrers(
+                                in, held, image, () -> shared.wrap(openDestination(item), scope(item.destination())));
+                if (n > 0) {
+                    listener.referrersCopied(item, n);
+                }
             }
         }
 

@@ -20,11 +20,13 @@ import java.util.Map;
  * destinations ({@code oci:} and {@code oci-archive:}) it holds OCI manifests only and gzips
  * uncompressed layers, written as they are produced ({@link DigestingBlobWriter}).
  */
-public final class LayoutDestination implements ImageDestination, FormatConstraints, DigestingBlobWriter {
+public final class LayoutDestination
+        implements ImageDestination, FormatConstraints, DigestingBlobWriter, dev.skiff.transport.ReferrerDestination {
     private final ImageReference ref;
     private final String refName;
     private final LayoutStore store;
     private Descriptor top;
+    private final LayoutReferrers referrers = new LayoutReferrers();
 
     public LayoutDestination(ImageReference ref, String refName, LayoutStore store) {
         this.ref = ref;
@@ -92,15 +94,33 @@ public final class LayoutDestination implements ImageDestination, FormatConstrai
 
     @Override
     public void commit() throws IOException {
+        java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ArrayNode> others = referrers.entries();
         if (top == null) {
-            throw new IllegalStateException("commit before putManifest");
+            if (referrers.isEmpty()) {
+                throw new IllegalStateException("commit before putManifest");
+            }
+            store.commitIndex(others); // referrers of an image the layout already holds
+            return;
         }
         Descriptor entry = top;
-        store.commitIndex(manifests -> LayoutIndex.replaceEntry(manifests, entry, refName));
+        store.commitIndex(manifests -> others.apply(LayoutIndex.replaceEntry(manifests, entry, refName)));
     }
 
     @Override
     public void close() throws IOException {
         store.close();
+    }
+
+    /** Listed in index.json at commit, as entries without a ref name (see {@link LayoutReferrers}). */
+    @Override
+    public void putReferrers(dev.skiff.name.Digest subject, java.util.List<Descriptor> list) {
+        referrers.addUntagged(list);
+    }
+
+    /** Stored now, tagged in index.json at commit beside the image's own ref name. */
+    @Override
+    public void putTaggedManifest(String tag, ManifestDocument manifest) throws IOException {
+        writeManifest(manifest);
+        referrers.addTagged(LayoutReferrers.siblingRefName(refName, tag), manifest.descriptor());
     }
 }

@@ -20,7 +20,7 @@ import java.util.Set;
  * Reads an image from an OCI layout, wherever its files are ({@link LayoutFiles}): chosen by ref
  * name, or the only one when no name is given. Closing it closes the files.
  */
-public final class LayoutSource implements ImageSource, TagLister, StoreInventory {
+public final class LayoutSource implements ImageSource, TagLister, StoreInventory, dev.skiff.transport.ReferrerSource {
     private final ImageReference ref;
     private final String refName;
     private final LayoutFiles files;
@@ -92,5 +92,29 @@ public final class LayoutSource implements ImageSource, TagLister, StoreInventor
     @Override
     public void close() throws IOException {
         files.close();
+    }
+
+    /**
+     * The entries of index.json without a ref name whose manifest (read and checked by digest) has
+     * {@code subject} as its subject.
+     */
+    @Override
+    public List<Descriptor> referrers(dev.skiff.name.Digest subject, List<String> artifactTypes) throws IOException {
+        List<Descriptor> found = new java.util.ArrayList<>();
+        for (Descriptor entry : index().manifests()) {
+            if (LayoutReferrers.candidate(entry)
+                    && subject.equals(dev.skiff.model.Referrers.subject(manifest(entry)))) {
+                found.add(entry);
+            }
+        }
+        return found;
+    }
+
+    /** The manifest under {@code tag} beside this image (see {@link LayoutReferrers#siblingRefName}). */
+    @Override
+    public java.util.Optional<ManifestDocument> taggedManifest(String tag) throws IOException {
+        java.util.Optional<Descriptor> entry =
+                LayoutIndex.lookup(index(), LayoutReferrers.siblingRefName(refName, tag), files);
+        return entry.isPresent() ? java.util.Optional.of(manifest(entry.get())) : java.util.Optional.empty();
     }
 }

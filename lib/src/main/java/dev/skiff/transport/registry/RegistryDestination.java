@@ -26,7 +26,8 @@ public final class RegistryDestination
                 BlobMounter,
                 FormatConstraints,
                 DigestingBlobWriter,
-                dev.skiff.transport.SignatureDestination {
+                dev.skiff.transport.SignatureDestination,
+                dev.skiff.transport.ReferrerDestination {
     private final DockerReference reference;
     private final RegistryClient client;
     private final boolean ownsClient;
@@ -156,5 +157,16 @@ public final class RegistryDestination
             dev.skiff.transport.SignatureOptions options)
             throws IOException {
         RegistrySignatures.write(client, reference.name(), manifest, signatures, options);
+    }
+
+    /** Nothing more where the registry has the referrers API; else merged into the fallback tag index. */
+    @Override
+    public void putReferrers(Digest subject, java.util.List<Descriptor> referrers) {
+        new RegistryReferrers(client, repository()).put(subject, referrers);
+    }
+
+    @Override
+    public void putTaggedManifest(String tag, ManifestDocument manifest) {
+        new RegistryReferrers(client, repository()).putTagged(tag, manifest);
     }
 }

@@ -14,7 +14,8 @@ import java.io.InputStream;
 import java.util.List;
 
 /** Reads an image from a registry; manifests fetched by digest are checked against it. */
-public final class RegistrySource implements ImageSource, TagLister, dev.skiff.transport.SignatureSource {
+public final class RegistrySource
+        implements ImageSource, TagLister, dev.skiff.transport.SignatureSource, dev.skiff.transport.ReferrerSource {
     private final DockerReference reference;
     private final RegistryClient client;
     private final boolean ownsClient;
@@ -97,5 +98,16 @@ public final class RegistrySource implements ImageSource, TagLister, dev.skiff.t
     public java.util.List<dev.skiff.trust.Signature> signatures(
             dev.skiff.name.Digest manifest, dev.skiff.transport.SignatureOptions options) throws java.io.IOException {
         return RegistrySignatures.read(client, reference.name(), manifest, options);
+    }
+
+    /** The referrers API's list, else the fallback tag {@code sha256-HEX}'s. */
+    @Override
+    public List<Descriptor> referrers(Digest subject, List<String> artifactTypes) {
+        return new RegistryReferrers(client, reference.name().repository()).list(subject, artifactTypes);
+    }
+
+    @Override
+    public java.util.Optional<ManifestDocument> taggedManifest(String tag) {
+        return new RegistryReferrers(client, reference.name().repository()).tagged(tag);
     }
 }
