@@ -53,4 +53,10 @@ public enum Hint {
     POLICY_INVALID,
     /** New signatures need a name to claim and the destination has none (a dir:, a layout): give a sign identity. */
     SIGN_IDENTITY,
+    /**
+     * A delta bundle leaves out blobs the destination does not hold either (the subject: the digest of
+     * the inventory the bundle was made against): import it where that inventory was taken, or make
+     * the bundle against an inventory of this destination (or a full one).
+     */
+    DELTA_BASE_MISSING,
 }

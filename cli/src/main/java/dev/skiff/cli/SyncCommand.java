@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
             "  skiff sync --src docker --dest docker registry.example.com/team/app mirror.internal:5000/team",
             "  skiff sync --src yaml --dest oci --scoped images.yaml ./bundle        # air-gap export",
             "  skiff sync --src oci --dest docker ./bundle registry.site.local        # air-gap import",
+            "  skiff sync --src yaml --dest oci --delta-from have.json images.yaml ./delta   # only blobs the site lacks",
             "  skiff sync --src oci --dest containers-storage ./bundle containers-storage:   # into Podman's store"
         })
 final class SyncCommand implements Callable<Integer>, Advised {
@@ -98,6 +99,9 @@ final class SyncCommand implements Callable<Integer>, Advised {
 
     @Mixin
     SigningOptions signing;
+
+    @Mixin
+    DeltaFlags delta;
 
     @Option(
             names = "--scoped",
@@ -177,6 +181,7 @@ final class SyncCommand implements Callable<Integer>, Advised {
                     case PLATFORM_MISSING, PLATFORM_CHOICE -> "pass --all to sync every platform";
                     case SINGLE_IMAGE_ONLY -> "sync one platform (without --all)";
                     case DECRYPTION_KEY_NEEDED -> EncryptionOptions.DECRYPTION_ADVICE;
+                    case DELTA_BASE_MISSING -> DeltaFlags.advice(subject);
                     default ->
                         Reach.flags(side, subject, sourceReach(), destinationReach())
                                 .adviseWithRetries(hint, subject);
@@ -239,7 +244,9 @@ final class SyncCommand implements Callable<Integer>, Advised {
                         "containers-storage", strip(sourceArg, "containers-storage:"), sourceOptions()));
             default -> plan.sources(SyncYaml.read(Path.of(sourceArg), sourceOptions()));
         }
-        return plan.build().withTrust(signing.trust(trustFlags));
+        return plan.build()
+                .withTrust(signing.trust(trustFlags))
+                .withDeltaFrom(delta.deltaFrom(spec.commandLine(), dest));
     }
 
     private SyncDestination destination() {

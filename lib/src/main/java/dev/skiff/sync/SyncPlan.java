@@ -31,7 +31,8 @@ public record SyncPlan(
         List<Platform> platforms,
         dev.skiff.trust.ocicrypt.LayerCrypto crypto,
         dev.skiff.model.ManifestFormat format,
-        dev.skiff.copy.TrustSteps trust) {
+        dev.skiff.copy.TrustSteps trust,
+        dev.skiff.delta.DeltaFrom deltaFrom) {
     public static final int DEFAULT_PARALLEL = 8;
     public static final int DEFAULT_PER_REGISTRY = 8;
 
@@ -53,6 +54,69 @@ public record SyncPlan(
         }
         crypto = crypto == null ? dev.skiff.trust.ocicrypt.LayerCrypto.NONE : crypto;
         trust = trust == null ? dev.skiff.copy.TrustSteps.NONE : trust;
+    }
+
+    /** A plan writing a full bundle (no {@code deltaFrom}). */
+    public SyncPlan(
+            List<SyncSource> sources,
+            SyncDestination destination,
+            boolean scoped,
+            String suffix,
+            boolean all,
+            Platform platform,
+            int parallel,
+            int perRegistry,
+            boolean dryRun,
+            boolean keepGoing,
+            int retryTimes,
+            UnaryOperator<String> rename,
+            List<Platform> platforms,
+            dev.skiff.trust.ocicrypt.LayerCrypto crypto,
+            dev.skiff.model.ManifestFormat format,
+            dev.skiff.copy.TrustSteps trust) {
+        this(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                crypto,
+                format,
+                trust,
+                null);
+    }
+
+    /**
+     * This plan writing a delta bundle (into an OCI layout or archive): every manifest, and only the
+     * blobs {@code value}'s inventory lacks; null writes a full one.
+     */
+    public SyncPlan withDeltaFrom(dev.skiff.delta.DeltaFrom value) {
+        return new SyncPlan(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                crypto,
+                format,
+                trust,
+                value);
     }
 
     /** A plan without layer encryption or decryption, writing manifests in the format they have. */
@@ -107,7 +171,8 @@ public record SyncPlan(
                 platforms,
                 value,
                 format,
-                trust);
+                trust,
+                deltaFrom);
     }
 
     /** This plan writing manifests in {@code value} (skopeo's {@code sync --format}; null keeps each one's). */
@@ -128,7 +193,8 @@ public record SyncPlan(
                 platforms,
                 crypto,
                 value,
-                trust);
+                trust,
+                deltaFrom);
     }
 
     /** This plan with a policy check on each source image and signatures carried, dropped or made. */
@@ -149,7 +215,8 @@ public record SyncPlan(
                 platforms,
                 crypto,
                 format,
-                value);
+                value,
+                deltaFrom);
     }
 
     /** A plan with one platform or all of them. */
