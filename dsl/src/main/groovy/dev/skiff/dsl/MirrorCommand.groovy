@@ -103,6 +103,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
                 case Hint.POLICY_REJECTED: return "sign the image for this policy, or name another in the mirror block with policy '/path/policy.json' (insecurePolicy true skips the check)"
                 case Hint.POLICY_INVALID: return "fix the file, or name another in the mirror block with policy '/path/policy.json'"
                 case Hint.SIGN_IDENTITY: return "say signIdentity 'host/repo:tag' in the mirror block"
+                case Hint.DELTA_BASE_MISSING: return "import it where its inventory (${subject}) was taken, or make the bundle again with deltaFrom 'have.json' naming an inventory of this destination"
                 default: return null
             }
         } as Advice
@@ -114,7 +115,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
                 p.crypto(), p.format(),
                 insecurePolicy ? p.trust().withPolicy(null)
                         : policy != null ? p.trust().withPolicy(dev.skiff.trust.policy.PolicyFiles.evaluator(policy, false, null))
-                        : p.trust())
+                        : p.trust()).withDeltaFrom(p.deltaFrom())
     }
 
     /** One line per plan: its sources, its destination and how it runs. */

@@ -38,6 +38,7 @@ class MirrorSpec {
             removeSignatures: 'removeSignatures true (copy images without their signatures)',
             registriesD: "registriesD '/path/registries.d' (where lookaside signatures are configured)",
             signBySigstoreKey: "signBySigstoreKey 'key.private', passphraseFile: 'pass.txt' (sign each image written with this sigstore private key)",
+            deltaFrom: "deltaFrom 'have.json' (an inventory the site took: the bundle, to oci(…) or ociArchive(…), carries every manifest and only the blobs it lacks)",
     ]
 
     private final MirrorScript script
@@ -62,6 +63,7 @@ class MirrorSpec {
     private boolean removeSignatures
     private String registriesD
     private List<dev.skiff.trust.Signer> sigstoreSigners = []
+    private dev.skiff.delta.DeltaFrom deltaFrom
 
     MirrorSpec(MirrorScript script) {
         this.script = script
@@ -257,6 +259,15 @@ class MirrorSpec {
         }
     }
 
+    /** The inventory is read here, so a missing or corrupt file fails the plan at this line. */
+    void deltaFrom(String inventory) {
+        try {
+            deltaFrom = dev.skiff.delta.DeltaFrom.load(Path.of(inventory))
+        } catch (SkiffException e) {
+            throw new PlanException(e.message, WORDS.deltaFrom)
+        }
+    }
+
     /** The trust steps of this block: the policy (read now, so a malformed file fails the plan), signatures kept or dropped, new ones. */
     private dev.skiff.copy.TrustSteps trust() {
         def evaluator
@@ -288,12 +299,16 @@ class MirrorSpec {
                 : target.kind == Place.Kind.DOCKER_ARCHIVE ? SyncDestination.dockerArchive(target.location)
                 : target.kind == Place.Kind.CONTAINERS_STORAGE ? SyncDestination.store("containers-storage:${target.location}", null)
                 : SyncDestination.dir(target.location)
+        if (deltaFrom != null && !(target.kind in [Place.Kind.OCI, Place.Kind.OCI_ARCHIVE])) {
+            throw new PlanException("deltaFrom '${deltaFrom.file()}' writes a bundle, not to ${target.kind.name().toLowerCase()} ${target.location}", WORDS.deltaFrom)
+        }
         def rename = renamer
         SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).all(all).platform(platform).platforms(platformList)
                 .rename(rename == null ? null : { String repo -> rename.call(repo)?.toString() } as java.util.function.UnaryOperator<String>)
                 .crypto(crypto())
                 .build()
                 .withTrust(trust())
+                .withDeltaFrom(deltaFrom)
     }
 
     private LayerCrypto crypto() {

@@ -193,4 +193,32 @@ class DeltaBundleSpec extends Specification {
         '{"source": "x"}'                                  | 'no "skiffInventory" version'
         '{"skiffInventory": 1, "blobs": ["sha256:12"]}'    | 'blobs[0] is not a digest'
     }
+
+    def "a mirror plan's deltaFrom writes the same delta bundle; one to a registry is a mistake of the block"() {
+        given:
+        inventoryOfSite()
+        def plan = work.resolve('plan.groovy')
+        Files.writeString(plan, """\
+            mirror {
+                from('${source.host}') { tlsVerify false }
+                images 'team/app'
+                deltaFrom 'have.json'
+                to ${to}
+            }
+            """.stripIndent())
+
+        when:
+        def run = Cli.exec([main: 'dev.skiff.dsl.MirrorCommand', dir: work], plan.toString())
+
+        then:
+        run.exitCode == exit
+        exit != 0 || blobFiles(work.resolve('bundle')) ==
+                ([v1.digest(), v2.digest(), (v2 as dev.skiff.model.ImageManifest).config().digest(), layer(two)]*.toString()).sort()
+        exit == 0 || run.err.contains('plan.groovy, line 1: ') && run.err.contains("deltaFrom 'have.json' writes a bundle")
+
+        where:
+        to                                              | exit
+        "oci('./bundle')"                               | 0
+        "registry('127.0.0.1:1') { tlsVerify false }"   | 2
+    }
 }
