@@ -125,6 +125,23 @@ class DeltaBundleSpec extends Specification {
         index.annotations['dev.skiff.delta.inventory.source'] == "docker://${site.host}".toString()
     }
 
+    def "Skiff's own readers take a delta bundle: list-tags, an inventory of it, and verify --deep noting what is left out"() {
+        given:
+        def bundle = deltaBundle()
+        def inventory = Digest.sha256(Files.readAllBytes(work.resolve('have.json'))).toString()
+
+        when:
+        def tags = Cli.run('list-tags', "oci:${bundle}")
+        def ofBundle = Cli.run('inventory', "oci:${bundle}")
+        def deep = Cli.run('verify', '--deep', "oci:${bundle}")
+
+        then:
+        new JsonSlurper().parseText(tags.out).Tags as Set == ['team/app:v1', 'team/app:v2'] as Set
+        new JsonSlurper().parseText(ofBundle.out).repositories == ['team/app': [v1: v1.digest().toString(), v2: v2.digest().toString()]]
+        deep.exitCode == 0
+        (deep.out + deep.err).contains("3 blobs are left out of this delta bundle (made against inventory ${inventory})")
+    }
+
     def "the site that holds the rest imports the delta bundle, and skopeo and verify prove the digests"() {
         given:
         def bundle = deltaBundle(dest, 'bundle')
