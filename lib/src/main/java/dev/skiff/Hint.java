@@ -55,4 +55,10 @@ public enum Hint {
     SIGN_IDENTITY,
     /** The destination cannot keep referrers (or the copy changes the digest they name): copy without them. */
     REFERRERS_UNSUPPORTED,
+    /**
+     * A delta bundle leaves out blobs the destination does not hold either (the subject: the digest of
+     * the inventory the bundle was made against): import it where that inventory was taken, or make
+     * the bundle against an inventory of this destination (or a full one).
+     */
+    DELTA_BASE_MISSING,
 }

@@ -160,6 +160,9 @@ final class CopyCommand implements Callable<Integer>, Advised {
                     case FORMAT_UNSUPPORTED ->
                         "copy with --format " + (subject == null ? "oci" : subject) + ", or to another destination";
                     case DECRYPTION_KEY_NEEDED -> EncryptionOptions.DECRYPTION_ADVICE;
+                    case DELTA_BASE_MISSING ->
+                        "copy it into the registry its inventory (" + subject
+                                + ") was taken from (--dest-creds, --dest-tls-verify reach it), or from a full bundle";
                     case SINGLE_IMAGE_ONLY ->
                         "copy one platform: without --all or --platform (%s choose which)".formatted(OVERRIDES);
                     case REFERRERS_UNSUPPORTED -> ReferrerFlags.ADVICE;

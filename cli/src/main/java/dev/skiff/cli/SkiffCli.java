@@ -38,6 +38,7 @@ public final class SkiffCli {
         COMMANDS.put("standalone-sign", StandaloneSignCommand::new);
         COMMANDS.put("standalone-verify", StandaloneVerifyCommand::new);
         COMMANDS.put("generate-sigstore-key", GenerateSigstoreKeyCommand::new);
+        COMMANDS.put("inventory", InventoryCommand::new);
     }
 
     /** skopeo's global form, {@code skiff --debug COMMAND}; the commands also take {@code --debug} themselves. */

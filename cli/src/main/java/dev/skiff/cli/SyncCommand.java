@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
             "  skiff sync --src docker --dest docker registry.example.com/team/app mirror.internal:5000/team",
             "  skiff sync --src yaml --dest oci --scoped images.yaml ./bundle        # air-gap export",
             "  skiff sync --src oci --dest docker ./bundle registry.site.local        # air-gap import",
+            "  skiff sync --src yaml --dest oci --delta-from have.json images.yaml ./delta   # only blobs the site lacks",
             "  skiff sync --src oci --dest containers-storage ./bundle containers-storage:   # into Podman's store"
         })
 final class SyncCommand implements Callable<Integer>, Advised {
@@ -101,6 +102,9 @@ final class SyncCommand implements Callable<Integer>, Advised {
 
     @Mixin
     ReferrerFlags referrerFlags;
+
+    @Mixin
+    DeltaFlags delta;
 
     @Option(
             names = "--scoped",
@@ -183,6 +187,7 @@ final class SyncCommand implements Callable<Integer>, Advised {
                     case SINGLE_IMAGE_ONLY -> "sync one platform (without --all)";
                     case REFERRERS_UNSUPPORTED -> ReferrerFlags.ADVICE.replace("copy without", "sync without");
                     case DECRYPTION_KEY_NEEDED -> EncryptionOptions.DECRYPTION_ADVICE;
+                    case DELTA_BASE_MISSING -> DeltaFlags.advice(subject);
                     default ->
                         Reach.flags(side, subject, sourceReach(), destinationReach())
                                 .adviseWithRetries(hint, subject);
@@ -245,7 +250,10 @@ final class SyncCommand implements Callable<Integer>, Advised {
                         "containers-storage", strip(sourceArg, "containers-storage:"), sourceOptions()));
             default -> plan.sources(SyncYaml.read(Path.of(sourceArg), sourceOptions()));
         }
-        return plan.build().withTrust(signing.trust(trustFlags)).withReferrers(referrerFlags.options());
+        return plan.build()
+                .withTrust(signing.trust(trustFlags))
+                .withReferrers(referrerFlags.options())
+                .withDeltaFrom(delta.deltaFrom(spec.commandLine(), dest));
     }
 
     private SyncDestination destination() {

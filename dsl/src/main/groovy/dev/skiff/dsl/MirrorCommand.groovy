@@ -113,6 +113,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
                 case Hint.TEMPLATE_INVALID: return 'a plan has no template to fix: run it again with SKIFF_DEBUG=1 set and report the output'
                 case Hint.NONE: return null
                 case Hint.REFERRERS_UNSUPPORTED: return 'drop referrers true from the mirror block, or mirror to a registry, oci() or ociArchive() with digests unchanged'
+                case Hint.DELTA_BASE_MISSING: return "import it where its inventory (${subject}) was taken, or make the bundle again with deltaFrom 'have.json' naming an inventory of this destination"
                 // A hint added later has no plan words yet: say nothing rather than a command line's flag.
                 default: return null
             }
@@ -120,13 +121,14 @@ class MirrorCommand implements Callable<Integer>, Advised {
     }
 
     private SyncPlan override(SyncPlan p) {
-        new SyncPlan(p.sources(), p.destination(), p.scoped(), p.suffix(), p.all(), p.platform(),
-                parallel ?: p.parallel(), p.perRegistry(), dryRun || p.dryRun(), keepGoing || p.keepGoing(), p.retryTimes(), p.rename(), p.platforms(),
-                p.crypto(), p.format(),
-                insecurePolicy ? p.trust().withPolicy(null)
+        p.toBuilder()
+                .parallel(parallel ?: p.parallel())
+                .dryRun(dryRun || p.dryRun())
+                .keepGoing(keepGoing || p.keepGoing())
+                .trust(insecurePolicy ? p.trust().withPolicy(null)
                         : policy != null ? p.trust().withPolicy(dev.skiff.trust.policy.PolicyFiles.evaluator(policy, false, null))
                         : p.trust())
-                .withReferrers(p.referrers())
+                .build()
     }
 
     /** One line per plan: its sources, its destination and how it runs. */

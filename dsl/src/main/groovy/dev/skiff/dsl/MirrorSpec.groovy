@@ -42,6 +42,7 @@ class MirrorSpec {
             keepGoing: 'keepGoing true (go on past a failed image; the run exits 1 at the end if any failed)',
             referrers: 'referrers true (copy each image\'s signatures, SBOMs and attestations with it)',
             referrersTypes: "referrersTypes 'application/spdx+json' (with referrers true, only these artifact types; several: referrersTypes 'a', 'b')",
+            deltaFrom: "deltaFrom 'have.json' (an inventory the site took: the bundle, to oci(…) or ociArchive(…), carries every manifest and only the blobs it lacks)",
     ]
 
     private final MirrorScript script
@@ -71,6 +72,7 @@ class MirrorSpec {
     private List<dev.skiff.trust.Signer> sigstoreSigners = []
     private boolean referrers
     private List<String> referrersTypes = []
+    private dev.skiff.delta.DeltaFrom deltaFrom
 
     MirrorSpec(MirrorScript script) {
         this.script = script
@@ -337,6 +339,15 @@ class MirrorSpec {
         referrersTypes.addAll(types)
     }
 
+    /** The inventory is read here, so a missing or corrupt file fails the plan at this line. */
+    void deltaFrom(String inventory) {
+        try {
+            deltaFrom = dev.skiff.delta.DeltaFrom.load(Path.of(inventory))
+        } catch (SkiffException e) {
+            throw new PlanException(e.message, WORDS.deltaFrom)
+        }
+    }
+
     /** The trust steps of this block: the policy (read now, so a malformed file fails the plan), signatures kept or dropped, new ones. */
     private dev.skiff.copy.TrustSteps trust() {
         def evaluator
@@ -368,6 +379,9 @@ class MirrorSpec {
                 : target.kind == Place.Kind.DOCKER_ARCHIVE ? SyncDestination.dockerArchive(target.location)
                 : target.kind == Place.Kind.CONTAINERS_STORAGE ? SyncDestination.store("containers-storage:${target.location}", null)
                 : SyncDestination.dir(target.location)
+        if (deltaFrom != null && !(target.kind in [Place.Kind.OCI, Place.Kind.OCI_ARCHIVE])) {
+            throw new PlanException("deltaFrom '${deltaFrom.file()}' writes a bundle, not to ${target.kind.name().toLowerCase()} ${target.location}", WORDS.deltaFrom)
+        }
         def rename = renamer
         SyncPlan.to(destination).sources(sources).scoped(scoped).parallel(parallel).keepGoing(keepGoing).all(all).platform(platform).platforms(platformList)
                 .rename(rename == null ? null : { String repo -> rename.call(repo)?.toString() } as java.util.function.UnaryOperator<String>)
@@ -375,6 +389,7 @@ class MirrorSpec {
                 .build()
                 .withTrust(trust())
                 .withReferrers(new dev.skiff.copy.ReferrerOptions(referrers || !referrersTypes.isEmpty(), referrersTypes))
+                .withDeltaFrom(deltaFrom)
     }
 
     private LayerCrypto crypto() {

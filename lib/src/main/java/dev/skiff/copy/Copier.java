@@ -115,6 +115,7 @@ public final class Copier {
                 top = read(source, next, admitted);
             }
         }
+        checkDeltaBase(source, top, destination);
         // Every decision (format, compression, platforms, --preserve-digests) is made before a byte is written.
         ImageRewriter rewriter = new ImageRewriter(options, source, destination);
         PlannedDocument plan = rewriter.plan(top);
@@ -165,6 +166,23 @@ public final class Copier {
             index.manifests().forEach(d -> subjects.add(d.digest()));
         }
         return subjects;
+    }
+
+    /** From a delta bundle: every blob it left out must be at the destination, checked before anything is written. */
+    private void checkDeltaBase(ImageSource source, ManifestDocument top, ImageDestination destination)
+            throws IOException {
+        if (options.indexOnly()) {
+            return;
+        }
+        java.util.List<dev.skiff.delta.DeltaImport.Missing> missing = dev.skiff.delta.DeltaImport.missing(
+                source,
+                top,
+                destination,
+                new dev.skiff.delta.DeltaImport.Selection(options.all(), options.platforms(), options.platform()));
+        if (!missing.isEmpty()) {
+            throw dev.skiff.delta.DeltaImport.refusal(
+                    source.reference().toString(), dev.skiff.delta.DeltaImport.inventoryOf(source), missing);
+        }
     }
 
     private static ManifestDocument read(ImageSource source, Descriptor child, TrustSteps.Admitted admitted)

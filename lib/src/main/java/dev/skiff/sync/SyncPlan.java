@@ -13,7 +13,8 @@ import java.util.function.UnaryOperator;
  * {@code perRegistry} cap on requests in flight against one registry, {@code dryRun},
  * {@code keepGoing}, {@code retryTimes}), and an optional {@code rename} that maps a source repository
  * path ({@code team/web}) to its destination path, replacing skopeo's naming when given.
- * The CLI, the YAML reader and the DSL all build one.
+ * The CLI, the YAML reader and the DSL all build one, through {@link #to} or {@link #toBuilder}: a
+ * feature adds its component here and its setter to the builder, and no caller changes.
  */
 public record SyncPlan(
         List<SyncSource> sources,
@@ -32,7 +33,8 @@ public record SyncPlan(
         dev.skiff.trust.ocicrypt.LayerCrypto crypto,
         dev.skiff.model.ManifestFormat format,
         dev.skiff.copy.TrustSteps trust,
-        dev.skiff.copy.ReferrerOptions referrers) {
+        dev.skiff.copy.ReferrerOptions referrers,
+        dev.skiff.delta.DeltaFrom deltaFrom) {
     public static final int DEFAULT_PARALLEL = 8;
     public static final int DEFAULT_PER_REGISTRY = 8;
 
@@ -57,226 +59,52 @@ public record SyncPlan(
         referrers = referrers == null ? dev.skiff.copy.ReferrerOptions.NONE : referrers;
     }
 
-    /** A plan without referrers carried. */
-    public SyncPlan(
-            List<SyncSource> sources,
-            SyncDestination destination,
-            boolean scoped,
-            String suffix,
-            boolean all,
-            Platform platform,
-            int parallel,
-            int perRegistry,
-            boolean dryRun,
-            boolean keepGoing,
-            int retryTimes,
-            UnaryOperator<String> rename,
-            List<Platform> platforms,
-            dev.skiff.trust.ocicrypt.LayerCrypto crypto,
-            dev.skiff.model.ManifestFormat format,
-            dev.skiff.copy.TrustSteps trust) {
-        this(
-                sources,
-                destination,
-                scoped,
-                suffix,
-                all,
-                platform,
-                parallel,
-                perRegistry,
-                dryRun,
-                keepGoing,
-                retryTimes,
-                rename,
-                platforms,
-                crypto,
-                format,
-                trust,
-                null);
-    }
-
-    /** A plan without layer encryption or decryption, writing manifests in the format they have. */
-    public SyncPlan(
-            List<SyncSource> sources,
-            SyncDestination destination,
-            boolean scoped,
-            String suffix,
-            boolean all,
-            Platform platform,
-            int parallel,
-            int perRegistry,
-            boolean dryRun,
-            boolean keepGoing,
-            int retryTimes,
-            UnaryOperator<String> rename,
-            List<Platform> platforms) {
-        this(
-                sources,
-                destination,
-                scoped,
-                suffix,
-                all,
-                platform,
-                parallel,
-                perRegistry,
-                dryRun,
-                keepGoing,
-                retryTimes,
-                rename,
-                platforms,
-                null,
-                null,
-                null);
-    }
-
-    /** The same plan, encrypting and/or decrypting layers on the way (ocicrypt; {@code copy --encryption-key}). */
     public SyncPlan withCrypto(dev.skiff.trust.ocicrypt.LayerCrypto value) {
-        return new SyncPlan(
-                sources,
-                destination,
-                scoped,
-                suffix,
-                all,
-                platform,
-                parallel,
-                perRegistry,
-                dryRun,
-                keepGoing,
-                retryTimes,
-                rename,
-                platforms,
-                value,
-                format,
-                trust,
-                referrers);
+        return toBuilder().crypto(value).build();
     }
 
-    /** This plan writing manifests in {@code value} (skopeo's {@code sync --format}; null keeps each one's). */
     public SyncPlan withFormat(dev.skiff.model.ManifestFormat value) {
-        return new SyncPlan(
-                sources,
-                destination,
-                scoped,
-                suffix,
-                all,
-                platform,
-                parallel,
-                perRegistry,
-                dryRun,
-                keepGoing,
-                retryTimes,
-                rename,
-                platforms,
-                crypto,
-                value,
-                trust,
-                referrers);
+        return toBuilder().format(value).build();
     }
 
-    /** This plan with a policy check on each source image and signatures carried, dropped or made. */
     public SyncPlan withTrust(dev.skiff.copy.TrustSteps value) {
-        return new SyncPlan(
-                sources,
-                destination,
-                scoped,
-                suffix,
-                all,
-                platform,
-                parallel,
-                perRegistry,
-                dryRun,
-                keepGoing,
-                retryTimes,
-                rename,
-                platforms,
-                crypto,
-                format,
-                value,
-                referrers);
+        return toBuilder().trust(value).build();
     }
 
     /** This plan carrying each image's referrers (signatures, SBOMs, attestations) with it. */
     public SyncPlan withReferrers(dev.skiff.copy.ReferrerOptions value) {
-        return new SyncPlan(
-                sources,
-                destination,
-                scoped,
-                suffix,
-                all,
-                platform,
-                parallel,
-                perRegistry,
-                dryRun,
-                keepGoing,
-                retryTimes,
-                rename,
-                platforms,
-                crypto,
-                format,
-                trust,
-                value);
+        return toBuilder().referrers(value).build();
     }
 
-    /** A plan with one platform or all of them. */
-    public SyncPlan(
-            List<SyncSource> sources,
-            SyncDestination destination,
-            boolean scoped,
-            String suffix,
-            boolean all,
-            Platform platform,
-            int parallel,
-            int perRegistry,
-            boolean dryRun,
-            boolean keepGoing,
-            int retryTimes,
-            UnaryOperator<String> rename) {
-        this(
-                sources,
-                destination,
-                scoped,
-                suffix,
-                all,
-                platform,
-                parallel,
-                perRegistry,
-                dryRun,
-                keepGoing,
-                retryTimes,
-                rename,
-                (List<Platform>) null);
-    }
-
-    /** A plan with skopeo's naming (no rename). */
-    public SyncPlan(
-            List<SyncSource> sources,
-            SyncDestination destination,
-            boolean scoped,
-            String suffix,
-            boolean all,
-            Platform platform,
-            int parallel,
-            int perRegistry,
-            boolean dryRun,
-            boolean keepGoing,
-            int retryTimes) {
-        this(
-                sources,
-                destination,
-                scoped,
-                suffix,
-                all,
-                platform,
-                parallel,
-                perRegistry,
-                dryRun,
-                keepGoing,
-                retryTimes,
-                null);
+    /** This plan writing a delta bundle against {@code value} (null: a full one). */
+    public SyncPlan withDeltaFrom(dev.skiff.delta.DeltaFrom value) {
+        return toBuilder().deltaFrom(value).build();
     }
 
     public static Builder to(SyncDestination destination) {
         return new Builder(destination);
+    }
+
+    /** A builder holding this plan's values, to change a few of them. */
+    public Builder toBuilder() {
+        return new Builder(destination)
+                .sources(sources)
+                .scoped(scoped)
+                .suffix(suffix)
+                .all(all)
+                .platform(platform)
+                .parallel(parallel)
+                .perRegistry(perRegistry)
+                .dryRun(dryRun)
+                .keepGoing(keepGoing)
+                .retryTimes(retryTimes)
+                .rename(rename)
+                .platforms(platforms)
+                .crypto(crypto)
+                .format(format)
+                .trust(trust)
+                .referrers(referrers)
+                .deltaFrom(deltaFrom);
     }
 
     /** Builds a plan step by step; every setter returns the builder. */
@@ -296,6 +124,9 @@ public record SyncPlan(
         private List<Platform> platforms = List.of();
         private dev.skiff.trust.ocicrypt.LayerCrypto crypto;
         private dev.skiff.model.ManifestFormat format;
+        private dev.skiff.copy.TrustSteps trust;
+        private dev.skiff.copy.ReferrerOptions referrers;
+        private dev.skiff.delta.DeltaFrom deltaFrom;
 
         private Builder(SyncDestination destination) {
             this.destination = destination;
@@ -380,6 +211,24 @@ public record SyncPlan(
             return this;
         }
 
+        /** Policy checks and signing on the way. */
+        public Builder trust(dev.skiff.copy.TrustSteps value) {
+            trust = value;
+            return this;
+        }
+
+        /** Carries each image's referrers with it. */
+        public Builder referrers(dev.skiff.copy.ReferrerOptions value) {
+            referrers = value;
+            return this;
+        }
+
+        /** Writes a delta bundle: only the blobs this inventory lacks (null: every blob). */
+        public Builder deltaFrom(dev.skiff.delta.DeltaFrom value) {
+            deltaFrom = value;
+            return this;
+        }
+
         public SyncPlan build() {
             return new SyncPlan(
                     sources,
@@ -397,7 +246,9 @@ public record SyncPlan(
                     platforms,
                     crypto,
                     format,
-                    null);
+                    trust,
+                    referrers,
+                    deltaFrom);
         }
     }
 }

@@ -63,6 +63,9 @@ public final class SyncRunner {
     }
 
     public SyncReport run() throws IOException {
+        if (plan.deltaFrom() != null && !plan.dryRun()) {
+            DeltaBundles.start(plan.destination(), plan.deltaFrom());
+        }
         try (SyncSession session = new SyncSession(plan.perRegistry());
                 SyncBatches batches = new SyncBatches(plan.destination().location())) {
             return new Run(session, batches).run();
@@ -86,6 +89,9 @@ public final class SyncRunner {
             long start = System.nanoTime();
             List<SyncItem> items = new SyncNames(plan, session::options).items();
             listener.planned(items.size());
+            if (!plan.dryRun()) {
+                DeltaBundles.checkBases(plan, items, this::sourceOptions, destinationOptions);
+            }
             ExecutorService pool =
                     Executors.newFixedThreadPool(Math.min(plan.parallel(), Math.max(1, items.size())), daemonThreads());
             List<Future<SyncOutcome>> futures = new ArrayList<>();
@@ -257,7 +263,11 @@ public final class SyncRunner {
                 };
                 // The destination is opened (by the copier) only once the policy admitted the source.
                 return new Copier(PlatformSubset.options(options, plan.platforms(), in), blobs)
-                        .copy(in, () -> out[0] = shared.wrap(openDestination(item), scope(item.destination())));
+                        .copy(
+                                in,
+                                () -> out[0] = shared.wrap(
+                                        dev.skiff.delta.DeltaDestination.of(openDestination(item), plan.deltaFrom()),
+                                        scope(item.destination())));
             }
         }
 

@@ -38,6 +38,9 @@ public final class DeepVerifier {
     private final Set<Digest> damaged = new HashSet<>();
     private final Set<Digest> seen = new HashSet<>();
     private final List<Note> notes = new ArrayList<>();
+    /** Blobs a delta bundle left out on purpose (see {@link dev.skiff.transport.PartialBlobs}): not problems. */
+    private final Set<Digest> leftOut = new HashSet<>();
+
     private int images;
     private long bytes;
 
@@ -63,6 +66,13 @@ public final class DeepVerifier {
             ManifestDocument top = source.manifest();
             seen.add(top.digest());
             checkContents(source, top, "image", all);
+        }
+        if (!leftOut.isEmpty()) {
+            note(leftOut.size() + " blobs are left out of this delta bundle (made against inventory "
+                    + ((dev.skiff.transport.PartialBlobs) source)
+                            .deltaInventory()
+                            .orElse("?")
+                    + "); an import checks that its destination holds them");
         }
         int blobs = seen.size();
         return new DeepReport(source.reference().toString(), images, blobs, bytes, problems, unreferenced, notes);
@@ -136,7 +146,13 @@ public final class DeepVerifier {
     /** Re-reads one blob; true when it is intact (or was already found intact). */
     private boolean checkBlob(ImageSource source, Descriptor blob, String role) throws IOException {
         if (!seen.add(blob.digest())) {
-            return !damaged.contains(blob.digest());
+            return !damaged.contains(blob.digest()) && !leftOut.contains(blob.digest());
+        }
+        if (source instanceof dev.skiff.transport.PartialBlobs partial
+                && partial.deltaInventory().isPresent()
+                && !partial.carries(blob.digest())) {
+            leftOut.add(blob.digest());
+            return false;
         }
         InputStream in;
         try {
@@ -180,7 +196,7 @@ public final class DeepVerifier {
         }
         for (int i = 0; i < layers.size(); i++) {
             Descriptor layer = layers.get(i);
-            if (damaged.contains(layer.digest())) {
+            if (damaged.contains(layer.digest()) || leftOut.contains(layer.digest())) {
                 continue;
             }
             String type = layer.mediaType() == null ? "" : layer.mediaType();

@@ -20,11 +20,17 @@ import java.util.Set;
  * Reads an image from an OCI layout, wherever its files are ({@link LayoutFiles}): chosen by ref
  * name, or the only one when no name is given. Closing it closes the files.
  */
-public final class LayoutSource implements ImageSource, TagLister, StoreInventory, dev.skiff.transport.ReferrerSource {
+public final class LayoutSource
+        implements ImageSource,
+                TagLister,
+                StoreInventory,
+                dev.skiff.transport.ReferrerSource,
+                dev.skiff.transport.PartialBlobs {
     private final ImageReference ref;
     private final String refName;
     private final LayoutFiles files;
     private ImageIndex index;
+    private Set<dev.skiff.name.Digest> stored;
 
     public LayoutSource(ImageReference ref, String refName, LayoutFiles files) {
         this.ref = ref;
@@ -65,7 +71,33 @@ public final class LayoutSource implements ImageSource, TagLister, StoreInventor
 
     @Override
     public InputStream openBlob(Descriptor blob) throws IOException {
-        return files.openBlob(blob);
+        try {
+            return files.openBlob(blob);
+        } catch (SkiffException e) {
+            java.util.Optional<String> delta = deltaInventory();
+            if (delta.isPresent() && !carries(blob.digest())) {
+                throw new SkiffException(
+                        "blob " + blob.digest() + " is not in " + files.describe()
+                                + ": it is a delta bundle, made against inventory " + delta.get()
+                                + ", which left it out as already at the destination",
+                        e);
+            }
+            throw e;
+        }
+    }
+
+    /** The inventory a delta bundle (see {@link dev.skiff.delta.DeltaBundle}) names on its index.json. */
+    @Override
+    public java.util.Optional<String> deltaInventory() throws IOException {
+        return dev.skiff.delta.DeltaBundle.inventoryOf(index().annotations());
+    }
+
+    @Override
+    public synchronized boolean carries(dev.skiff.name.Digest blob) throws IOException {
+        if (stored == null) {
+            stored = files.storedBlobs();
+        }
+        return stored.contains(blob);
     }
 
     /** The ref names in index.json, in order; untagged entries have none. */
