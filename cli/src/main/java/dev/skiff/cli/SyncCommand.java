@@ -99,6 +99,9 @@ final class SyncCommand implements Callable<Integer>, Advised {
     @Mixin
     SigningOptions signing;
 
+    @Mixin
+    ShardOptions shards;
+
     @Option(
             names = "--scoped",
             description = "Name images at DESTINATION by their full source path (registry included).")
@@ -157,9 +160,11 @@ final class SyncCommand implements Callable<Integer>, Advised {
     public Integer call() throws Exception {
         SyncPlan plan = plan();
         PrintWriter out = spec.commandLine().getOut();
-        SyncReport report = new SyncRunner(plan, new SyncLog(out, quiet, dryRun)).run();
-        SyncLog.summary(out, report, dryRun, "--keep-going goes on past failures");
-        out.flush();
+        SyncReport report = new SyncRunner(
+                        plan, shards.json() ? dev.skiff.sync.SyncListener.NONE : new SyncLog(out, quiet, dryRun))
+                .run();
+        shards.summary(
+                out, report, dryRun, () -> SyncLog.summary(out, report, dryRun, "--keep-going goes on past failures"));
         ErrorReporter.adviseFailures(
                 spec.commandLine().getErr(),
                 report.with(dev.skiff.sync.SyncOutcome.Status.FAILED).stream()
@@ -239,7 +244,7 @@ final class SyncCommand implements Callable<Integer>, Advised {
                         "containers-storage", strip(sourceArg, "containers-storage:"), sourceOptions()));
             default -> plan.sources(SyncYaml.read(Path.of(sourceArg), sourceOptions()));
         }
-        return plan.build().withTrust(signing.trust(trustFlags));
+        return shards.apply(plan.build().withTrust(signing.trust(trustFlags)));
     }
 
     private SyncDestination destination() {

@@ -48,6 +48,9 @@ class MirrorCommand implements Callable<Integer>, Advised {
     @Option(names = '--insecure-policy', description = 'Accept any image, ignoring every signature policy.')
     boolean insecurePolicy
 
+    @picocli.CommandLine.Mixin
+    dev.skiff.cli.ShardOptions shards
+
     static void main(String[] args) {
         System.exit(run(args))
     }
@@ -64,15 +67,18 @@ class MirrorCommand implements Callable<Integer>, Advised {
         }
         List<SyncPlan> plans
         try {
-            plans = Mirror.plans(plan).collect { override(it) }
+            plans = Mirror.plans(plan).collect { shards.apply(override(it)) }
         } catch (PlanException e) {
             spec.commandLine().err.println(e.message)
             spec.commandLine().err.flush()
             return 2
         }
-        plans.eachWithIndex { SyncPlan p, int i -> out.println(describe(p, i + 1, plans.size())) }
+        if (!shards.json()) {
+            plans.eachWithIndex { SyncPlan p, int i -> out.println(describe(p, i + 1, plans.size())) }
+        }
         out.flush()
-        List<SyncReport> reports = Mirror.run(plans, out, quiet, '--keep-going goes on past failures')
+        List<SyncReport> reports = Mirror.run(plans, shards.json() ? null : out, quiet, '--keep-going goes on past failures')
+        ShardSummaries.print(out, plans, reports, shards.json())
         ErrorReporter.adviseFailures(spec.commandLine().err,
                 reports.collectMany { it.with(dev.skiff.sync.SyncOutcome.Status.FAILED)*.error() }, advice())
         reports.size() < plans.size() || reports.any { it.failed() } ? 1 : 0

@@ -59,7 +59,8 @@ final class SyncNames {
                 store(s, items);
             }
         }
-        return items;
+        // Named first, then split: the part an image falls in depends on its destination name only.
+        return plan.shard().select(items);
     }
 
     private void repository(SyncSource.Repository r, List<SyncItem> items) throws IOException {
@@ -67,6 +68,10 @@ final class SyncNames {
         if (repo.tag() != null || repo.digest() != null) {
             items.add(new SyncItem(inRegistry(repo), r.options(), destination(repo)));
             return;
+        }
+        if (!plan.shard().whole()
+                && !plan.shard().holds(Shard.repositoryOf(new SyncItem(null, null, destination(repo.withTag("x")))))) {
+            return; // another shard's repository: its tags are not even listed
         }
         List<String> tags = r.tags() instanceof TagSelection.Listed listed
                 ? listed.tags()

@@ -12,7 +12,8 @@ import java.util.function.UnaryOperator;
  * those images of an index, in a new index, as {@code copy --platform}), images in {@code parallel}, a
  * {@code perRegistry} cap on requests in flight against one registry, {@code dryRun},
  * {@code keepGoing}, {@code retryTimes}), and an optional {@code rename} that maps a source repository
- * path ({@code team/web}) to its destination path, replacing skopeo's naming when given.
+ * path ({@code team/web}) to its destination path, replacing skopeo's naming when given, and the
+ * {@code shard} of its images one run takes ({@link Shard}; the whole plan unless given).
  * The CLI, the YAML reader and the DSL all build one.
  */
 public record SyncPlan(
@@ -31,7 +32,8 @@ public record SyncPlan(
         List<Platform> platforms,
         dev.skiff.trust.ocicrypt.LayerCrypto crypto,
         dev.skiff.model.ManifestFormat format,
-        dev.skiff.copy.TrustSteps trust) {
+        dev.skiff.copy.TrustSteps trust,
+        Shard shard) {
     public static final int DEFAULT_PARALLEL = 8;
     public static final int DEFAULT_PER_REGISTRY = 8;
 
@@ -53,6 +55,67 @@ public record SyncPlan(
         }
         crypto = crypto == null ? dev.skiff.trust.ocicrypt.LayerCrypto.NONE : crypto;
         trust = trust == null ? dev.skiff.copy.TrustSteps.NONE : trust;
+        shard = shard == null ? Shard.WHOLE : shard;
+    }
+
+    /** A plan run whole (no {@link Shard}). */
+    public SyncPlan(
+            List<SyncSource> sources,
+            SyncDestination destination,
+            boolean scoped,
+            String suffix,
+            boolean all,
+            Platform platform,
+            int parallel,
+            int perRegistry,
+            boolean dryRun,
+            boolean keepGoing,
+            int retryTimes,
+            UnaryOperator<String> rename,
+            List<Platform> platforms,
+            dev.skiff.trust.ocicrypt.LayerCrypto crypto,
+            dev.skiff.model.ManifestFormat format,
+            dev.skiff.copy.TrustSteps trust) {
+        this(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                crypto,
+                format,
+                trust,
+                null);
+    }
+
+    /** This plan running only the part {@code value} of its images ({@code sync --shard I/N}); null runs it whole. */
+    public SyncPlan withShard(Shard value) {
+        return new SyncPlan(
+                sources,
+                destination,
+                scoped,
+                suffix,
+                all,
+                platform,
+                parallel,
+                perRegistry,
+                dryRun,
+                keepGoing,
+                retryTimes,
+                rename,
+                platforms,
+                crypto,
+                format,
+                trust,
+                value);
     }
 
     /** A plan without layer encryption or decryption, writing manifests in the format they have. */
@@ -107,7 +170,8 @@ public record SyncPlan(
                 platforms,
                 value,
                 format,
-                trust);
+                trust,
+                shard);
     }
 
     /** This plan writing manifests in {@code value} (skopeo's {@code sync --format}; null keeps each one's). */
@@ -128,7 +192,8 @@ public record SyncPlan(
                 platforms,
                 crypto,
                 value,
-                trust);
+                trust,
+                shard);
     }
 
     /** This plan with a policy check on each source image and signatures carried, dropped or made. */
@@ -149,7 +214,8 @@ public record SyncPlan(
                 platforms,
                 crypto,
                 format,
-                value);
+                value,
+                shard);
     }
 
     /** A plan with one platform or all of them. */
