@@ -51,6 +51,9 @@ class MirrorCommand implements Callable<Integer>, Advised {
     @picocli.CommandLine.Mixin
     dev.skiff.cli.ShardOptions shards
 
+    @picocli.CommandLine.Mixin
+    dev.skiff.cli.EmitOptions emit
+
     static void main(String[] args) {
         System.exit(run(args))
     }
@@ -66,8 +69,10 @@ class MirrorCommand implements Callable<Integer>, Advised {
             throw new CommandLine.ParameterException(spec.commandLine(), "--parallel must be at least 1, not ${parallel}")
         }
         List<SyncPlan> plans
+        MirrorScript script
         try {
-            plans = Mirror.plans(plan).collect { shards.apply(override(it)) }
+            script = Mirror.script(plan)
+            plans = script.plans.collect { shards.apply(override(it)) }
         } catch (PlanException e) {
             spec.commandLine().err.println(e.message)
             spec.commandLine().err.flush()
@@ -79,6 +84,8 @@ class MirrorCommand implements Callable<Integer>, Advised {
         out.flush()
         List<SyncReport> reports = Mirror.run(plans, shards.json() ? null : out, quiet, '--keep-going goes on past failures')
         ShardSummaries.print(out, plans, reports, shards.json())
+        ClientFiles.write(plans, emit.registriesConf(script.emits.registriesConf), emit.hostsToml(script.emits.hostsToml),
+                out, spec.commandLine().err)
         ErrorReporter.adviseFailures(spec.commandLine().err,
                 reports.collectMany { it.with(dev.skiff.sync.SyncOutcome.Status.FAILED)*.error() }, advice())
         reports.size() < plans.size() || reports.any { it.failed() } ? 1 : 0

@@ -92,6 +92,11 @@ final class SyncNames {
         }
     }
 
+    /** Where the plan puts {@code image} (a registry image of one of its sources), without listing or touching anything. */
+    ImageReference destinationOf(ImageName image) {
+        return destination(image);
+    }
+
     private ImageReference destination(ImageName image) {
         String tail = image.tag() != null ? ":" + image.tag() : "@" + image.digest();
         if (plan.rename() != null) {
