@@ -85,7 +85,7 @@ class MirrorCommand implements Callable<Integer>, Advised {
         List<SyncReport> reports = Mirror.run(plans, shards.json() ? null : out, quiet, '--keep-going goes on past failures')
         ShardSummaries.print(out, plans, reports, shards.json())
         ClientFiles.write(plans, emit.registriesConf(script.emits.registriesConf), emit.hostsToml(script.emits.hostsToml),
-                out, spec.commandLine().err)
+                shards.json() ? spec.commandLine().err : out, spec.commandLine().err) // --json keeps stdout JSON only
         ErrorReporter.adviseFailures(spec.commandLine().err,
                 reports.collectMany { it.with(dev.skiff.sync.SyncOutcome.Status.FAILED)*.error() }, advice())
         reports.size() < plans.size() || reports.any { it.failed() } ? 1 : 0
