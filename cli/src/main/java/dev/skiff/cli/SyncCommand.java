@@ -106,6 +106,9 @@ final class SyncCommand implements Callable<Integer>, Advised {
     @Mixin
     DeltaFlags delta;
 
+    @Mixin
+    ShardOptions shards;
+
     @Option(
             names = "--scoped",
             description = "Name images at DESTINATION by their full source path (registry included).")
@@ -164,10 +167,13 @@ final class SyncCommand implements Callable<Integer>, Advised {
     public Integer call() throws Exception {
         SyncPlan plan = plan();
         PrintWriter out = spec.commandLine().getOut();
-        dev.skiff.sync.ReferrerTally log = new dev.skiff.sync.ReferrerTally(new SyncLog(out, quiet, dryRun));
+        dev.skiff.sync.ReferrerTally log = new dev.skiff.sync.ReferrerTally(
+                shards.json() ? dev.skiff.sync.SyncListener.NONE : new SyncLog(out, quiet, dryRun));
         SyncReport report = new SyncRunner(plan, log).run();
-        SyncLog.summary(out, report, dryRun, "--keep-going goes on past failures");
-        log.summary(out, plan);
+        shards.summary(out, report, dryRun, () -> {
+            SyncLog.summary(out, report, dryRun, "--keep-going goes on past failures");
+            log.summary(out, plan);
+        });
         out.flush();
         ErrorReporter.adviseFailures(
                 spec.commandLine().getErr(),
@@ -250,10 +256,10 @@ final class SyncCommand implements Callable<Integer>, Advised {
                         "containers-storage", strip(sourceArg, "containers-storage:"), sourceOptions()));
             default -> plan.sources(SyncYaml.read(Path.of(sourceArg), sourceOptions()));
         }
-        return plan.build()
+        return shards.apply(plan.build()
                 .withTrust(signing.trust(trustFlags))
                 .withReferrers(referrerFlags.options())
-                .withDeltaFrom(delta.deltaFrom(spec.commandLine(), dest));
+                .withDeltaFrom(delta.deltaFrom(spec.commandLine(), dest)));
     }
 
     private SyncDestination destination() {

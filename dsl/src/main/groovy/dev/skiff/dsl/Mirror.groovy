@@ -31,10 +31,22 @@ final class Mirror {
         if (!Files.isRegularFile(file)) {
             throw new dev.skiff.SkiffException("no plan file at ${file}: give the path of a .groovy mirror plan")
         }
-        plan(Files.readString(file), file.fileName.toString(), file.toAbsolutePath().parent)
+        script(file).plans
+    }
+
+    /** The evaluated plan file: its plans and its plan-wide settings ({@code emit}). */
+    static MirrorScript script(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new dev.skiff.SkiffException("no plan file at ${file}: give the path of a .groovy mirror plan")
+        }
+        script(Files.readString(file), file.fileName.toString(), file.toAbsolutePath().parent)
     }
 
     static List<SyncPlan> plan(String text, String name, Path planDir) {
+        script(text, name, planDir).plans
+    }
+
+    static MirrorScript script(String text, String name, Path planDir) {
         def config = new CompilerConfiguration()
         config.scriptBaseClass = MirrorScript.name
         def shell = new GroovyShell(Mirror.classLoader, new Binding(planDir: planDir.toString()), config)
@@ -68,7 +80,7 @@ final class Mirror {
         if (script.plans.isEmpty()) {
             throw new PlanException(new PlanException('the plan has no mirror block', MirrorScript.WORDS.mirror), name, 1)
         }
-        script.plans
+        script
     }
 
     /** Words that start a statement of a plan (not a value such as oci(…) or env(…)): a trailing comma before one is a mistake. */

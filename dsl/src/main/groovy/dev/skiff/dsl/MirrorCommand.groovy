@@ -48,6 +48,12 @@ class MirrorCommand implements Callable<Integer>, Advised {
     @Option(names = '--insecure-policy', description = 'Accept any image, ignoring every signature policy.')
     boolean insecurePolicy
 
+    @picocli.CommandLine.Mixin
+    dev.skiff.cli.ShardOptions shards
+
+    @picocli.CommandLine.Mixin
+    dev.skiff.cli.EmitOptions emit
+
     static void main(String[] args) {
         System.exit(run(args))
     }
@@ -63,16 +69,23 @@ class MirrorCommand implements Callable<Integer>, Advised {
             throw new CommandLine.ParameterException(spec.commandLine(), "--parallel must be at least 1, not ${parallel}")
         }
         List<SyncPlan> plans
+        MirrorScript script
         try {
-            plans = Mirror.plans(plan).collect { override(it) }
+            script = Mirror.script(plan)
+            plans = script.plans.collect { shards.apply(override(it)) }
         } catch (PlanException e) {
             spec.commandLine().err.println(e.message)
             spec.commandLine().err.flush()
             return 2
         }
-        plans.eachWithIndex { SyncPlan p, int i -> out.println(describe(p, i + 1, plans.size())) }
+        if (!shards.json()) {
+            plans.eachWithIndex { SyncPlan p, int i -> out.println(describe(p, i + 1, plans.size())) }
+        }
         out.flush()
-        List<SyncReport> reports = Mirror.run(plans, out, quiet, 'keepGoing true in the mirror block goes on past failures')
+        List<SyncReport> reports = Mirror.run(plans, shards.json() ? null : out, quiet, 'keepGoing true in the mirror block goes on past failures')
+        ShardSummaries.print(out, plans, reports, shards.json())
+        ClientFiles.write(plans, emit.registriesConf(script.emits.registriesConf), emit.hostsToml(script.emits.hostsToml),
+                shards.json() ? spec.commandLine().err : out, spec.commandLine().err) // --json keeps stdout JSON only
         ErrorReporter.adviseFailures(spec.commandLine().err,
                 reports.collectMany { it.with(dev.skiff.sync.SyncOutcome.Status.FAILED)*.error() }, advice())
         reports.size() < plans.size() || reports.any { it.failed() } ? 1 : 0

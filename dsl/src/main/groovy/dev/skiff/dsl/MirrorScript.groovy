@@ -21,6 +21,7 @@ abstract class MirrorScript extends Script {
             containersStorage: "containersStorage() (Podman's store) or containersStorage('[vfs@/graphroot+/runroot]')",
             env          : "env('NAME') or env('NAME', 'default')",
             planDir      : 'planDir (the folder holding this plan, as a String)',
+            emit         : "emit registriesConf: 'mirror.conf', hostsToml: 'certs.d' (client configuration for the mirror)",
     ]
 
     /** The transports a plan names with a word of its own (oci:… is oci('…')). */
@@ -29,6 +30,24 @@ abstract class MirrorScript extends Script {
 
     /** The plans of the mirror blocks, in order. */
     final List<SyncPlan> plans = []
+
+    /** Where to write the clients' configuration ({@code registriesConf}, {@code hostsToml}), from {@code emit}. */
+    final Map<String, String> emits = [:]
+
+    /** {@code emit registriesConf: 'FILE', hostsToml: 'DIR'}: client configuration for the plan's mirror, written after it ran. */
+    void emit(Map<String, ?> where) {
+        def known = ['registriesConf', 'hostsToml']
+        def unknown = (where ?: [:]).keySet().findAll { !(it in known) }
+        if (!where || unknown) {
+            throw new PlanException(unknown ? "emit ${unknown.join(', ')}:" : 'emit without a file', WORDS.emit)
+        }
+        where.each { k, v ->
+            if (!(v instanceof CharSequence) || !v.toString()) {
+                throw new PlanException("emit ${k}: without a path", WORDS.emit)
+            }
+            emits[k as String] = v.toString()
+        }
+    }
 
     /** The settings of each registry host named so far, for images that name their own registry. */
     private final Map<String, TransportOptions> known = [:]

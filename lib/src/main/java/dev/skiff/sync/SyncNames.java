@@ -63,7 +63,8 @@ final class SyncNames {
             items.removeIf(
                     i -> dev.skiff.model.Referrers.namesReferrerTag(i.source().toString()));
         }
-        return items;
+        // Named first, then split: the part an image falls in depends on its destination name only.
+        return plan.shard().select(items);
     }
 
     /** Every image of a file source that {@code wanted} takes by name. */
@@ -99,6 +100,10 @@ final class SyncNames {
             items.add(new SyncItem(inRegistry(repo), r.options(), destination(repo)));
             return;
         }
+        if (!plan.shard().whole()
+                && !plan.shard().holds(Shard.repositoryOf(new SyncItem(null, null, destination(repo.withTag("x")))))) {
+            return; // another shard's repository: its tags are not even listed
+        }
         List<String> tags = r.tags() instanceof TagSelection.Listed listed
                 ? listed.tags()
                 : listTags(repo, r).stream().filter(r.tags()::matches).toList();
@@ -116,6 +121,11 @@ final class SyncNames {
         try (ImageSource in = inRegistry(repo).openSource(prepared.apply(r.options()))) {
             return ((TagLister) in).listTags();
         }
+    }
+
+    /** Where the plan puts {@code image} (a registry image of one of its sources), without listing or touching anything. */
+    ImageReference destinationOf(ImageName image) {
+        return destination(image);
     }
 
     private ImageReference destination(ImageName image) {

@@ -12,7 +12,8 @@ import java.util.function.UnaryOperator;
  * those images of an index, in a new index, as {@code copy --platform}), images in {@code parallel}, a
  * {@code perRegistry} cap on requests in flight against one registry, {@code dryRun},
  * {@code keepGoing}, {@code retryTimes}), and an optional {@code rename} that maps a source repository
- * path ({@code team/web}) to its destination path, replacing skopeo's naming when given.
+ * path ({@code team/web}) to its destination path, replacing skopeo's naming when given, and the
+ * {@code shard} of its images one run takes ({@link Shard}; the whole plan unless given).
  * The CLI, the YAML reader and the DSL all build one, through {@link #to} or {@link #toBuilder}: a
  * feature adds its component here and its setter to the builder, and no caller changes.
  */
@@ -34,7 +35,8 @@ public record SyncPlan(
         dev.skiff.model.ManifestFormat format,
         dev.skiff.copy.TrustSteps trust,
         dev.skiff.copy.ReferrerOptions referrers,
-        dev.skiff.delta.DeltaFrom deltaFrom) {
+        dev.skiff.delta.DeltaFrom deltaFrom,
+        Shard shard) {
     public static final int DEFAULT_PARALLEL = 8;
     public static final int DEFAULT_PER_REGISTRY = 8;
 
@@ -57,6 +59,7 @@ public record SyncPlan(
         crypto = crypto == null ? dev.skiff.trust.ocicrypt.LayerCrypto.NONE : crypto;
         trust = trust == null ? dev.skiff.copy.TrustSteps.NONE : trust;
         referrers = referrers == null ? dev.skiff.copy.ReferrerOptions.NONE : referrers;
+        shard = shard == null ? Shard.WHOLE : shard;
     }
 
     public SyncPlan withCrypto(dev.skiff.trust.ocicrypt.LayerCrypto value) {
@@ -79,6 +82,11 @@ public record SyncPlan(
     /** This plan writing a delta bundle against {@code value} (null: a full one). */
     public SyncPlan withDeltaFrom(dev.skiff.delta.DeltaFrom value) {
         return toBuilder().deltaFrom(value).build();
+    }
+
+    /** This plan running only the part {@code value} of its images ({@code sync --shard I/N}); null runs it whole. */
+    public SyncPlan withShard(Shard value) {
+        return toBuilder().shard(value).build();
     }
 
     public static Builder to(SyncDestination destination) {
@@ -104,7 +112,8 @@ public record SyncPlan(
                 .format(format)
                 .trust(trust)
                 .referrers(referrers)
-                .deltaFrom(deltaFrom);
+                .deltaFrom(deltaFrom)
+                .shard(shard);
     }
 
     /** Builds a plan step by step; every setter returns the builder. */
@@ -127,6 +136,7 @@ public record SyncPlan(
         private dev.skiff.copy.TrustSteps trust;
         private dev.skiff.copy.ReferrerOptions referrers;
         private dev.skiff.delta.DeltaFrom deltaFrom;
+        private Shard shard;
 
         private Builder(SyncDestination destination) {
             this.destination = destination;
@@ -229,6 +239,12 @@ public record SyncPlan(
             return this;
         }
 
+        /** Only this part of the plan's images (null: all of them). */
+        public Builder shard(Shard value) {
+            shard = value;
+            return this;
+        }
+
         public SyncPlan build() {
             return new SyncPlan(
                     sources,
@@ -248,7 +264,8 @@ public record SyncPlan(
                     format,
                     trust,
                     referrers,
-                    deltaFrom);
+                    deltaFrom,
+                    shard);
         }
     }
 }
