@@ -1,5 +1,7 @@
 package dev.skiff.cli;
 
+import dev.skiff.cli.progress.ProgressOptions;
+import dev.skiff.cli.progress.SyncJson;
 import dev.skiff.sync.ArchiveFormat;
 import dev.skiff.sync.SyncDestination;
 import dev.skiff.sync.SyncLog;
@@ -141,6 +143,9 @@ final class SyncCommand implements Callable<Integer>, Advised {
             description = "Print only failures and the summary.")
     boolean quiet;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
     @Parameters(
             index = "0",
             paramLabel = "SOURCE",
@@ -157,8 +162,19 @@ final class SyncCommand implements Callable<Integer>, Advised {
     public Integer call() throws Exception {
         SyncPlan plan = plan();
         PrintWriter out = spec.commandLine().getOut();
-        SyncReport report = new SyncRunner(plan, new SyncLog(out, quiet, dryRun)).run();
-        SyncLog.summary(out, report, dryRun, "--keep-going goes on past failures");
+        SyncReport report;
+        dev.skiff.sync.SyncListener progress =
+                progressOptions.sync(out, spec.commandLine().getErr(), quiet, dryRun);
+        try {
+            report = new SyncRunner(plan, progress).run();
+        } finally {
+            ProgressOptions.end(progress);
+        }
+        if (progressOptions.json) {
+            out.println(SyncJson.report(report, dryRun));
+        } else {
+            SyncLog.summary(out, report, dryRun, "--keep-going goes on past failures");
+        }
         out.flush();
         ErrorReporter.adviseFailures(
                 spec.commandLine().getErr(),

@@ -76,13 +76,33 @@ final class Mirror {
 
     /** As {@link #run(List, PrintWriter, boolean)}; {@code howToKeepGoing} is the advice printed when a plan stops at a failure. */
     static List<SyncReport> run(List<SyncPlan> plans, PrintWriter out, boolean quiet, String howToKeepGoing) {
-        def reports = []
-        for (SyncPlan p : plans) {
-            def report = new SyncRunner(p, out == null ? SyncListener.NONE : new SyncLog(out, quiet, p.dryRun())).run()
+        run(plans, { SyncPlan p -> out == null ? SyncListener.NONE : new SyncLog(out, quiet, p.dryRun()) }, { SyncPlan p, SyncReport report ->
             if (out != null) {
                 SyncLog.summary(out, report, p.dryRun(), howToKeepGoing)
                 out.flush()
             }
+        })
+    }
+
+    /**
+     * Runs plans in order with sync's runner; each plan is heard by the listener {@code listeners}
+     * gives it (closed, when it is {@link AutoCloseable}, once the plan ends) and then reported by
+     * {@code summary}: how a front shows progress its own way (live on a terminal, JSON events).
+     */
+    static List<SyncReport> run(List<SyncPlan> plans, java.util.function.Function<SyncPlan, SyncListener> listeners,
+            java.util.function.BiConsumer<SyncPlan, SyncReport> summary) {
+        def reports = []
+        for (SyncPlan p : plans) {
+            SyncListener listener = listeners.apply(p)
+            SyncReport report
+            try {
+                report = new SyncRunner(p, listener).run()
+            } finally {
+                if (listener instanceof AutoCloseable) {
+                    ((AutoCloseable) listener).close()
+                }
+            }
+            summary.accept(p, report)
             reports << report
             if (report.failed() && !p.keepGoing()) {
                 break

@@ -42,6 +42,9 @@ class MirrorCommand implements Callable<Integer>, Advised {
     @Option(names = ['-q', '--quiet'], description = 'Print only failures and the summaries.')
     boolean quiet
 
+    @picocli.CommandLine.Mixin
+    dev.skiff.cli.progress.ProgressOptions progress
+
     @Option(names = '--policy', paramLabel = 'PATH', description = "Signature policy file, overriding the plan's policy.")
     Path policy
 
@@ -70,9 +73,20 @@ class MirrorCommand implements Callable<Integer>, Advised {
             spec.commandLine().err.flush()
             return 2
         }
-        plans.eachWithIndex { SyncPlan p, int i -> out.println(describe(p, i + 1, plans.size())) }
-        out.flush()
-        List<SyncReport> reports = Mirror.run(plans, out, quiet, '--keep-going goes on past failures')
+        if (!progress.json) {
+            plans.eachWithIndex { SyncPlan p, int i -> out.println(describe(p, i + 1, plans.size())) }
+            out.flush()
+        }
+        // each plan shown as sync shows it (live on a terminal); with --json one report per line on stdout
+        List<SyncReport> reports = Mirror.run(plans, { SyncPlan p -> progress.sync(out, spec.commandLine().err, quiet, p.dryRun()) },
+                { SyncPlan p, SyncReport r ->
+                    if (progress.json) {
+                        out.println(dev.skiff.cli.progress.SyncJson.report(r, p.dryRun()))
+                    } else {
+                        dev.skiff.sync.SyncLog.summary(out, r, p.dryRun(), '--keep-going goes on past failures')
+                    }
+                    out.flush()
+                })
         ErrorReporter.adviseFailures(spec.commandLine().err,
                 reports.collectMany { it.with(dev.skiff.sync.SyncOutcome.Status.FAILED)*.error() }, advice())
         reports.size() < plans.size() || reports.any { it.failed() } ? 1 : 0
