@@ -97,6 +97,53 @@ class SyncProgressSpec extends Specification {
         screen.size() == 5
     }
 
+    def "mirror shows a plan's progress as sync does: --json events on stderr, one JSON report per plan on stdout"() {
+        given:
+        def plan = planFile('json')
+
+        when:
+        def run = Cli.exec([main: 'dev.skiff.dsl.MirrorCommand'], plan.toString(), '--json')
+
+        then:
+        run.exitCode == 0
+        def events = run.err.readLines().collect { new JsonSlurper().parseText(it) }
+        events[0] == [event: 'images-planned', images: 3]
+        events.count { it.event == 'image-done' && it.status == 'copied' } == 3
+        events.any { it.event == 'blob-progress' && it.image == "docker://${registry.host}/src/app:1.0".toString() }
+        run.out.readLines().collect { new JsonSlurper().parseText(it) }*.copied == [3]
+    }
+
+    def "mirror on a terminal shows images in flight and images done of total, and keeps its plan and image lines"() {
+        given:
+        def plan = planFile('mirror-tty')
+
+        when:
+        def run = Pty.run(dir, 'dev.skiff.dsl.MirrorCommand', plan.toString(), '--parallel', '1')
+
+        then:
+        run.exitCode == 0
+        run.drawn() =~ /[0-2] of 3 images done  \d+\.\d MiB moved  /
+        def screen = run.screen()
+        screen[0].startsWith('Plan 1 of 1: ')
+        screen[1] == '3 images to check'
+        screen[2..4].every { it.startsWith("Copied docker://${registry.host}/src/app:1.") }
+        screen[5].startsWith('Sync done: 3 copied')
+        screen.size() == 6
+    }
+
+    private Path planFile(String destination) {
+        def plan = dir.resolve('plan.groovy')
+        plan.toFile().write("""
+            mirror {
+                from('${registry.host}') { tlsVerify false }
+                images 'src/app'
+                to registry('${registry.host}') { tlsVerify false }
+                rename { repo -> "${destination}/\${repo}" }
+            }
+        """.toString())
+        plan
+    }
+
     private Cli sync(String destination, String... flags) {
         Cli.run(*(['sync', '--src', 'docker', '--dest', 'docker', '--src-tls-verify=false', '--dest-tls-verify=false'] + flags.toList()
                 + ["${registry.host}/src/app", "${registry.host}/${destination}"]*.toString()) as String[])

@@ -4,6 +4,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.IntSupplier;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.LineDisciplineTerminal;
@@ -25,6 +27,9 @@ public final class Progress {
     public static ProgressView view(PrintWriter out) {
         String type = System.getenv("TERM");
         if (type != null && type.startsWith(Terminal.TYPE_DUMB)) {
+            return ProgressView.plain(out);
+        }
+        if (!mayBeTerminal(1) && !mayBeTerminal(2)) {
             return ProgressView.plain(out);
         }
         try {
@@ -49,6 +54,22 @@ public final class Progress {
         } catch (java.io.IOException | RuntimeException | LinkageError e) {
             // no native support on this platform, or no usable terminal: plain lines are always right
             return ProgressView.plain(out);
+        }
+    }
+
+    /**
+     * False when descriptor {@code fd} is surely no terminal: on Linux its /proc link names a pipe,
+     * a socket or a file outside /dev. Asked first because loading JLine's native provider costs
+     * 0.2-0.6 s of a short command's start, which a pipe (every script, every test) need not pay;
+     * anything else (a device, no /proc) is left to JLine to decide.
+     */
+    static boolean mayBeTerminal(int fd) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd))
+                    .toString()
+                    .startsWith("/dev/");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return true;
         }
     }
 
