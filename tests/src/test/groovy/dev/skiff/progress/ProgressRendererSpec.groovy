@@ -209,6 +209,19 @@ class ProgressRendererSpec extends Specification {
         out.toString() == "Copying blob ${a.digest().shortForm()} done (3.0 MiB)\n"
     }
 
+    def "an ETA reads as seconds, minutes or hours: #seconds s is '#text'"() {
+        expect:
+        dev.skiff.cli.progress.ProgressText.eta(seconds) == text
+
+        where:
+        seconds         || text
+        5.4d            || 'ETA 5s'
+        65d             || 'ETA 1m05s'
+        3600d + 180     || 'ETA 1h03m'
+        Double.NaN      || 'ETA --'
+        -1d             || 'ETA --'
+    }
+
     private String text() {
         virtual.screen().toString()
     }

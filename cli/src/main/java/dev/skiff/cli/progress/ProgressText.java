@@ -3,7 +3,7 @@ package dev.skiff.cli.progress;
 import dev.skiff.io.Sizes;
 
 /** The words and bars of progress lines, shared by copy's and sync's: pure text, no terminal. */
-final class ProgressText {
+public final class ProgressText {
     private ProgressText() {}
 
     /** {@code [=======>      ]}, {@code width} characters inside the brackets. */
@@ -31,7 +31,7 @@ final class ProgressText {
     }
 
     /** {@code ETA 6s}, {@code ETA 1m05s}, {@code ETA 2h03m}; {@code ETA --} when not known yet. */
-    static String eta(double seconds) {
+    public static String eta(double seconds) {
         if (Double.isNaN(seconds) || Double.isInfinite(seconds) || seconds < 0) {
             return "ETA --";
         }
