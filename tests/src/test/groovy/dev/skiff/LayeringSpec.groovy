@@ -19,6 +19,12 @@ class LayeringSpec extends Specification {
         sources('lib/src/main/java').findAll { it.text =~ /import (static )?(picocli|dev\.skiff\.cli)\./ }*.path == []
     }
 
+    def "the terminal library (JLine) is the command line's alone: the library neither imports nor depends on it"() {
+        expect:
+        sources('lib/src/main/java').findAll { it.text =~ /import (static )?org\.jline\./ }*.path == []
+        !Files.readString(root.resolve('lib/pom.xml')).contains('jline')
+    }
+
     def "the DSL's plan API imports nothing of the command line"() {
         expect:
         sources('dsl/src/main/groovy').findAll { !it.path.endsWith('MirrorCommand.groovy') && it.text.contains('dev.skiff.cli') }*.path == []

@@ -1,7 +1,8 @@
 package dev.skiff.cli;
 
 import dev.skiff.Skiff;
-import dev.skiff.copy.CopyListener;
+import dev.skiff.cli.progress.CopyJson;
+import dev.skiff.cli.progress.ProgressOptions;
 import dev.skiff.copy.CopyOptions;
 import dev.skiff.copy.CopyResult;
 import dev.skiff.io.Sizes;
@@ -78,6 +79,9 @@ final class CopyCommand implements Callable<Integer>, Advised {
     PlatformOptions platformOptions;
 
     @Mixin
+    ProgressOptions progressOptions;
+
+    @Mixin
     EncryptionOptions encryption;
 
     @Option(
@@ -118,8 +122,6 @@ final class CopyCommand implements Callable<Integer>, Advised {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        CopyProgress progress = quiet ? null : new CopyProgress(out, System.console() != null);
-        CopyListener listener = progress == null ? CopyListener.NONE : progress;
         CopyOptions options = copyOptions();
         dev.skiff.transport.TransportOptions destinationOptions =
                 output.destination(destinationReach.apply(network.apply(destination.options())));
@@ -127,16 +129,22 @@ final class CopyCommand implements Callable<Integer>, Advised {
             destinationOptions =
                     destinationOptions.withNotices(line -> {}); // "nothing but errors": not even a lock waited for
         }
-        CopyResult result = Skiff.copy(
-                sourceRef,
-                destinationRef,
-                options,
-                sourceReach.apply(network.apply(source.options())),
-                destinationOptions,
-                listener);
+        CopyResult result;
+        try (ProgressOptions.Copy progress =
+                progressOptions.copy(out, spec.commandLine().getErr(), quiet)) {
+            result = Skiff.copy(
+                    sourceRef,
+                    destinationRef,
+                    options,
+                    sourceReach.apply(network.apply(source.options())),
+                    destinationOptions,
+                    progress.listener());
+        }
         output.writeDigest(result.digest().toString());
-        if (!quiet) {
-            progress.finishBlobs();
+        if (progressOptions.json) {
+            out.println(CopyJson.result(result, sourceRef, destinationRef));
+            out.flush();
+        } else if (!quiet) {
             out.println(summary(result));
             out.flush();
         }

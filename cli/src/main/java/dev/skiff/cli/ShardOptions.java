@@ -23,18 +23,9 @@ public final class ShardOptions {
                     + " destination repository: a repository's tags stay together, the split is the same every run.")
     Shard shard;
 
-    @Option(
-            names = "--json",
-            description = "Print the summary as JSON (counts, images, the shard run) instead of text.")
-    boolean json;
-
     /** The part asked for; the whole plan without {@code --shard}. */
     public Shard shard() {
         return shard == null ? Shard.WHOLE : shard;
-    }
-
-    public boolean json() {
-        return json;
     }
 
     /** The plan cut to the part asked for. */
@@ -43,7 +34,7 @@ public final class ShardOptions {
     }
 
     /** After the text summary: which part ran (nothing for a whole plan); with {@code --json} the whole JSON summary instead. */
-    public void summary(PrintWriter out, SyncReport report, boolean dryRun, Runnable textSummary) {
+    public void summary(PrintWriter out, SyncReport report, boolean dryRun, boolean json, Runnable textSummary) {
         if (json) {
             out.println(SyncSummaryJson.text(report, shard(), dryRun));
         } else {

@@ -1,5 +1,6 @@
 package dev.skiff.cli;
 
+import dev.skiff.cli.progress.ProgressOptions;
 import dev.skiff.sync.ArchiveFormat;
 import dev.skiff.sync.SyncDestination;
 import dev.skiff.sync.SyncLog;
@@ -151,6 +152,9 @@ final class SyncCommand implements Callable<Integer>, Advised {
             description = "Print only failures and the summary.")
     boolean quiet;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
     @Parameters(
             index = "0",
             paramLabel = "SOURCE",
@@ -167,12 +171,18 @@ final class SyncCommand implements Callable<Integer>, Advised {
     public Integer call() throws Exception {
         SyncPlan plan = plan();
         PrintWriter out = spec.commandLine().getOut();
-        dev.skiff.sync.ReferrerTally log = new dev.skiff.sync.ReferrerTally(
-                shards.json() ? dev.skiff.sync.SyncListener.NONE : new SyncLog(out, quiet, dryRun));
-        SyncReport report = new SyncRunner(plan, log).run();
-        shards.summary(out, report, dryRun, () -> {
+        SyncReport report;
+        dev.skiff.sync.SyncListener progress =
+                progressOptions.sync(out, spec.commandLine().getErr(), quiet, dryRun);
+        dev.skiff.sync.ReferrerTally tally = new dev.skiff.sync.ReferrerTally(progress);
+        try {
+            report = new SyncRunner(plan, tally).run();
+        } finally {
+            ProgressOptions.end(progress);
+        }
+        shards.summary(out, report, dryRun, progressOptions.json, () -> {
             SyncLog.summary(out, report, dryRun, "--keep-going goes on past failures");
-            log.summary(out, plan);
+            tally.summary(out, plan);
         });
         out.flush();
         ErrorReporter.adviseFailures(

@@ -102,15 +102,36 @@ final class Mirror {
 
     /** As {@link #run(List, PrintWriter, boolean)}; {@code howToKeepGoing} is the advice printed when a plan stops at a failure. */
     static List<SyncReport> run(List<SyncPlan> plans, PrintWriter out, boolean quiet, String howToKeepGoing) {
-        def reports = []
-        for (SyncPlan p : plans) {
-            def tally = new dev.skiff.sync.ReferrerTally(out == null ? SyncListener.NONE : new SyncLog(out, quiet, p.dryRun()))
-            def report = new SyncRunner(p, tally).run()
+        run(plans, { SyncPlan p -> out == null ? SyncListener.NONE : new SyncLog(out, quiet, p.dryRun()) }, { SyncPlan p, SyncReport report, dev.skiff.sync.ReferrerTally tally ->
             if (out != null) {
                 SyncLog.summary(out, report, p.dryRun(), howToKeepGoing)
                 tally.summary(out, p)
                 out.flush()
             }
+        })
+    }
+
+    /**
+     * Runs plans in order with sync's runner; each plan is heard by the listener {@code listeners}
+     * gives it (closed, when it is {@link AutoCloseable}, once the plan ends) and then reported by
+     * {@code summary} (called with the plan, its report and the {@link dev.skiff.sync.ReferrerTally} of the
+     * referrers it carried): how a front shows progress its own way (live on a terminal, JSON events).
+     */
+    static List<SyncReport> run(List<SyncPlan> plans, java.util.function.Function<SyncPlan, SyncListener> listeners,
+            Closure summary) {
+        def reports = []
+        for (SyncPlan p : plans) {
+            SyncListener listener = listeners.apply(p)
+            def tally = new dev.skiff.sync.ReferrerTally(listener)
+            SyncReport report
+            try {
+                report = new SyncRunner(p, tally).run()
+            } finally {
+                if (listener instanceof AutoCloseable) {
+                    ((AutoCloseable) listener).close()
+                }
+            }
+            summary.call(p, report, tally)
             reports << report
             if (report.failed() && !p.keepGoing()) {
                 break

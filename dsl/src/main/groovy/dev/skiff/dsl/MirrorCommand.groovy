@@ -42,6 +42,9 @@ class MirrorCommand implements Callable<Integer>, Advised {
     @Option(names = ['-q', '--quiet'], description = 'Print only failures and the summaries.')
     boolean quiet
 
+    @picocli.CommandLine.Mixin
+    dev.skiff.cli.progress.ProgressOptions progress
+
     @Option(names = '--policy', paramLabel = 'PATH', description = "Signature policy file, overriding the plan's policy.")
     Path policy
 
@@ -78,14 +81,23 @@ class MirrorCommand implements Callable<Integer>, Advised {
             spec.commandLine().err.flush()
             return 2
         }
-        if (!shards.json()) {
+        if (!progress.json) {
             plans.eachWithIndex { SyncPlan p, int i -> out.println(describe(p, i + 1, plans.size())) }
+            out.flush()
         }
-        out.flush()
-        List<SyncReport> reports = Mirror.run(plans, shards.json() ? null : out, quiet, 'keepGoing true in the mirror block goes on past failures')
-        ShardSummaries.print(out, plans, reports, shards.json())
+        // each plan shown as sync shows it (live on a terminal); with --json progress events on stderr and,
+        // once every plan ran, one JSON array of their summaries on stdout
+        List<SyncReport> reports = Mirror.run(plans, { SyncPlan p -> progress.sync(out, spec.commandLine().err, quiet, p.dryRun()) },
+                { SyncPlan p, SyncReport r, dev.skiff.sync.ReferrerTally tally ->
+                    if (!progress.json) {
+                        dev.skiff.sync.SyncLog.summary(out, r, p.dryRun(), 'keepGoing true in the mirror block goes on past failures')
+                        tally.summary(out, p)
+                        out.flush()
+                    }
+                })
+        ShardSummaries.print(out, plans, reports, progress.json)
         ClientFiles.write(plans, emit.registriesConf(script.emits.registriesConf), emit.hostsToml(script.emits.hostsToml),
-                shards.json() ? spec.commandLine().err : out, spec.commandLine().err) // --json keeps stdout JSON only
+                progress.json ? spec.commandLine().err : out, spec.commandLine().err) // --json keeps stdout JSON only
         ErrorReporter.adviseFailures(spec.commandLine().err,
                 reports.collectMany { it.with(dev.skiff.sync.SyncOutcome.Status.FAILED)*.error() }, advice())
         reports.size() < plans.size() || reports.any { it.failed() } ? 1 : 0

@@ -124,7 +124,10 @@ public final class Copier {
         referrers.check(destination, top.digest(), rewriter.reasons());
         ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), daemonThreads());
         try {
-            schedule(plan, run, pool);
+            Map<BlobStep.Key, BlobStep> steps = new LinkedHashMap<>();
+            collect(plan, steps);
+            listener.blobsPlanned(steps.values().stream().map(BlobStep::source).toList());
+            steps.values().forEach(step -> run.schedule(step, pool));
             run.awaitBlobs();
         } finally {
             stop(pool);
@@ -202,17 +205,28 @@ public final class Copier {
                         null));
     }
 
-    /** Schedules every blob step under {@code planned}, each distinct step once. */
-    private void schedule(PlannedDocument planned, Run run, ExecutorService pool) {
+    /**
+     * Every blob step under {@code planned} whose bytes move, each distinct step once, in the order
+     * they are scheduled (a foreign layer stays where its urls point: its bytes are never fetched).
+     */
+    private static void collect(PlannedDocument planned, Map<BlobStep.Key, BlobStep> steps) {
         if (planned instanceof PlannedDocument.Image image) {
-            image.layers().forEach(step -> run.schedule(step, pool));
-            run.schedule(image.config(), pool);
+            for (BlobStep step : image.layers()) {
+                add(step, steps);
+            }
+            add(image.config(), steps);
         } else if (planned instanceof PlannedDocument.Index index) {
             for (PlannedDocument.Entry e : index.entries()) {
                 if (e.child() != null) {
-                    schedule(e.child(), run, pool);
+                    collect(e.child(), steps);
                 }
             }
+        }
+    }
+
+    private static void add(BlobStep step, Map<BlobStep.Key, BlobStep> steps) {
+        if (step.kind() != BlobStep.Kind.REFERENCE) {
+            steps.putIfAbsent(step.key(), step);
         }
     }
 

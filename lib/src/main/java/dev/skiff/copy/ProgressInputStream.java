@@ -5,7 +5,11 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reports bytes read to a listener, at most every 256 KiB so progress costs nothing measurable. */
+/**
+ * Reports bytes read to a listener, at most every 256 KiB so progress costs nothing measurable,
+ * and once more when the blob's last byte is read (a reader that stops at the size, never asking
+ * for EOF, still shows the blob whole).
+ */
 final class ProgressInputStream extends FilterInputStream {
     private static final long STEP = 256 * 1024;
     private final Descriptor blob;
@@ -42,7 +46,7 @@ final class ProgressInputStream extends FilterInputStream {
 
     private void advance(int n) {
         count += n;
-        if (count - reported >= STEP) {
+        if (count - reported >= STEP || count == blob.size()) {
             reported = count;
             listener.blobProgress(blob, count);
         }

@@ -32,6 +32,16 @@ public final class ReferrerTally implements SyncListener {
     }
 
     @Override
+    public dev.skiff.copy.CopyListener copying(SyncItem item) {
+        return delegate.copying(item);
+    }
+
+    /** The listener this one passes on to. */
+    public SyncListener delegate() {
+        return delegate;
+    }
+
+    @Override
     public void finished(SyncOutcome outcome) {
         delegate.finished(outcome);
     }

@@ -5,6 +5,7 @@ import dev.skiff.SkiffException;
 import dev.skiff.copy.BlobOutcome;
 import dev.skiff.copy.Copier;
 import dev.skiff.copy.CopyListener;
+import dev.skiff.copy.CopyListeners;
 import dev.skiff.copy.CopyOptions;
 import dev.skiff.copy.CopyResult;
 import dev.skiff.model.Descriptor;
@@ -262,7 +263,9 @@ public final class SyncRunner {
                     }
                 };
                 // The destination is opened (by the copier) only once the policy admitted the source.
-                return new Copier(PlatformSubset.options(options, plan.platforms(), in), blobs)
+                return new Copier(
+                                PlatformSubset.options(options, plan.platforms(), in),
+                                CopyListeners.both(blobs, listener.copying(item)))
                         .copy(
                                 in,
                                 () -> out[0] = shared.wrap(

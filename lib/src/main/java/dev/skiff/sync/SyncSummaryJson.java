@@ -32,10 +32,13 @@ public final class SyncSummaryJson {
             ObjectNode image = images.addObject();
             image.put("source", o.item().source().toString());
             image.put("destination", o.item().destination().toString());
-            image.put("status", o.status().name());
+            image.put(
+                    "status",
+                    o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             if (o.digest() != null) {
                 image.put("digest", o.digest().toString());
             }
+            image.put("bytes", o.bytes());
             if (o.reason() != null) {
                 image.put("reason", o.reason());
             }
