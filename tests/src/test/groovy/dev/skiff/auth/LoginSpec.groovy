@@ -1,6 +1,7 @@
 package dev.skiff.auth
 
 import dev.skiff.rig.Cli
+import dev.skiff.rig.CommandJvm
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.TokenIssuer
@@ -184,9 +185,8 @@ class LoginSpec extends Specification {
     def "on a terminal login prompts for the username and, without echo, for the password"() {
         given: 'login run on a pseudo-terminal by script(1), answering each prompt once it appears'
         def authfile = dir.resolve('auth.json')
-        def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
         Path run = dir.resolve('run.sh')
-        Files.writeString(run, "#!/bin/sh\nexec '${java}' -cp '${System.getProperty('java.class.path')}' dev.skiff.cli.SkiffCli" +
+        Files.writeString(run, "#!/bin/sh\nexec ${CommandJvm.shell()}" +
                 " login --tls-verify=false --authfile '${authfile}' ${basic.host}\n")
         run.toFile().setExecutable(true)
         def process = new ProcessBuilder('script', '-qfec', run.toString(), '/dev/null').redirectErrorStream(true).start()

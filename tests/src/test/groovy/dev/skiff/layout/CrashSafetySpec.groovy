@@ -4,6 +4,7 @@ import dev.skiff.Skiff
 import dev.skiff.SkiffException
 import dev.skiff.copy.CopyOptions
 import dev.skiff.rig.Cli
+import dev.skiff.rig.CommandJvm
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
@@ -77,8 +78,7 @@ class CrashSafetySpec extends Specification {
     }
 
     static Process startCopy(String... args) {
-        def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        new ProcessBuilder([java, '-cp', System.getProperty('java.class.path'), 'dev.skiff.cli.SkiffCli', 'copy', *args])
+        new ProcessBuilder(CommandJvm.command() + ['copy', *args])
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
     }
 

@@ -1,6 +1,7 @@
 package dev.skiff.progress
 
 import dev.skiff.rig.Cli
+import dev.skiff.rig.CommandJvm
 import java.nio.file.Path
 import org.jline.utils.ScreenTerminal
 
@@ -22,8 +23,7 @@ class Pty {
     }
 
     static Pty run(Path dir, String main = 'dev.skiff.cli.SkiffCli', String... args) {
-        def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        def command = ([java] + Cli.JVM_OPTIONS + ['-cp', System.getProperty('java.class.path'), main] + args.toList())
+        def command = (CommandJvm.command(main) + args.toList())
                 .collect { quote(it) }.join(' ')
         def script = dir.resolve('pty.sh')
         java.nio.file.Files.writeString(script, "stty cols ${COLUMNS} rows ${ROWS}\nexec ${command} </dev/null\n".toString())

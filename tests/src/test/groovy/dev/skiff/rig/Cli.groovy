@@ -4,12 +4,8 @@ import java.nio.file.Path
 
 /** Runs the real skiff command in its own JVM, as a user would, and keeps exit code and output. */
 class Cli {
-    /**
-     * C1 only, as the short commands run (scripts/jvm/ShortRun.java). The images specs move are small,
-     * so C2 would only add its compile threads: with it, a run takes about twice the CPU (2.1 against
-     * 1.2 CPU-s for a sample-image), and hundreds of runs share two cores with the specs in parallel.
-     */
-    static final List<String> JVM_OPTIONS = ['-XX:TieredStopAtLevel=1']
+    /** Kept for the scripts specs write: {@link CommandJvm#shell} gives them the whole command line. */
+    static final List<String> JVM_OPTIONS = CommandJvm.OPTIONS
 
     final int exitCode
     final String out
@@ -31,8 +27,7 @@ class Cli {
      * {@code main} (another command's main class, such as the DSL's dev.skiff.dsl.MirrorCommand).
      */
     static Cli exec(Map options, String... args) {
-        def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        def command = [java] + JVM_OPTIONS + ['-cp', System.getProperty('java.class.path'), options.main ?: 'dev.skiff.cli.SkiffCli'] + args.toList()
+        def command = CommandJvm.command((options.main ?: 'dev.skiff.cli.SkiffCli') as String) + args.toList()
         def builder = new ProcessBuilder(command)
         if (options.dir != null) {
             builder.directory(((Path) options.dir).toFile())

@@ -3,6 +3,7 @@ package dev.skiff.sync
 import dev.skiff.layout.CrashSafetySpec
 import dev.skiff.layout.ThrottlingProxy
 import dev.skiff.rig.Cli
+import dev.skiff.rig.CommandJvm
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
@@ -40,8 +41,7 @@ class SyncInterruptSpec extends Specification {
         def layout = dir.resolve('bundle')
 
         when: 'the sync runs as its own process and gets SIGKILL once one image is in the layout'
-        def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        def sync = new ProcessBuilder([java, '-cp', System.getProperty('java.class.path'), 'dev.skiff.cli.SkiffCli', 'sync',
+        def sync = new ProcessBuilder(CommandJvm.command() + ['sync',
                 '--src', 'docker', '--dest', 'oci', '--src-tls-verify=false', '--parallel', '2',
                 "${proxy.host}/sync/kill".toString(), layout.toString()])
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()

@@ -1,6 +1,7 @@
 package dev.skiff.trust.ocicrypt
 
 import dev.skiff.rig.Cli
+import dev.skiff.rig.CommandJvm
 import groovy.json.JsonSlurper
 import java.nio.file.Files
 import java.nio.file.Path
@@ -36,8 +37,7 @@ class Peers {
      * once it has exited, so nothing it printed can be missed.
      */
     static Run skiff(Map<String, String> env, String... args) {
-        def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        def command = [java] + Cli.JVM_OPTIONS + ['-cp', System.getProperty('java.class.path'), 'dev.skiff.cli.SkiffCli'] + args.toList()
+        def command = CommandJvm.command() + args.toList()
         def out = Files.createTempFile('skiff-out', '.txt')
         def err = Files.createTempFile('skiff-err', '.txt')
         try {
