@@ -19,7 +19,10 @@ CATEGORIES = [  # (category, substrings of "class.method"), the first match from
                                                  "java.io.BufferedOutputStream", "java.nio.HeapByteBuffer", "java.nio.DirectByteBuffer",
                                                  "jdk.internal.misc.Unsafe.copy", "java.util.Arrays.copyOf"]),
     ("HTTP framing (OkHttp)", ["okhttp3."]),
-    ("class loading, linking, method handles", ["java.lang.ClassLoader", "jdk.internal.loader.", "java.lang.invoke.",
+    ("class loading, linking, method handles", ["java.lang.ClassLoader", "jdk.internal.loader.", "java.lang.invoke.MethodHandles$Lookup",
+                                                "java.lang.invoke.LambdaForm", "java.lang.invoke.InvokerBytecodeGenerator",
+                                                "java.lang.invoke.MemberName", "java.lang.invoke.BootstrapMethodInvoker",
+                                                "java.lang.invoke.ClassSpecializer", "jdk.internal.org.objectweb.asm.",
                                                 "java.lang.Class.forName", "sun.reflect.", "jdk.internal.reflect.",
                                                 "java.lang.reflect.Proxy", "java.lang.System$2.defineClass"]),
     ("command line (picocli)", ["picocli."]),
@@ -32,7 +35,7 @@ CATEGORIES = [  # (category, substrings of "class.method"), the first match from
 
 def frame_name(frame):
     m = frame.get("method", {})
-    return f"{m.get('type', {}).get('name', '?')}.{m.get('name', '?')}"
+    return f"{m.get('type', {}).get('name', '?')}.{m.get('name', '?')}".replace("/", ".")  # jfr --json: a/b/C
 
 
 def classify(frames):
@@ -64,6 +67,11 @@ def main(recording, jfr="jfr"):
     for category, n in counts.most_common():
         print(f"  {category:45} {n:6} {100 * n / total:5.1f} %")
     print(f"  {'of all samples, top frame interpreted':45} {interpreted:6} {100 * interpreted / total:5.1f} %")
+    native = collections.Counter(classify(e["values"]["stackTrace"]["frames"])
+                                 for e in events(jfr, recording, "jdk.NativeMethodSample") if e["values"].get("stackTrace"))
+    if native:
+        print("threads waiting in native code (not CPU; socket and file reads): "
+              + ", ".join(f"{c} {n}" for c, n in native.most_common(4)))
     print("threads: " + ", ".join(f"{t} {100 * n / total:.0f} %" for t, n in threads.most_common(6)))
     stats = events(jfr, recording, "jdk.CompilerStatistics")
     if stats:
