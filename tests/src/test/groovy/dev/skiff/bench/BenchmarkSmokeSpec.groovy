@@ -18,7 +18,7 @@ class BenchmarkSmokeSpec extends Specification {
 
     def "the smoke mode runs every data case with both tools and prints each ratio next to its target"() {
         when:
-        def run = bench(BENCH_CASES: 'pull push reg2reg syncs memory export', SKIFF_FAST_LAUNCHER: javaLauncher())
+        def run = bench(BENCH_CASES: 'pull push reg2reg syncs memory bigpull scale export', SKIFF_FAST_LAUNCHER: javaLauncher())
 
         then:
         run.exit == 0
@@ -30,7 +30,20 @@ class BenchmarkSmokeSpec extends Specification {
         run.out =~ /(?m)^versions: .*skopeo version .*docker-registry .*skiff /
         run.out.contains('≤0.6')
         run.out =~ /no larger \(met\)/
+
+        and: 'the scale rows: a pull of one big layer with both peak RSS, no-op syncs of two tag counts with ms per tag'
+        run.out =~ /(?m)^pull, one 16 MiB layer +${SECONDS} +${SECONDS} +${NUMBER} /
+        run.out =~ /(?m)^peak RSS, pull of one 16 MiB layer +${NUMBER} MiB +${NUMBER} MiB +≤160 /
+        ['4', '12'].every { n ->
+            (run.out =~ /(?m)^no-op sync at scale, $n tags +${SECONDS} +${SECONDS} +${NUMBER} +≤0.35 /) &&
+                    (run.out =~ /(?m)^  ms per tag, $n tags +${NUMBER} ms +${NUMBER} ms$/) &&
+                    (run.out =~ /(?m)^  destination requests \(PUTs\), $n tags +\d+ \(\d+\) +\d+ \(\d+\)$/)
+        }
+        run.out =~ /(?m)^  ms per tag, 12 vs 4 tags \(1 = linear\) +${NUMBER} +${NUMBER}$/
     }
+
+    static final String NUMBER = /\d+\.\d+/
+    static final String SECONDS = /\d+\.\d+s/
 
     def "a Skiff run that fails is reported, left out of the times, and makes the benchmark exit 1"() {
         when:
