@@ -8,22 +8,16 @@ import groovy.json.JsonSlurper
 import java.nio.file.Files
 import java.nio.file.Path
 import javax.tools.ToolProvider
-import spock.lang.AutoCleanup
-import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
 
 /**
- * The README's examples, as written there: the tour of the commands in bash -e against a real
- * docker-registry that asks for a login ({@code ./jbang} is this build's command line, 127.0.0.1:5000
- * the registry's real address), the Java example compiled with javac against the library and run,
+ * The README's examples, as written there: the block that starts the tour's docker-registry (asking
+ * for a login) and the tour of the commands, in bash -e ({@code ./jbang} is this build's command line,
+ * 127.0.0.1:5000 a free port), the Java example compiled with javac against the library and run,
  * the mirror plan compiled by the DSL, and every {@code ./jbang X} it names checked against the catalog.
  */
 class ReadmeExamplesSpec extends Specification {
-    @Shared
-    @AutoCleanup
-    RegistryRig secured = RegistryRig.start(user: 'bob', password: 's3cret')
-
     @TempDir
     Path work
 
@@ -40,46 +34,88 @@ class ReadmeExamplesSpec extends Specification {
         launcher.toFile().setExecutable(true)
     }
 
-    def "the tour runs as written against a registry that asks for a login, and each command did what its line says"() {
-        given: 'the registry really refuses an anonymous client'
-        def anonymous = Cli.exec([env: [REGISTRY_AUTH_FILE: work.resolve('none.json').toString()]],
-                'list-tags', '--tls-verify=false', secured.ref('team/app'))
-        assert anonymous.exitCode == 1 && anonymous.err.contains('authentication required')
+    def "the tour's registry starts from the README's lines and asks for a login; the tour then runs as written against it"() {
+        given: "the README's registry on a free port instead of 5000, in the work directory"
+        def host = "127.0.0.1:${RegistryRig.freePort()}".toString()
         launcher(work)
+        def setup = Docs.block('README.md', 'tour-registry')
         def tour = Docs.block('README.md', 'readme-tour')
-        def script = tour.replace('127.0.0.1:5000', secured.host)
         def auth = work.resolve('tour/auth.json')
         def asBob = { String command, String... args ->
             Cli.exec([env: [REGISTRY_AUTH_FILE: work.resolve('bob.json').toString()]], command, '--creds', 'bob:s3cret', *args)
         }
         // The lines are the ones the README shows: login first, logout last.
+        assert setup.contains('http: {addr: 127.0.0.1:5000}')
         assert tour.contains("printf '%s' s3cret | ./jbang login --tls-verify=false -u bob --password-stdin 127.0.0.1:5000")
         assert tour.readLines().findAll { it.contains('./jbang ') }.last() == './jbang logout 127.0.0.1:5000'
 
-        when:
-        def p = new ProcessBuilder('bash', '-e', '-c', script).directory(work.toFile()).redirectErrorStream(true).start()
-        def out = p.inputStream.getText('UTF-8')
-        def exit = p.waitFor()
+        when: 'the registry block runs, and the registry answers'
+        assert bash(setup.replace('127.0.0.1:5000', host)).exit == 0
+        registryPid = Files.readString(work.resolve('tour/registry.pid')).trim() as long
+        waitForRegistry(host)
+        def anonymous = Cli.exec([env: [REGISTRY_AUTH_FILE: work.resolve('none.json').toString()]],
+                'list-tags', '--tls-verify=false', "docker://${host}/team/app")
+
+        then: 'it refuses an anonymous client'
+        anonymous.exitCode == 1
+        anonymous.err.contains('authentication required')
+
+        when: 'the tour runs'
+        def run = bash(tour.replace('127.0.0.1:5000', host))
+        def out = run.out
 
         then: 'every line succeeded'
-        exit == 0
+        run.exit == 0
         out.contains('Login Succeeded!')
-        out.contains("\"Name\": \"${secured.host}/team/app\"")
+        out.contains("\"Name\": \"${host}/team/app\"")
         out.contains('"Tags": [')
         out.readLines().contains('team/app')
-        out.contains("Verified: oci:./tour/out:v1 holds what docker://${secured.host}/team/app:v1 holds")
+        out.contains("Verified: oci:./tour/out:v1 holds what docker://${host}/team/app:v1 holds")
         out.contains('Intact: oci:./tour/out:v1')
         out.readLines().contains(digestOf(work.resolve('tour/manifest.json')))
         out.findAll(/Sync done: 1 copied/).size() == 3
         out.contains('Wrote tour/have.json')
 
-        and: 'the mirror plan renamed into backup/, the delete removed the synced copy, and logout emptied the tour auth file'
-        asBob('inspect', '--tls-verify=false', secured.ref('backup/team/app:v1')).exitCode == 0
-        asBob('inspect', '--tls-verify=false', secured.ref('team/app:v1')).exitCode == 0
-        with(asBob('inspect', '--tls-verify=false', secured.ref('site/team/app:v1'))) {
-            exitCode == 1
+        and: 'the plan mirrored into backup/, the delete removed the synced copy, and logout emptied the tour auth file'
+        asBob('inspect', '--tls-verify=false', "docker://${host}/backup/team/app:v1").exitCode == 0
+        asBob('inspect', '--tls-verify=false', "docker://${host}/team/app:v1").exitCode == 0
+        asBob('inspect', '--tls-verify=false', "docker://${host}/site/team/app:v1").exitCode == 1
+        !Files.exists(auth) || !(new JsonSlurper().parse(auth.toFile()).auths ?: [:]).containsKey(host)
+
+        cleanup: 'as the README says to stop it'
+        if (registryPid) {
+            bash("kill ${registryPid}")
+            ProcessHandle.of(registryPid).ifPresent { it.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS) }
         }
-        !Files.exists(auth) || !(new JsonSlurper().parse(auth.toFile()).auths ?: [:]).containsKey(secured.host)
+    }
+
+    long registryPid
+
+    Map bash(String script) {
+        def p = new ProcessBuilder('bash', '-e', '-c', script).directory(work.toFile()).redirectErrorStream(true).start()
+        def out = p.inputStream.getText('UTF-8')
+        [exit: p.waitFor(), out: out]
+    }
+
+    static void waitForRegistry(String host) {
+        long deadline = System.nanoTime() + 20_000_000_000L
+        while (true) {
+            try {
+                def c = (HttpURLConnection) new URL("http://${host}/v2/").openConnection()
+                c.connectTimeout = 500
+                if (c.responseCode == 401) {
+                    return
+                }
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the tour's registry did not answer on ${host}", e)
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the tour's registry on ${host} did not ask for a login")
+            }
+            Thread.sleep(100)
+        }
     }
 
     def "the Java example compiles with javac against the library, copies every platform into a registry and verifies it"() {
