@@ -6,7 +6,7 @@ import spock.lang.Shared
 import spock.lang.Specification
 
 /**
- * The layering the README's Architecture section draws, checked on the sources: the library knows
+ * The layering docs/architecture.md draws, checked on the sources: the library knows
  * nothing of the command line, speaks in hints rather than flags, and its engine asks transports
  * what they can do instead of testing their classes.
  */

@@ -2,6 +2,7 @@ package dev.skiff.containersstorage
 
 import dev.skiff.dsl.MirrorDslSpec
 import dev.skiff.rig.Cli
+import dev.skiff.rig.Docs
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
@@ -16,7 +17,7 @@ import spock.lang.Specification
 import spock.lang.TempDir
 
 /**
- * The README's containers-storage recipe line by line, and examples/airgap-import.groovy's Podman
+ * The containers-storage recipe in docs/podman-store.md line by line, and examples/airgap-import.groovy's Podman
  * variant. A Podman service of this spec's own (vfs, its own roots) stands in for the machine's:
  * CONTAINER_HOST points Skiff at it, so the "service already listening" path is the one used, and
  * {@code podman} lines run on the same store.
@@ -74,12 +75,10 @@ class PodmanStoreRecipeSpec extends Specification {
     }
 
     static List<String> recipe() {
-        String readme = Files.readString(ROOT.resolve('README.md'))
-        String block = readme.substring(readme.indexOf('<!-- podman-store-recipe -->'), readme.indexOf('<!-- /podman-store-recipe -->'))
-        block.readLines().findAll { it && !it.startsWith('#') && !it.startsWith('```') && !it.startsWith('<!--') }
+        Docs.commands('docs/podman-store.md', 'podman-store-recipe')
     }
 
-    def "the README's recipe imports the carried archive and a bundle into Podman's store, and sends one image on"() {
+    def "the podman-store page's recipe imports the carried archive and a bundle into Podman's store, and sends one image on"() {
         given:
         Images.single("oci-archive:${work}/nginx.tar:latest")
         ['team/alpha:v1', 'team/beta:v1', 'tools/cli:1.0'].each { Images.single("oci-archive:${work}/bundle.tar:${it}") }

@@ -4,6 +4,7 @@ import dev.skiff.model.ImageManifest
 import dev.skiff.model.ManifestDocument
 import dev.skiff.name.Digest
 import dev.skiff.rig.Cli
+import dev.skiff.rig.Docs
 import dev.skiff.rig.Handmade
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
@@ -16,9 +17,9 @@ import spock.lang.Specification
 import spock.lang.TempDir
 
 /**
- * The README's incremental bundle recipe, as written there, in bash -e: {@code ./jbang} is this
+ * The incremental bundle recipe in docs/delta-bundles.md, as written there, in bash -e: {@code ./jbang} is this
  * build's command line, 127.0.0.1:5000 a site registry holding the first release, 127.0.0.1:5001
- * the connected side's holding both. Then what the README says of umoci, checked with umoci.
+ * the connected side's holding both. Then what that page says of umoci, checked with umoci.
  */
 class DeltaRecipeSpec extends Specification {
     static final Path ROOT = Path.of(System.getProperty('skiff.root', '..')).toAbsolutePath().normalize()
@@ -41,12 +42,10 @@ class DeltaRecipeSpec extends Specification {
     }
 
     static String recipe() {
-        String readme = Files.readString(ROOT.resolve('README.md'))
-        String block = readme.substring(readme.indexOf('<!-- delta-recipe -->'), readme.indexOf('<!-- /delta-recipe -->'))
-        block.readLines().findAll { !it.startsWith('```') && !it.startsWith('<!--') }.join('\n')
+        Docs.block('docs/delta-bundles.md', 'delta-recipe')
     }
 
-    def "the README's recipe carries only the new blobs and the site ends with the connected side's digests"() {
+    def "the delta-bundles page's recipe carries only the new blobs and the site ends with the connected side's digests"() {
         given: './jbang runs the command line of this build'
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
         Files.writeString(work.resolve('jbang'),
@@ -69,7 +68,7 @@ class DeltaRecipeSpec extends Specification {
                 Digest.sha256(Files.readAllBytes(work.resolve('have.json'))).toString()
     }
 
-    def "umoci and skopeo refuse the delta bundle (its blobs are absent) and read a full one, as the README says"() {
+    def "umoci and skopeo refuse the delta bundle (its blobs are absent) and read a full one, as docs/delta-bundles.md says"() {
         given:
         def have = work.resolve('have.json')
         assert Cli.run('inventory', '--tls-verify=false', '-o', have.toString(), "docker://${site.host}").exitCode == 0

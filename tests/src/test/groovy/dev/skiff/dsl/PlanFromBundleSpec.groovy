@@ -1,6 +1,7 @@
 package dev.skiff.dsl
 
 import dev.skiff.rig.Cli
+import dev.skiff.rig.Docs
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import java.nio.file.Files
@@ -10,7 +11,7 @@ import spock.lang.Specification
 import spock.lang.TempDir
 
 /**
- * The README's site import from a bundle, run as written there: the block between its
+ * The site import in docs/mirror-plans.md from a bundle, run as written there: the block between its
  * {@code plan-from-bundle} markers goes to bash in a copy of the clone's layout (its
  * {@code examples/quickstart-images}), with {@code ./jbang} running the real commands in this
  * build's JVM and the registry at 127.0.0.1:5000 replaced by a real one.
@@ -25,12 +26,10 @@ class PlanFromBundleSpec extends Specification {
     Path work
 
     static String block() {
-        String readme = Files.readString(ROOT.resolve('README.md'))
-        String block = readme.substring(readme.indexOf('<!-- plan-from-bundle -->'), readme.indexOf('<!-- /plan-from-bundle -->'))
-        block.readLines().findAll { !it.startsWith('```') && !it.startsWith('<!--') }.join('\n') + '\n'
+        Docs.block('docs/mirror-plans.md', 'plan-from-bundle')
     }
 
-    def "the README's plan picks two images out of the sample bundle into a registry, renamed, and skopeo reads them"() {
+    def "the mirror-plans page's plan picks two images out of the sample bundle into a registry, renamed, and skopeo reads them"() {
         given: 'the clone layout the lines expect, and ./jbang as this build'
         def bundle = ROOT.resolve('examples/quickstart-images')
         Files.createDirectories(work.resolve('examples'))
@@ -46,7 +45,7 @@ class PlanFromBundleSpec extends Specification {
         launcher.toFile().setExecutable(true)
         def lines = block()
 
-        expect: 'the lines are the ones the README shows'
+        expect: 'the lines are the ones docs/mirror-plans.md shows'
         lines.contains("from oci('examples/quickstart-images')")
         lines.contains('./jbang mirror site-import.groovy')
 

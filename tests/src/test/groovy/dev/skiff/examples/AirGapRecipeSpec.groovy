@@ -1,6 +1,7 @@
 package dev.skiff.examples
 
 import dev.skiff.rig.Cli
+import dev.skiff.rig.Docs
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import java.nio.file.Files
@@ -11,7 +12,7 @@ import spock.lang.Specification
 import spock.lang.TempDir
 
 /**
- * The README's air-gap recipe, line by line as written there: {@code ./jbang X …} lines run the real
+ * The air-gap recipe in docs/air-gap.md, line by line as written there: {@code ./jbang X …} lines run the real
  * command in the work directory, other lines run in bash; the two registries are real ones.
  */
 class AirGapRecipeSpec extends Specification {
@@ -29,9 +30,7 @@ class AirGapRecipeSpec extends Specification {
     Path work
 
     static List<String> recipe() {
-        String readme = Files.readString(ROOT.resolve('README.md'))
-        String block = readme.substring(readme.indexOf('<!-- air-gap-recipe -->'), readme.indexOf('<!-- /air-gap-recipe -->'))
-        block.readLines().findAll { it && !it.startsWith('#') && !it.startsWith('```') && !it.startsWith('<!--') }
+        Docs.commands('docs/air-gap.md', 'air-gap-recipe')
     }
 
     def "the air-gap recipe carries a multi-platform image across and ends with a passing verify"() {

@@ -1,6 +1,7 @@
 package dev.skiff.flags
 
 import dev.skiff.rig.Cli
+import dev.skiff.rig.Docs
 import dev.skiff.rig.Tools
 import groovy.json.JsonSlurper
 import java.nio.file.Files
@@ -9,7 +10,7 @@ import spock.lang.Specification
 import spock.lang.TempDir
 
 /**
- * The README's flag tour, line by line as written there, in a work directory; then skopeo reads
+ * The flag tour in docs/flags.md, line by line as written there, in a work directory; then skopeo reads
  * what it wrote: the zstd layers, the digest file, the additional tag, the shared blob directory.
  */
 class FlagsTourSpec extends Specification {
@@ -18,9 +19,7 @@ class FlagsTourSpec extends Specification {
     @TempDir Path work
 
     static List<String> tour() {
-        String readme = Files.readString(ROOT.resolve('README.md'))
-        String block = readme.substring(readme.indexOf('<!-- flags-tour -->'), readme.indexOf('<!-- /flags-tour -->'))
-        block.readLines().findAll { it && !it.startsWith('#') && !it.startsWith('```') && !it.startsWith('<!--') }
+        Docs.commands('docs/flags.md', 'flags-tour')
     }
 
     def "the flag tour runs, and skopeo reads each thing it wrote"() {

@@ -1,6 +1,7 @@
 package dev.skiff.referrers
 
 import dev.skiff.rig.Cli
+import dev.skiff.rig.Docs
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
 import groovy.json.JsonSlurper
@@ -12,7 +13,7 @@ import spock.lang.Specification
 import spock.lang.TempDir
 
 /**
- * The README's referrers recipe, as written there, in bash -e: {@code ./jbang} is the real command
+ * The referrers recipe in docs/referrers.md, as written there, in bash -e: {@code ./jbang} is the real command
  * line (this JVM's class path), the registry a real docker-registry 2.8 (no referrers API).
  */
 class ReferrersReadmeSpec extends Specification {
@@ -26,9 +27,7 @@ class ReferrersReadmeSpec extends Specification {
     Path work
 
     static String recipe() {
-        String readme = Files.readString(ROOT.resolve('README.md'))
-        String block = readme.substring(readme.indexOf('<!-- referrers-recipe -->'), readme.indexOf('<!-- /referrers-recipe -->'))
-        block.readLines().findAll { !it.startsWith('```') && !it.startsWith('<!--') }.join('\n')
+        Docs.block('docs/referrers.md', 'referrers-recipe')
     }
 
     def "the referrers recipe carries an SBOM out into a bundle and into the site's repository"() {

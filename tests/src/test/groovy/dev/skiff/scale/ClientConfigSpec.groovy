@@ -1,6 +1,7 @@
 package dev.skiff.scale
 
 import dev.skiff.rig.Cli
+import dev.skiff.rig.Docs
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.sync.ClientConfig
@@ -95,14 +96,14 @@ class ClientConfigSpec extends Specification {
         b?.stop()
     }
 
-    def "the README's command: the nightly mirror example with --emit-registries-conf and --emit-hosts-toml"() {
+    def "docs/scale-out.md's command: the nightly mirror example with --emit-registries-conf and --emit-hosts-toml"() {
         given: 'the example run against real registries, as MirrorExamplesSpec runs it'
         def upstream = RegistryRig.start()
         def internal = RegistryRig.start()
         Images.single(upstream.ref('team/app:v1'))
         Images.single(upstream.ref('tools/cli:1.2.0'))
         Images.single(upstream.ref('team/base:1.0'))
-        def readme = Files.readString(Path.of(System.getProperty('user.dir')).parent.resolve('README.md'))
+        def readme = Docs.text('docs/scale-out.md')
         def example = Path.of(System.getProperty('user.dir')).parent.resolve('examples/nightly-mirror.groovy')
 
         when:

@@ -1,6 +1,7 @@
 package dev.skiff.scale
 
 import dev.skiff.rig.Cli
+import dev.skiff.rig.Docs
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
 import dev.skiff.rig.Tools
@@ -70,9 +71,9 @@ class KubernetesJobSpec extends Specification {
         SyncYaml.read(file, null)*.repository().contains('registry.example.com/team/web')
     }
 
-    def "the README documents the command the Job runs, and how to build the image"() {
+    def "docs/scale-out.md documents the command the Job runs, and how to build the image"() {
         given:
-        def readme = Files.readString(ROOT.resolve('README.md'))
+        def readme = Docs.text('docs/scale-out.md')
 
         expect:
         readme.contains(command())

@@ -1,6 +1,7 @@
 package dev.skiff.trust
 
 import dev.skiff.rig.Cli
+import dev.skiff.rig.Docs
 import dev.skiff.rig.RegistryRig
 import java.nio.file.Files
 import java.nio.file.Path
@@ -10,7 +11,7 @@ import spock.lang.Specification
 import spock.lang.TempDir
 
 /**
- * The README's trust recipe, as written there, in bash -e: {@code ./jbang} is the real command
+ * The trust recipe in docs/trust.md, as written there, in bash -e: {@code ./jbang} is the real command
  * line (this JVM's class path), the registry a real one; then skopeo 1.9.3 accepts the signed
  * image under the recipe's own policy and registries.d.
  */
@@ -25,9 +26,7 @@ class TrustReadmeSpec extends Specification {
     Path work
 
     static String recipe() {
-        String readme = Files.readString(ROOT.resolve('README.md'))
-        String block = readme.substring(readme.indexOf('<!-- trust-recipe -->'), readme.indexOf('<!-- /trust-recipe -->'))
-        block.readLines().findAll { !it.startsWith('```') && !it.startsWith('<!--') }.join('\n')
+        Docs.block('docs/trust.md', 'trust-recipe')
     }
 
     def "the trust recipe signs on push, pulls under the policy, verifies standalone, and skopeo accepts the result"() {

@@ -1,13 +1,14 @@
 package dev.skiff.trust.ocicrypt
 
 import dev.skiff.rig.Cli
+import dev.skiff.rig.Docs
 import java.nio.file.Files
 import java.nio.file.Path
 import spock.lang.Specification
 import spock.lang.TempDir
 
 /**
- * The README's ocicrypt walk-through, line by line as written there: {@code ./jbang X …} lines run the
+ * The ocicrypt walk-through in docs/encryption.md, line by line as written there: {@code ./jbang X …} lines run the
  * real command in the work directory, other lines (openssl, skopeo) run in bash.
  */
 class OciCryptReadmeSpec extends Specification {
@@ -17,9 +18,7 @@ class OciCryptReadmeSpec extends Specification {
     Path work
 
     static List<String> walkthrough() {
-        String readme = Files.readString(ROOT.resolve('README.md'))
-        String block = readme.substring(readme.indexOf('<!-- ocicrypt-walkthrough -->'), readme.indexOf('<!-- /ocicrypt-walkthrough -->'))
-        block.readLines().findAll { it && !it.startsWith('#') && !it.startsWith('```') && !it.startsWith('<!--') }
+        Docs.commands('docs/encryption.md', 'ocicrypt-walkthrough')
     }
 
     def "the walk-through encrypts an image, shows and verifies it, and decrypts it with Skiff and with skopeo"() {

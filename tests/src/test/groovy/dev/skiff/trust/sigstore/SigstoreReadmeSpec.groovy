@@ -1,6 +1,7 @@
 package dev.skiff.trust.sigstore
 
 import dev.skiff.rig.Cli
+import dev.skiff.rig.Docs
 import dev.skiff.rig.RegistryRig
 import java.nio.file.Files
 import java.nio.file.Path
@@ -10,7 +11,7 @@ import spock.lang.Specification
 import spock.lang.TempDir
 
 /**
- * The README's "Sigstore keys" lines, as written there: {@code ./jbang X …} lines run the real
+ * The "Sigstore keys" lines in docs/trust.md, as written there: {@code ./jbang X …} lines run the real
  * command in the work directory, other lines run in bash; the registry is a real one.
  */
 class SigstoreReadmeSpec extends Specification {
@@ -21,9 +22,7 @@ class SigstoreReadmeSpec extends Specification {
     @TempDir Path work
 
     static List<String> lines() {
-        String readme = Files.readString(ROOT.resolve('README.md'))
-        String block = readme.substring(readme.indexOf('<!-- sigstore-keys -->'), readme.indexOf('<!-- /sigstore-keys -->'))
-        block.readLines().findAll { it && !it.startsWith('#') && !it.startsWith('```') && !it.startsWith('<!--') }
+        Docs.commands('docs/trust.md', 'sigstore-keys')
     }
 
     Map run(String line) {
@@ -36,7 +35,7 @@ class SigstoreReadmeSpec extends Specification {
         [line: line, exit: p.waitFor(), out: out]
     }
 
-    def "the README's sigstore lines make a key, sign on push, and copy back under a sigstoreSigned policy"() {
+    def "the trust page's sigstore lines make a key, sign on push, and copy back under a sigstoreSigned policy"() {
         given:
         def lines = lines().collect { it.replace('127.0.0.1:5000', registry.host) }
 
