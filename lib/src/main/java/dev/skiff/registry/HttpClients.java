@@ -71,16 +71,23 @@ final class HttpClients {
             X509TrustManager tm = !key.tlsVerify()
                     ? new TrustAll()
                     : key.certDir() != null ? trustWithCertDir(key.certDir(), registry) : systemTrust();
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(client, new TrustManager[] {tm}, new SecureRandom());
-            b.sslSocketFactory(ctx.getSocketFactory(), tm);
-            if (!key.tlsVerify()) {
+            if (key.tlsVerify()) {
+                b.sslSocketFactory(context(client, tm).getSocketFactory(), tm);
+            } else {
+                // Made on the first https connection: against a plain-HTTP registry there is none.
+                b.sslSocketFactory(new DeferredSslSocketFactory(() -> context(client, tm)), tm);
                 b.hostnameVerifier((host, session) -> true);
             }
         } catch (GeneralSecurityException e) {
             throw new SkiffException("cannot set up TLS: " + e.getMessage(), e);
         }
         return b.build();
+    }
+
+    private static SSLContext context(KeyManager[] client, X509TrustManager tm) throws GeneralSecurityException {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(client, new TrustManager[] {tm}, new SecureRandom());
+        return ctx;
     }
 
     private static X509TrustManager systemTrust() throws GeneralSecurityException {

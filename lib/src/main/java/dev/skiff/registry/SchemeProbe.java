@@ -14,12 +14,15 @@ import okhttp3.Response;
  * plain http when https fails (as skopeo does: containers/image tries https first). A plain-HTTP
  * server shows itself by answering a TLS hello in text, which Java reports as an unrecognised SSL
  * message; one that waits for a request line is given {@value #PROBE_SECONDS} s (Go's
- * TLSHandshakeTimeout). The answer also brings the auth challenge (a 401's WWW-Authenticate).
+ * TLSHandshakeTimeout). Before that https attempt, a {@link TlsSniff} asks the port whether it
+ * speaks TLS at all, so that a plain-HTTP registry never starts Java's TLS stack. The answer also brings the auth challenge (a 401's WWW-Authenticate).
  * Asked once per client and remembered by it, never across clients: what listens on a port can
  * change.
  */
 final class SchemeProbe {
     static final int PROBE_SECONDS = 10;
+    /** A peer that says nothing to a hello in this time is left to the https attempt to judge. */
+    private static final Duration SNIFF_TIMEOUT = Duration.ofSeconds(2);
 
     /** Where the API is, and the challenge of its ping (null when it needed none). */
     record Found(HttpUrl base, AuthChallenge challenge) {}
@@ -48,6 +51,13 @@ final class SchemeProbe {
     /** Pings https, then (without verification) http; a registry's 200 or 401 is found, anything else an error. */
     Found ping(OkHttpClient client) {
         List<String> schemes = tlsVerify ? List.of("https") : List.of("https", "http");
+        if (!tlsVerify) {
+            HttpUrl https = HttpUrl.get("https://" + apiHost + "/");
+            if (TlsSniff.probe(https.host(), https.port(), SNIFF_TIMEOUT) == TlsSniff.Answer.NOT_TLS) {
+                debug.line(() -> apiHost + " answered a TLS hello in plain HTTP; pinging http only");
+                schemes = List.of("http");
+            }
+        }
         IOException last = null;
         HttpUrl lastUrl = null;
         for (String scheme : schemes) {

@@ -24,10 +24,12 @@ class Cli {
     /**
      * Runs with options: {@code dir} (working directory), {@code env} (variables added to, or with a
      * null value removed from, this JVM's environment), {@code stdin} (text fed to standard input),
-     * {@code main} (another command's main class, such as the DSL's dev.skiff.dsl.MirrorCommand).
+     * {@code main} (another command's main class, such as the DSL's dev.skiff.dsl.MirrorCommand),
+     * {@code jvm} (JVM options added after the shared ones, which they may override).
      */
     static Cli exec(Map options, String... args) {
-        def command = CommandJvm.command((options.main ?: 'dev.skiff.cli.SkiffCli') as String) + args.toList()
+        def launch = CommandJvm.command((options.main ?: 'dev.skiff.cli.SkiffCli') as String)
+        def command = launch.subList(0, launch.size() - 1) + (options.jvm as List ?: []) + launch.last() + args.toList()
         def builder = new ProcessBuilder(command)
         if (options.dir != null) {
             builder.directory(((Path) options.dir).toFile())
