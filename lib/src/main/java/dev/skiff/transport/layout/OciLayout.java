@@ -151,7 +151,7 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
     public void writeBlob(Descriptor blob, InputStream content) throws IOException {
         Path target = blobPath(blob.digest());
         boolean isNew = writes != null && writes.isNew(target);
-        AtomicFiles.write(target, content);
+        AtomicFiles.writeContentAddressed(target, content);
         if (isNew) {
             writes.created(target);
         }
@@ -170,7 +170,7 @@ public final class OciLayout implements LayoutFiles, LayoutStore {
             Digest digest = Digest.sha256(hashing.getMessageDigest());
             Path target = blobPath(digest);
             boolean isNew = writes != null && writes.isNew(target);
-            pending.commitAs(target);
+            pending.commitAs(target, false);
             if (isNew) {
                 writes.created(target);
             }
