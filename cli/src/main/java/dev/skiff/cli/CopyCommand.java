@@ -172,7 +172,7 @@ final class CopyCommand implements Callable<Integer>, Advised {
                         "copy it into the registry its inventory (" + subject
                                 + ") was taken from (--dest-creds, --dest-tls-verify reach it), or from a full bundle";
                     case SINGLE_IMAGE_ONLY ->
-                        "copy one platform: without --all or --platform (%s choose which)".formatted(OVERRIDES);
+                        "copy one platform, without --all or --platform (%s choose which)".formatted(OVERRIDES);
                     case REFERRERS_UNSUPPORTED -> ReferrerFlags.ADVICE;
                     default ->
                         Reach.flags(side, subject, Reach.ofReference(sourceRef), Reach.ofReference(destinationRef))

@@ -115,6 +115,14 @@ public final class Copier {
                 top = read(source, next, admitted);
             }
         }
+        if (top instanceof ImageIndex
+                && destination instanceof dev.skiff.transport.FormatConstraints constraints
+                && constraints.indexRefusal() != null) {
+            // Refused before a blob is written: every decision is made before a byte is (as below).
+            Sides.destinationStep(() -> {
+                throw constraints.indexRefusal();
+            });
+        }
         checkDeltaBase(source, top, destination);
         // Every decision (format, compression, platforms, --preserve-digests) is made before a byte is written.
         ImageRewriter rewriter = new ImageRewriter(options, source, destination);

@@ -36,4 +36,13 @@ public interface FormatConstraints {
     default boolean layerCompressionChoosable() {
         return false;
     }
+
+    /**
+     * Null when this destination can hold an index (several platforms at once); otherwise the error
+     * a copy of an index raises, before any blob is written ({@code docker-archive:},
+     * {@code docker-daemon:} and {@code containers-storage:} hold single images).
+     */
+    default dev.skiff.SkiffException indexRefusal() {
+        return null;
+    }
 }

@@ -229,4 +229,35 @@ class DockerArchiveSkopeoSpec extends Specification {
         writeIndex.err.contains('@0 selects an image to read')
         !Files.exists(dir.resolve('new.tar'))
     }
+
+    def "copy --all of an index into a docker-archive is refused before any blob is copied, with one piece of advice; skopeo refuses it too"() {
+        given: 'a two-platform index, and an archive that already holds an image'
+        Images.multi("oci:${dir}/multi:v1")
+        assert Cli.run('copy', source(), "docker-archive:${dir}/kept.tar:app:v0").exitCode == 0
+        byte[] kept = Files.readAllBytes(dir.resolve('kept.tar'))
+
+        when:
+        def fresh = Cli.run('copy', '--all', "oci:${dir}/multi:v1", "docker-archive:${dir}/new.tar:app:v1")
+        def over = Cli.run('copy', '--all', "oci:${dir}/multi:v1", "docker-archive:${dir}/kept.tar:app:v1")
+        def skopeo = new ProcessBuilder('skopeo', '--insecure-policy', 'copy', '--all', "oci:${dir}/multi:v1".toString(),
+                "docker-archive:${dir}/skopeo.tar:app:v1".toString()).redirectErrorStream(true).start()
+        String skopeoSaid = skopeo.inputStream.getText('UTF-8')
+
+        then: 'no blob line, one error line naming the archive, the advice once'
+        fresh.exitCode == 1
+        !fresh.err.contains('Copying blob')
+        fresh.err.contains("docker-archive ${dir}/new.tar holds single images, not an index")
+        fresh.err.count('copy one platform') == 1
+        fresh.err.contains('--override-arch')
+
+        and: 'nothing written, and the archive that was there is untouched'
+        !Files.exists(dir.resolve('new.tar'))
+        over.exitCode == 1
+        Files.readAllBytes(dir.resolve('kept.tar')) == kept
+        Files.list(dir).withCloseable { s -> s.filter { it.fileName.toString().startsWith('.') }.toList() } == []
+
+        and: 'skopeo 1.9.3 refuses the same copy'
+        skopeo.waitFor() != 0
+        skopeoSaid.contains('does not support copying multiple images')
+    }
 }

@@ -65,11 +65,15 @@ final class StorageDestination implements ImageDestination, FormatConstraints {
     }
 
     @Override
-    public void putChildManifest(ManifestDocument manifest) {
-        throw new SkiffException(
-                what
-                        + " holds single images, not an index: copy one platform of it (skopeo refuses every platform at once here too)",
+    public SkiffException indexRefusal() {
+        return new SkiffException(
+                what + " holds single images, not an index (skopeo refuses every platform at once here too)",
                 Hint.SINGLE_IMAGE_ONLY);
+    }
+
+    @Override
+    public void putChildManifest(ManifestDocument manifest) {
+        throw indexRefusal();
     }
 
     @Override

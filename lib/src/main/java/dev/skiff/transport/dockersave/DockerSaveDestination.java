@@ -149,18 +149,20 @@ public final class DockerSaveDestination implements ImageDestination, FormatCons
     }
 
     @Override
+    public SkiffException indexRefusal() {
+        return new SkiffException(what + " holds single images, not an index", dev.skiff.Hint.SINGLE_IMAGE_ONLY);
+    }
+
+    @Override
     public void putChildManifest(ManifestDocument manifest) {
-        throw new SkiffException(
-                what + " holds single images, not an index: copy one platform of it", dev.skiff.Hint.SINGLE_IMAGE_ONLY);
+        throw indexRefusal();
     }
 
     /** Checks every layer against the config's rootfs.diff_ids; a mismatch fails before anything is written. */
     @Override
     public void putManifest(ManifestDocument manifest) throws IOException {
         if (!(manifest instanceof ImageManifest image)) {
-            throw new SkiffException(
-                    what + " holds single images, not an index: copy one platform of it",
-                    dev.skiff.Hint.SINGLE_IMAGE_ONLY);
+            throw indexRefusal();
         }
         Digest configDigest = image.config().digest();
         byte[] config = config(configDigest);
