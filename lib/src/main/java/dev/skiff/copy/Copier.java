@@ -11,6 +11,7 @@ import dev.skiff.model.ManifestDocument;
 import dev.skiff.model.Platform;
 import dev.skiff.name.Digest;
 import dev.skiff.transport.BlobMounter;
+import dev.skiff.transport.FormatConstraints;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageSource;
 import java.io.IOException;
@@ -115,13 +116,11 @@ public final class Copier {
                 top = read(source, next, admitted);
             }
         }
-        if (top instanceof ImageIndex
-                && destination instanceof dev.skiff.transport.FormatConstraints constraints
-                && constraints.indexRefusal() != null) {
-            // Refused before a blob is written: every decision is made before a byte is (as below).
-            Sides.destinationStep(() -> {
-                throw constraints.indexRefusal();
-            });
+        SkiffException refusal = top instanceof ImageIndex && destination instanceof FormatConstraints constraints
+                ? constraints.indexRefusal()
+                : null;
+        if (refusal != null) {
+            throw refusal.onSide(Side.DESTINATION); // before a blob is written, as every decision below
         }
         checkDeltaBase(source, top, destination);
         // Every decision (format, compression, platforms, --preserve-digests) is made before a byte is written.

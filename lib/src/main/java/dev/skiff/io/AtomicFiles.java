@@ -89,7 +89,7 @@ public final class AtomicFiles {
     }
 
     /** Makes every earlier rename of {@link #writeContentAddressed} durable. */
-    public static void syncRenames() {
+    private static void syncRenames() {
         for (Path dir : UNSYNCED) {
             if (UNSYNCED.remove(dir)) {
                 syncDirectory(dir);

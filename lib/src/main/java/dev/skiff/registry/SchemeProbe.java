@@ -15,9 +15,9 @@ import okhttp3.Response;
  * server shows itself by answering a TLS hello in text, which Java reports as an unrecognised SSL
  * message; one that waits for a request line is given {@value #PROBE_SECONDS} s (Go's
  * TLSHandshakeTimeout). Before that https attempt, a {@link TlsSniff} asks the port whether it
- * speaks TLS at all, so that a plain-HTTP registry never starts Java's TLS stack. The answer also brings the auth challenge (a 401's WWW-Authenticate).
- * Asked once per client and remembered by it, never across clients: what listens on a port can
- * change.
+ * speaks TLS at all, so that a plain-HTTP registry never starts Java's TLS stack. The answer also
+ * brings the auth challenge (a 401's WWW-Authenticate). Asked once per client and remembered by
+ * it, never across clients: what listens on a port can change.
  */
 final class SchemeProbe {
     static final int PROBE_SECONDS = 10;
