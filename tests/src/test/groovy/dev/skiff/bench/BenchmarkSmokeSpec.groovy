@@ -40,6 +40,13 @@ class BenchmarkSmokeSpec extends Specification {
                     (run.out =~ /(?m)^  destination requests \(PUTs\), $n tags +\d+ \(\d+\) +\d+ \(\d+\)$/)
         }
         run.out =~ /(?m)^  ms per tag, 12 vs 4 tags \(1 = linear\) +${NUMBER} +${NUMBER}$/
+
+        and: 'each case\'s CPU, the tool\'s and the registries\' meanwhile, and each target against its floor'
+        run.out =~ /(?m)^limits: .*; a JVM that prints hello ${SECONDS}, picocli's smallest command ${SECONDS} /
+        run.out =~ /(?m)^registry → registry +${NUMBER} +${NUMBER} +${NUMBER} \/ ${NUMBER}$/
+        run.out =~ /(?m)^floors: a JVM command line starts in ${SECONDS} here/
+        run.out =~ /(?m)^  pull, 8 MiB \/ 8 layers +target ${SECONDS}, floor ${SECONDS} \(start \+ writing the layers ${SECONDS}\): /
+        run.out =~ /(?m)^  no-op sync, 10 tags +target ${SECONDS}, floor ${SECONDS} \(start \+ the registries' CPU \/ cores ${SECONDS}\): /
     }
 
     static final String NUMBER = /\d+\.\d+/
