@@ -47,6 +47,12 @@ public enum Hint {
     DECRYPTION_KEY_NEEDED,
     /** The destination cannot store the image's signatures (or the copy changes the manifest they sign): copy without them. */
     SIGNATURES_UNSUPPORTED,
+    /**
+     * The registries.d lookaside for writing an image's signatures is not a file: URL, so they can be
+     * neither written nor deleted there (the subject: the lookaside URL): name one with a file:
+     * lookaside-staging.
+     */
+    LOOKASIDE_READ_ONLY,
     /** The signature policy refused the image (the subject: the policy file): use another policy, or skip it where that is safe. */
     POLICY_REJECTED,
     /** A policy.json or registries.d file is unreadable or malformed (the subject: the file). */

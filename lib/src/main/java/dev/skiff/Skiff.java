@@ -16,6 +16,7 @@ import dev.skiff.transport.ImageDeleter;
 import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
+import dev.skiff.transport.SignatureOptions;
 import dev.skiff.transport.TagLister;
 import dev.skiff.transport.TransportOptions;
 import dev.skiff.transport.Transports;
@@ -142,14 +143,23 @@ public final class Skiff {
         }
     }
 
-    /** Deletes an image where it lives: a registry manifest (a tag is resolved to its digest) or an OCI layout tag. */
+    /**
+     * Deletes an image where it lives: a registry manifest (a tag is resolved to its digest) with its
+     * lookaside signatures as the default registries.d names them, or an OCI layout tag.
+     */
     public static Deletion delete(String image, TransportOptions options) throws IOException {
+        return delete(image, options, SignatureOptions.defaults());
+    }
+
+    /** {@link #delete(String, TransportOptions)}, with the registries.d that says where signatures live. */
+    public static Deletion delete(String image, TransportOptions options, SignatureOptions signatures)
+            throws IOException {
         ImageReference ref = Transports.parse(image);
         if (!(ref instanceof ImageDeleter deleter)) {
             throw new SkiffException("cannot delete " + image + ": the "
                     + ref.transport().name() + " transport has no delete (try docker:// or oci:)");
         }
-        return deleter.delete(options);
+        return deleter.delete(options, signatures);
     }
 
     /** The repositories of a registry (HOST[:PORT], or docker://HOST[:PORT]), every page followed. */

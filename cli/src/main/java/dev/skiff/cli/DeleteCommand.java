@@ -1,8 +1,12 @@
 package dev.skiff.cli;
 
+import dev.skiff.Hint;
 import dev.skiff.Skiff;
 import dev.skiff.transport.Deletion;
+import dev.skiff.transport.SignatureOptions;
+import dev.skiff.transport.TransportOptions;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Delete an image: docker://REPO:TAG or docker://REPO@DIGEST deletes the manifest in the registry",
             "(a tag is resolved to its digest; every tag of that digest goes with it);",
-            "oci:PATH:TAG removes the tag and the blobs no other tag uses. Prints nothing unless -v."
+            "oci:PATH:TAG removes the tag and the blobs no other tag uses. Prints nothing unless -v.",
+            "A registry image's signatures in the lookaside that registries.d names (a file: URL) go with it, as with skopeo."
         },
         footer = {
             "",
@@ -44,6 +49,13 @@ final class DeleteCommand implements Callable<Integer>, Advised {
             description = "Say what was deleted.")
     boolean verbose;
 
+    @Option(
+            names = "--registries.d",
+            paramLabel = "DIR",
+            description =
+                    "Directory of registries.d files saying where the image's signatures live, to delete them with it (default: $HOME/.config/containers/registries.d, else /etc/containers/registries.d).")
+    Path registriesD;
+
     @Parameters(
             index = "0",
             paramLabel = "IMAGE",
@@ -52,18 +64,29 @@ final class DeleteCommand implements Callable<Integer>, Advised {
 
     @Override
     public Advice advice() {
-        return (hint, side, subject) -> RegistryFlags.SINGLE.adviseWithRetries(hint, subject);
+        return (hint, side, subject) -> hint == Hint.LOOKASIDE_READ_ONLY
+                ? "set lookaside-staging to a file: URL in a registries.d directory named with --registries.d"
+                : RegistryFlags.SINGLE.adviseWithRetries(hint, subject);
     }
 
     @Override
     public Integer call() throws Exception {
-        Deletion deleted = Skiff.delete(image, reach.apply(network.apply(side.options())));
+        TransportOptions options = reach.apply(network.apply(side.options()));
+        // skiff --registries.d DIR delete …: skopeo's global form, given before the command
+        Path dir = registriesD != null ? registriesD : GlobalOptions.value(spec, "--registries.d");
+        SignatureOptions signatures =
+                SignatureOptions.defaults().withRegistriesD(dir).withDebug(options.debug());
+        Deletion deleted = Skiff.delete(image, options, signatures);
         if (verbose) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("Deleted " + image + " (" + deleted.manifest() + ")"
                     + (deleted.blobsRemoved().isEmpty()
                             ? ""
-                            : ", " + deleted.blobsRemoved().size() + " blobs removed"));
+                            : ", " + deleted.blobsRemoved().size() + " blobs removed")
+                    + (deleted.signaturesRemoved() == 0
+                            ? ""
+                            : ", " + deleted.signaturesRemoved() + " signature"
+                                    + (deleted.signaturesRemoved() == 1 ? "" : "s") + " removed"));
             out.flush();
         }
         return 0;

@@ -108,6 +108,7 @@ public final class SkiffCli {
                         .versionProvider(line.getCommandSpec().versionProvider()));
         // skopeo's global flags are persistent: each command also takes those it has no flag of its own for.
         line.getSubcommands().values().forEach(sub -> addGlobalOptions(sub.getCommandSpec()));
+        line.getSubcommands().values().forEach(sub -> TrustFlags.acceptEverywhere(sub.getCommandSpec()));
         // An example is never wrapped inside a reference or URL: help is as wide as its longest example line.
         line.getSubcommands().values().forEach(sub -> widenForExamples(sub.getCommandSpec()));
         line.setExecutionStrategy(SkiffCli::execute);

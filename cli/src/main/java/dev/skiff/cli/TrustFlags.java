@@ -5,6 +5,7 @@ import dev.skiff.trust.policy.PolicyEvaluator;
 import dev.skiff.trust.policy.PolicyFiles;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -12,6 +13,7 @@ import picocli.CommandLine.Spec;
  * skopeo's global trust flags, {@code --policy}, {@code --insecure-policy} and
  * {@code --registries.d}, on every command that reads images; as with skopeo they may come before
  * the command ({@code skiff --insecure-policy copy …}, read from {@link SkiffCli}) or after it.
+ * Commands that read no images take them too ({@link #acceptEverywhere}).
  */
 final class TrustFlags {
     @Spec(Spec.Target.MIXEE)
@@ -43,6 +45,26 @@ final class TrustFlags {
         }
         Path given = policy != null ? policy : global == null ? null : global.policy;
         return PolicyFiles.evaluator(given, false, debug() ? line -> System.err.println("DEBUG " + line) : null);
+    }
+
+    /**
+     * skopeo's trust flags are persistent: every command takes them after its name, those that read
+     * no signatures too ({@code skopeo list-tags --insecure-policy …} works). This adds each one
+     * {@code command} has no flag of its own for, accepted and without effect, so a runbook line
+     * runs as it did with skopeo instead of stopping at an unknown option.
+     */
+    static void acceptEverywhere(CommandSpec command) {
+        String unused = "Accepted as skopeo's global flag; " + command.name() + " reads no ";
+        accept(command, "--policy", Path.class, "PATH", unused + "signature policy.");
+        accept(command, "--insecure-policy", boolean.class, null, unused + "signature policy.");
+        accept(command, "--registries.d", Path.class, "DIR", unused + "signatures.");
+    }
+
+    private static void accept(CommandSpec command, String name, Class<?> type, String label, String description) {
+        if (command.findOption(name) == null) {
+            OptionSpec.Builder option = OptionSpec.builder(name).type(type).description(description);
+            command.addOption((label == null ? option : option.paramLabel(label)).build());
+        }
     }
 
     /** Where lookaside signatures are configured. */

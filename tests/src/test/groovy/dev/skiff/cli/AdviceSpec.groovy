@@ -44,7 +44,7 @@ class AdviceSpec extends Specification {
                 SIDES.each { side ->
                     SUBJECTS.each { subject ->
                         String text = advice.advise(hint, side, subject)
-                        (text =~ /(?<![\w-])--[a-z][a-z0-9-]*/).collect { it as String }.each { flag ->
+                        (text =~ /(?<![\w-])--[a-z][a-z0-9-]*(?:\.[a-z]+)?/).collect { it as String }.each { flag ->
                             assert line.commandSpec.findOption(flag) != null: "${name} advises ${flag} for ${hint}/${side}, which it does not take: ${text}"
                         }
                     }

@@ -1,5 +1,6 @@
 package dev.skiff.flags
 
+import dev.skiff.cli.SkiffCli
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Tools
 import spock.lang.Shared
@@ -56,9 +57,10 @@ class SkopeoFlagChecklistSpec extends Specification {
 
     def "every command also takes skopeo's global flags after its name, as skopeo's persistent flags: #command"() {
         expect:
-        flagsOf(skiffHelp(command)).containsAll(['--debug', '--tmpdir', '--command-timeout', '--override-arch'])
+        flagsOf(skiffHelp(command)).containsAll(['--debug', '--tmpdir', '--command-timeout', '--override-arch',
+                                                 '--policy', '--insecure-policy', '--registries.d'])
 
         where:
-        command << ['copy', 'inspect', 'sync', 'delete', 'list-tags', 'login', 'logout', 'manifest-digest']
+        command << SkiffCli.commandNames()
     }
 }

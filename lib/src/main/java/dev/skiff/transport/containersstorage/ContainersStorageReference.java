@@ -13,6 +13,7 @@ import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
 import dev.skiff.transport.ManifestLookup;
 import dev.skiff.transport.NoTagList;
+import dev.skiff.transport.SignatureOptions;
 import dev.skiff.transport.Transport;
 import dev.skiff.transport.TransportOptions;
 import dev.skiff.transport.ociarchive.OciArchiveReference;
@@ -130,7 +131,7 @@ public record ContainersStorageReference(StoreSpec store, ImageName name, String
      * name (an image with other names keeps them; by ID, every name goes).
      */
     @Override
-    public Deletion delete(TransportOptions options) throws IOException {
+    public Deletion delete(TransportOptions options, SignatureOptions signatures) throws IOException {
         try (ServiceLease lease = lease(options)) {
             LibpodApi api = lease.service().api();
             JsonNode image = api.inspect(lookupName()).orElseThrow(() -> api.notFound(toString(), ""));

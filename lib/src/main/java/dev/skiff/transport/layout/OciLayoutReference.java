@@ -8,6 +8,7 @@ import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
 import dev.skiff.transport.ManifestLookup;
+import dev.skiff.transport.SignatureOptions;
 import dev.skiff.transport.Transport;
 import dev.skiff.transport.TransportOptions;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public record OciLayoutReference(String path, String refName)
 
     /** Removes the tag, then the blobs no other tag uses (see {@link OciLayoutDelete}). */
     @Override
-    public Deletion delete(TransportOptions options) throws IOException {
+    public Deletion delete(TransportOptions options, SignatureOptions signatures) throws IOException {
         return OciLayoutDelete.delete(this);
     }
 

@@ -12,8 +12,10 @@ import dev.skiff.transport.ImageDestination;
 import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
 import dev.skiff.transport.ManifestLookup;
+import dev.skiff.transport.SignatureOptions;
 import dev.skiff.transport.Transport;
 import dev.skiff.transport.TransportOptions;
+import dev.skiff.trust.lookaside.Lookaside;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -82,9 +84,12 @@ public record DockerReference(ImageName name) implements ImageReference, ImageDe
     /**
      * Deletes the manifest: a tag is first resolved to its digest (HEAD with every manifest type
      * accepted), since registries delete manifests by digest. Other tags of the same digest go too.
+     * Then, as skopeo does, the signatures of that digest in the lookaside that registries.d names
+     * for writing; a lookaside Skiff cannot delete from is refused before the manifest is touched.
      */
     @Override
-    public Deletion delete(TransportOptions options) {
+    public Deletion delete(TransportOptions options, SignatureOptions signatures) {
+        Lookaside.checkDeletable(name, signatures, toString());
         try (RegistryClient client = RegistryClient.forRegistry(name.registry(), options)) {
             Digest digest = name.digest();
             if (digest == null) {
@@ -94,7 +99,12 @@ public record DockerReference(ImageName name) implements ImageReference, ImageDe
                         .digest();
             }
             client.deleteManifest(name.repository(), digest);
-            return new Deletion(digest, java.util.List.of());
+            try {
+                return new Deletion(digest, java.util.List.of(), Lookaside.delete(name, digest, signatures));
+            } catch (java.io.IOException e) {
+                throw new SkiffException(
+                        "deleted " + this + " (" + digest + "), but not its signatures: " + e.getMessage());
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.skiff.trust.lookaside;
 
+import dev.skiff.Hint;
+import dev.skiff.Side;
 import dev.skiff.SkiffException;
 import dev.skiff.io.AtomicFiles;
 import dev.skiff.io.BoundedRead;
@@ -185,6 +187,40 @@ public final class Lookaside {
                     "cannot write signatures of " + destination + " to lookaside " + base
                             + ": Skiff writes lookaside signatures to file: URLs only (set lookaside-staging in registries.d)",
                     destination);
+        }
+    }
+
+    /**
+     * Throws unless the signatures of {@code name} could be deleted: skopeo deletes them with the
+     * image, from the lookaside registries.d names for writing, and only in a file: URL. Asked
+     * before anything is deleted, so that a lookaside that cannot be cleaned leaves the image too.
+     */
+    public static void checkDeletable(ImageName name, SignatureOptions options, String image) {
+        URI base = base(name, options, true);
+        if (!"file".equals(base.getScheme())) {
+            throw new SkiffException(
+                    "cannot delete " + image + ": its signatures would stay in lookaside " + base
+                            + " (signatures are deleted from file: URLs only)",
+                    Hint.LOOKASIDE_READ_ONLY,
+                    base.toString(),
+                    Side.UNKNOWN,
+                    null);
+        }
+    }
+
+    /**
+     * Deletes the image's signatures, {@code signature-1} upwards until one is missing (as
+     * containers/image does); returns how many were deleted.
+     */
+    public static int delete(ImageName name, Digest manifest, SignatureOptions options) throws IOException {
+        Path dir = Path.of(URI.create(imageDir(base(name, options, true), name, manifest)));
+        int n = 1;
+        for (; ; n++) {
+            Path file = dir.resolve("signature-" + n);
+            if (!Files.deleteIfExists(file)) {
+                return n - 1;
+            }
+            options.debug("lookaside delete " + file);
         }
     }
 
