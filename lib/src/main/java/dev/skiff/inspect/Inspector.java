@@ -45,6 +45,9 @@ public final class Inspector {
         return readConfig(image(top));
     }
 
+    /** Go's zero time.Time as skopeo prints it. */
+    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
     public ImageInspection inspect(boolean listTags) throws IOException {
         ManifestDocument top = source.manifest();
         String name = null;
@@ -60,13 +63,18 @@ public final class Inspector {
         }
         ImageManifest image = image(top);
         ImageConfig config = ImageConfig.parse(readConfig(image));
+        // skopeo reads a Docker schema 2 config's "created" into a Go time.Time, never nil: absent, it
+        // prints the zero time. An OCI config's is a *time.Time, so absent stays null.
+        String created = config.created() == null && dev.skiff.model.MediaType.DOCKER_MANIFEST.equals(image.mediaType())
+                ? ZERO_TIME
+                : config.created();
         return new ImageInspection(
                 name,
                 source instanceof dev.skiff.transport.StoredDigest stored && stored.storedDigest() != null
                         ? stored.storedDigest()
                         : top.digest(),
                 tags,
-                config.created(),
+                created,
                 config.dockerVersion(),
                 config.labels().isEmpty() ? null : config.labels(),
                 config.architecture(),
@@ -81,7 +89,7 @@ public final class Inspector {
     private static ImageInspection schema1(Schema1Manifest legacy, String name, List<String> tags) {
         ImageConfig image =
                 ImageConfig.parse(legacy.v1Compatibility().get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String created = image.created() == null ? "0001-01-01T00:00:00Z" : image.created();
+        String created = image.created() == null ? ZERO_TIME : image.created();
         return new ImageInspection(
                 name,
                 legacy.digest(),

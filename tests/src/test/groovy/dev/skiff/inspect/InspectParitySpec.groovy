@@ -52,6 +52,14 @@ class InspectParitySpec extends Specification {
                          Volumes: ['/z': [:], '/a': [:]], Cmd: ['sh'], ArgsEscaped: true],
                 history: [[created: '2023-01-02T03:04:05.100Z', created_by: 'ADD']]],
                 [made.blob(MediaType.DOCKER_LAYER_GZIP, Handmade.gzip(plain))]))
+        // configs without "created": skopeo prints Go's zero time for Docker schema 2, null for OCI
+        ['undatedDocker': MediaType.DOCKER_MANIFEST, 'undatedOci': MediaType.OCI_MANIFEST].each { key, type ->
+            refs[key] = registry.ref("parity/undated:${key}")
+            def undated = new Handmade(refs[key])
+            def content = Handmade.tar('undated.txt', key)
+            def layerType = type == MediaType.DOCKER_MANIFEST ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP
+            undated.top(undated.manifest(type, Handmade.config([content]), [undated.blob(layerType, Handmade.gzip(content))]))
+        }
         refs.layout = "oci:${layouts}/layout:v1"
         Images.single(refs.layout, [labels: [k: 'v']])
         refs.layoutIndex = "oci:${layouts}/layout:multi"
@@ -92,7 +100,7 @@ class InspectParitySpec extends Specification {
         }
 
         where:
-        what << ['ociLabels', 'dockerPlain', 'ociIndex', 'dockerList', 'dockerBuilt', 'layout', 'layoutIndex']
+        what << ['ociLabels', 'dockerPlain', 'ociIndex', 'dockerList', 'dockerBuilt', 'undatedDocker', 'undatedOci', 'layout', 'layoutIndex']
     }
 
     @Unroll
@@ -120,6 +128,8 @@ class InspectParitySpec extends Specification {
         'layout'      | ['--config']
         'ociLabels'   | ['--format', '{{.Name}} {{.Digest}}\\n{{range .RepoTags}}[{{.}}]{{end}} {{len .Layers}} {{index .Labels "b"}} {{.Labels}} {{.Created}} {{.Env}}']
         'dockerBuilt' | ['--format', '{{.Labels.alpha}}|{{.Labels.missing}}|{{index .Labels "missing"}}|{{.DockerVersion}}|{{.Created}}']
+        'undatedDocker' | ['--format', '{{.Created}}']
+        'undatedOci'  | ['--format', '{{.Created}}']
     }
 
     def "--no-tags leaves RepoTags empty, as skopeo does"() {
