@@ -172,7 +172,8 @@ public final class Skiff {
             throw new SkiffException("catalog takes a registry, not a repository or image: \"" + registry
                     + "\" (e.g. 127.0.0.1:5000 or docker://127.0.0.1:5000)");
         }
-        try (RegistryClient client = RegistryClient.forRegistry(host, options)) {
+        TransportOptions o = dev.skiff.transport.registry.RegistryEndpoints.forRegistry(host, options);
+        try (RegistryClient client = RegistryClient.forRegistry(host, o)) {
             return client.catalog(pageSize);
         }
     }

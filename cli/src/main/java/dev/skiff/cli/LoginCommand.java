@@ -7,6 +7,7 @@ import dev.skiff.auth.Credentials;
 import dev.skiff.registry.RegistryClient;
 import dev.skiff.registry.RegistryException;
 import dev.skiff.transport.TransportOptions;
+import dev.skiff.transport.registry.RegistryEndpoints;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -130,9 +131,13 @@ final class LoginCommand implements Callable<Integer>, Advised {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "Must provide --username with --password-stdin");
         }
-        RegistryTarget target = new RegistryTarget(
-                registry,
-                network.apply(new TransportOptions(null, tlsVerify, certDir == null ? null : Path.of(certDir))));
+        TransportOptions given =
+                network.apply(new TransportOptions(null, tlsVerify, certDir == null ? null : Path.of(certDir)));
+        if (spec.commandLine().getParseResult().hasMatchedOption("--tls-verify")) {
+            given = given.withExtras(given.extras().withTlsVerifyGiven(true));
+        }
+        // registries.conf: a blocked registry is refused, an insecure one allows plain HTTP (as skopeo login)
+        RegistryTarget target = new RegistryTarget(registry, RegistryEndpoints.forRegistry(registry, given));
         if (username == null && password == null) {
             Optional<AuthFiles.Found> existing = files.findWithSource(registry, LoginKeys.namespace(key));
             if (existing.isPresent()) {

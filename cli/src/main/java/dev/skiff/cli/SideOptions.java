@@ -18,9 +18,18 @@ final class SideOptions {
             String password,
             boolean noCreds,
             String authfile,
-            boolean tlsVerify) {
-        return new TransportOptions(null, tlsVerify, null)
+            boolean tlsVerify,
+            String tlsFlag) {
+        TransportOptions o = new TransportOptions(null, tlsVerify, null)
                 .withCredentialSource(CredentialFlags.source(spec, creds, username, password, noCreds, authfile));
+        // Given, the flag wins over registries.conf's insecure; left out, registries.conf decides.
+        return given(spec, tlsFlag) ? o.withExtras(o.extras().withTlsVerifyGiven(true)) : o;
+    }
+
+    private static boolean given(CommandSpec spec, String flag) {
+        var line = spec == null ? null : spec.commandLine();
+        var parsed = line == null ? null : line.getParseResult();
+        return parsed != null && parsed.hasMatchedOption(flag);
     }
 
     /** A side's own {@code --src-authfile}/{@code --dest-authfile}, else copy's shared {@code --authfile}. */
@@ -83,7 +92,14 @@ final class SideOptions {
 
         TransportOptions options() {
             return SideOptions.options(
-                            command, creds, username, password, noCreds, authfile(command, authfile), tlsVerify)
+                            command,
+                            creds,
+                            username,
+                            password,
+                            noCreds,
+                            authfile(command, authfile),
+                            tlsVerify,
+                            "--src-tls-verify")
                     .withCertDir(certDir);
         }
     }
@@ -135,7 +151,14 @@ final class SideOptions {
 
         TransportOptions options() {
             return SideOptions.options(
-                            command, creds, username, password, noCreds, authfile(command, authfile), tlsVerify)
+                            command,
+                            creds,
+                            username,
+                            password,
+                            noCreds,
+                            authfile(command, authfile),
+                            tlsVerify,
+                            "--dest-tls-verify")
                     .withCertDir(certDir);
         }
     }
@@ -180,7 +203,7 @@ final class SideOptions {
         Path certDir;
 
         TransportOptions options() {
-            return SideOptions.options(command, creds, username, password, noCreds, authfile, tlsVerify)
+            return SideOptions.options(command, creds, username, password, noCreds, authfile, tlsVerify, "--tls-verify")
                     .withCertDir(certDir);
         }
     }

@@ -14,8 +14,10 @@ class RegistrySpec {
 
     TransportOptions options = TransportOptions.defaults()
 
+    /** Chosen in the plan, it wins over registries.conf's insecure for this registry. */
     void tlsVerify(boolean verify) {
         options = options.withTlsVerify(verify)
+        options = options.withExtras(options.extras().withTlsVerifyGiven(true))
     }
 
     void credentials(String username, String password) {

@@ -63,6 +63,12 @@ public final class Json {
         }
     }
 
+    /** The whole document a parser of any Jackson format (TOML, YAML…) reads, as a tree. */
+    public static JsonNode tree(JsonParser p) throws IOException {
+        p.nextToken();
+        return value(p);
+    }
+
     /** The value at the parser's current token, which it consumes. */
     private static JsonNode value(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();

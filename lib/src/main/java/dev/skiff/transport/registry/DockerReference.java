@@ -16,6 +16,8 @@ import dev.skiff.transport.SignatureOptions;
 import dev.skiff.transport.Transport;
 import dev.skiff.transport.TransportOptions;
 import dev.skiff.trust.lookaside.Lookaside;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,24 +50,33 @@ public record DockerReference(ImageName name) implements ImageReference, ImageDe
         return name;
     }
 
-    /** Reads through the session's client when the options carry one, else through its own (closed with the source). */
+    /**
+     * Reads through the session's client when the options carry one, else through its own (closed
+     * with the source); from the mirrors and location registries.conf gives the image, if any.
+     */
     @Override
     public ImageSource openSource(TransportOptions options) {
-        SessionClients.Lease lease = SessionClients.lease(name.registry(), options);
-        return new RegistrySource(this, lease.client(), lease.owned());
+        List<RegistrySource.Place> places = new ArrayList<>();
+        for (RegistryEndpoints.Attempt a : RegistryEndpoints.pulls(name, options)) {
+            SessionClients.Lease lease = SessionClients.lease(a.name().registry(), a.options());
+            places.add(new RegistrySource.Place(a.name(), lease.client(), lease.owned(), a.mirror(), a.refused()));
+        }
+        return new RegistrySource(this, places);
     }
 
     /** Writes through the session's client when the options carry one, else through its own (closed with the destination). */
     @Override
     public ImageDestination openDestination(TransportOptions options) {
-        SessionClients.Lease lease = SessionClients.lease(name.registry(), options);
+        TransportOptions o = RegistryEndpoints.direct(name, options, dev.skiff.Side.DESTINATION);
+        SessionClients.Lease lease = SessionClients.lease(name.registry(), o);
         return new RegistryDestination(this, lease.client(), lease.owned());
     }
 
     /** One HEAD (a GET only when the registry sends no digest); empty on 404. */
     @Override
     public Optional<Descriptor> head(TransportOptions options) {
-        SessionClients.Lease lease = SessionClients.lease(name.registry(), options);
+        TransportOptions o = RegistryEndpoints.direct(name, options, dev.skiff.Side.UNKNOWN);
+        SessionClients.Lease lease = SessionClients.lease(name.registry(), o);
         try {
             return lease.client().headManifest(name.repository(), name.reference());
         } finally {
@@ -90,7 +101,8 @@ public record DockerReference(ImageName name) implements ImageReference, ImageDe
     @Override
     public Deletion delete(TransportOptions options, SignatureOptions signatures) {
         Lookaside.checkDeletable(name, signatures, toString());
-        try (RegistryClient client = RegistryClient.forRegistry(name.registry(), options)) {
+        TransportOptions o = RegistryEndpoints.direct(name, options, dev.skiff.Side.UNKNOWN);
+        try (RegistryClient client = RegistryClient.forRegistry(name.registry(), o)) {
             Digest digest = name.digest();
             if (digest == null) {
                 digest = client.headManifest(name.repository(), name.tag())

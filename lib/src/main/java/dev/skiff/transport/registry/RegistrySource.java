@@ -1,5 +1,6 @@
 package dev.skiff.transport.registry;
 
+import dev.skiff.SkiffException;
 import dev.skiff.model.Descriptor;
 import dev.skiff.model.InvalidManifestException;
 import dev.skiff.model.ManifestDocument;
@@ -11,14 +12,23 @@ import dev.skiff.transport.ImageReference;
 import dev.skiff.transport.ImageSource;
 import dev.skiff.transport.TagLister;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Reads an image from a registry; manifests fetched by digest are checked against it. */
+/**
+ * Reads an image from a registry; manifests fetched by digest are checked against it. Where
+ * registries.conf gives the image mirrors (or another location), the first place whose manifest
+ * answers serves the whole image, as with skopeo: the mirrors in order, then the location. Before
+ * a manifest was read, tags and the like come from the location.
+ */
 public final class RegistrySource
         implements ImageSource, TagLister, dev.skiff.transport.SignatureSource, dev.skiff.transport.ReferrerSource {
+    /** One place the image may be read from: its name there, and the client that reaches it. */
+    record Place(ImageName name, RegistryClient client, boolean ownsClient, boolean mirror, SkiffException refused) {}
+
     private final DockerReference reference;
-    private final RegistryClient client;
-    private final boolean ownsClient;
+    private final List<Place> places;
+    private volatile Place chosen;
 
     /** A source on a client that others share (a sync's): closing the source leaves the client open. */
     public RegistrySource(DockerReference reference, RegistryClient client) {
@@ -26,9 +36,13 @@ public final class RegistrySource
     }
 
     RegistrySource(DockerReference reference, RegistryClient client, boolean ownsClient) {
+        this(reference, List.of(new Place(reference.name(), client, ownsClient, false, null)));
+    }
+
+    RegistrySource(DockerReference reference, List<Place> places) {
         this.reference = reference;
-        this.client = client;
-        this.ownsClient = ownsClient;
+        this.places = List.copyOf(places);
+        this.chosen = places.size() == 1 && places.get(0).refused() == null ? places.get(0) : null;
     }
 
     @Override
@@ -37,24 +51,65 @@ public final class RegistrySource
     }
 
     public RegistryClient client() {
-        return client;
+        return place().client();
+    }
+
+    /** The place chosen by the first manifest read, else the location (the last place). */
+    private Place place() {
+        Place p = chosen;
+        if (p != null) {
+            return p;
+        }
+        Place location = places.get(places.size() - 1);
+        if (location.refused() != null) {
+            throw location.refused();
+        }
+        return location;
     }
 
     /** The manifest the reference names, by digest when it has one (checked), else by tag. */
     @Override
     public ManifestDocument manifest() {
-        ImageName name = reference.name();
-        return fetch(name.reference(), name.digest());
+        if (chosen != null) {
+            return fetch(chosen, chosen.name().reference(), reference.name().digest());
+        }
+        List<String> failed = new ArrayList<>();
+        RuntimeException last = null;
+        for (Place p : places) {
+            try {
+                if (p.refused() != null) {
+                    throw p.refused();
+                }
+                ManifestDocument m =
+                        fetch(p, p.name().reference(), reference.name().digest());
+                chosen = p;
+                return m;
+            } catch (RuntimeException e) {
+                last = e;
+                if (p.mirror()) {
+                    failed.add(p.name() + ": " + e.getMessage());
+                }
+            }
+        }
+        if (failed.isEmpty() || !(last instanceof SkiffException s)) {
+            throw last;
+        }
+        throw new SkiffException(
+                s.getMessage() + " (mirrors also failed: " + String.join("; ", failed) + ")",
+                s.hint(),
+                s.subject(),
+                s.side(),
+                s);
     }
 
     @Override
     public ManifestDocument manifest(Descriptor child) {
-        return fetch(child.digest().toString(), child.digest());
+        return fetch(place(), child.digest().toString(), child.digest());
     }
 
-    private ManifestDocument fetch(String ref, Digest expected) {
-        ImageName name = reference.name();
-        RawManifest m = client.getManifest(name.repository(), ref);
+    private static ManifestDocument fetch(Place place, String ref, Digest expected) {
+        ImageName name = place.name();
+        RawManifest m = place.client().getManifest(name.repository(), ref);
         if (expected != null) {
             Digest actual = expected.withHash(expected.newHasher().digest(m.raw()));
             if (!actual.equals(expected)) {
@@ -68,12 +123,14 @@ public final class RegistrySource
     /** The blob's bytes as the registry sends them (following redirects); the caller verifies. */
     @Override
     public InputStream openBlob(Descriptor blob) {
-        return client.getBlob(reference.name().repository(), blob.digest());
+        Place p = place();
+        return p.client().getBlob(p.name().repository(), blob.digest());
     }
 
     @Override
     public List<String> listTags() {
-        return client.listTags(reference.name().repository());
+        Place p = place();
+        return p.client().listTags(p.name().repository());
     }
 
     @Override
@@ -83,8 +140,10 @@ public final class RegistrySource
 
     @Override
     public void close() {
-        if (ownsClient) {
-            client.close();
+        for (Place p : places) {
+            if (p.ownsClient()) {
+                p.client().close();
+            }
         }
     }
 
@@ -97,17 +156,20 @@ public final class RegistrySource
     @Override
     public java.util.List<dev.skiff.trust.Signature> signatures(
             dev.skiff.name.Digest manifest, dev.skiff.transport.SignatureOptions options) throws java.io.IOException {
-        return RegistrySignatures.read(client, reference.name(), manifest, options);
+        Place p = place();
+        return RegistrySignatures.read(p.client(), p.name(), manifest, options);
     }
 
     /** The referrers API's list, else the fallback tag {@code sha256-HEX}'s. */
     @Override
     public List<Descriptor> referrers(Digest subject, List<String> artifactTypes) {
-        return new RegistryReferrers(client, reference.name().repository()).list(subject, artifactTypes);
+        Place p = place();
+        return new RegistryReferrers(p.client(), p.name().repository()).list(subject, artifactTypes);
     }
 
     @Override
     public java.util.Optional<ManifestDocument> taggedManifest(String tag) {
-        return new RegistryReferrers(client, reference.name().repository()).tagged(tag);
+        Place p = place();
+        return new RegistryReferrers(p.client(), p.name().repository()).tagged(tag);
     }
 }
