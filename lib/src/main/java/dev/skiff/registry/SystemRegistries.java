@@ -49,7 +49,12 @@ public final class SystemRegistries {
     public record Endpoint(ImageName name, boolean insecure, boolean mirror) {}
 
     private static final SystemRegistries NONE = new SystemRegistries(List.of());
-    private static volatile Map.Entry<String, SystemRegistries> cached;
+    /** How long a loaded configuration is used before its files are looked at again. */
+    private static final long RECHECK_NANOS = 1_000_000_000L;
+
+    private record Loaded(String stamp, SystemRegistries conf, long at) {}
+
+    private static volatile Loaded cached;
 
     private final List<Registry> registries;
 
@@ -59,15 +64,16 @@ public final class SystemRegistries {
 
     /** The machine's configuration (see the class comment); no file, or none that exists, is no configuration. */
     public static SystemRegistries load() {
+        long now = System.nanoTime();
+        Loaded c = cached;
+        if (c != null && now - c.at() < RECHECK_NANOS) {
+            return c.conf(); // a sync asks for every image: the files are looked at once a second at most
+        }
         List<Path> files = files();
         String stamp = stamp(files);
-        Map.Entry<String, SystemRegistries> c = cached;
-        if (c != null && c.getKey().equals(stamp)) {
-            return c.getValue();
-        }
-        SystemRegistries loaded = files.isEmpty() ? NONE : parse(files);
-        cached = Map.entry(stamp, loaded);
-        return loaded;
+        SystemRegistries conf = c != null && c.stamp().equals(stamp) ? c.conf() : files.isEmpty() ? NONE : parse(files);
+        cached = new Loaded(stamp, conf, now);
+        return conf;
     }
 
     /** The given files, in order, as the machine's configuration (for a host embedding Skiff, and for tests). */
@@ -234,8 +240,12 @@ public final class SystemRegistries {
             return;
         }
         List<Path> found = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.conf")) {
-            entries.forEach(found::add);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (entry.getFileName().toString().endsWith(".conf")) {
+                    found.add(entry);
+                }
+            }
         } catch (IOException e) {
             return; // an unreadable drop-in directory is skipped, as containers/image skips it
         }
@@ -324,10 +334,13 @@ public final class SystemRegistries {
 
     /** Whether a line starts a registry table or key ({@code [[registry]]}, {@code registry = …}, {@code [registries.…]}). */
     private static boolean mentionsRegistries(String text) {
-        for (String line : text.split("\n")) {
-            String t = line.strip();
-            if (t.startsWith("[[registry") || t.startsWith("[registr") || t.startsWith("registry")) {
-                return true;
+        for (int at = text.indexOf("registr"); at >= 0; at = text.indexOf("registr", at + 1)) {
+            int i = at - 1;
+            while (i >= 0 && (text.charAt(i) == '[' || text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                i--;
+            }
+            if (i < 0 || text.charAt(i) == '\n') {
+                return true; // "registr…" first on its line, after brackets and blanks only
             }
         }
         return false;
