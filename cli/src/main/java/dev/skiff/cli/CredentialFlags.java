@@ -32,16 +32,18 @@ final class CredentialFlags {
         if (password != null && username == null) {
             throw usage(spec, "username must be specified when password is specified");
         }
+        // Given on the command line, credentials are for the registry named, not for a mirror elsewhere.
+        CredentialSource files = AuthFiles.standard(authfile == null || authfile.isEmpty() ? null : Path.of(authfile));
         if (creds != null) {
-            return CredentialSource.of(Credentials.parse(creds));
+            return CredentialSource.explicit(Credentials.parse(creds), files);
         }
         if (username != null) {
-            return CredentialSource.of(new Credentials(username, password));
+            return CredentialSource.explicit(new Credentials(username, password), files);
         }
         if (noCreds) {
             return CredentialSource.ANONYMOUS;
         }
-        return AuthFiles.standard(authfile == null || authfile.isEmpty() ? null : Path.of(authfile));
+        return files;
     }
 
     private static CommandLine.ParameterException usage(CommandSpec spec, String message) {

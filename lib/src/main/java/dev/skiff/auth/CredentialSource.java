@@ -27,6 +27,34 @@ public interface CredentialSource {
      */
     Optional<Credentials> find(String registry, String repository);
 
+    /**
+     * What a mirror on another host (registries.conf) is given: credentials the user gave for the
+     * registry named stay with it, as skopeo keeps them; auth files apply anywhere.
+     */
+    default CredentialSource forOtherHost() {
+        return this;
+    }
+
+    /** {@code credentials} for the registry named ({@code --creds}); {@code elsewhere} on a mirror's other host. */
+    static CredentialSource explicit(Credentials credentials, CredentialSource elsewhere) {
+        return new CredentialSource() {
+            @Override
+            public Optional<Credentials> find(String registry, String repository) {
+                return Optional.ofNullable(credentials);
+            }
+
+            @Override
+            public CredentialSource forOtherHost() {
+                return elsewhere;
+            }
+
+            @Override
+            public String toString() {
+                return String.valueOf(credentials);
+            }
+        };
+    }
+
     /** The same credentials for every registry, as {@code --creds} gives. */
     static CredentialSource of(Credentials credentials) {
         return new CredentialSource() {

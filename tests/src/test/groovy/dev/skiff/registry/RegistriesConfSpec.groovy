@@ -1,8 +1,10 @@
 package dev.skiff.registry
 
+import dev.skiff.auth.Credentials
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
+import dev.skiff.transport.TransportOptions
 import java.nio.file.Files
 import java.nio.file.Path
 import spock.lang.AutoCleanup
@@ -178,6 +180,47 @@ insecure = true
         viaMirror.exitCode == 0
         viaMirror.out == "${atMirror.digest()}\n".toString()
         viaMirror.out == skopeo('inspect', '--no-tags', '--format', '{{.Digest}}', 'docker://example.invalid/lib/app:v1')[1]
+    }
+
+    def "credentials given for the registry named are not sent to its mirror on another host"() {
+        given: 'a registry that needs a login, and a mirror that asks for one and records what it is sent'
+        def secured = RegistryRig.start(user: 'bob', password: 'Mirror-pa55')
+        def bob = TransportOptions.defaults().withTlsVerify(false).withCredentials(new Credentials('bob', 'Mirror-pa55'))
+        def image = Images.single(secured.ref('team/app:v1'), [layers: 1, options: bob])
+        def spy = new WireServer()
+        spy.answer = { WireServer.Request r ->
+            [bytes: WireServer.wire(r.headers.authorization ? WireServer.NOT_FOUND
+                    : 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="spy"\r\nContent-Length: 0\r\n\r\n')]
+        }
+        registriesConf("""
+[[registry]]
+location = "${secured.host}"
+insecure = true
+
+[[registry.mirror]]
+location = "${spy.host}/cache"
+insecure = true
+""")
+
+        when:
+        def run = skiff('inspect', '--no-tags', '--creds', 'bob:Mirror-pa55', '--format', '{{.Digest}}', secured.ref('team/app:v1'))
+        def asked = spy.requests.size()
+        def (skopeoExit, skopeoOut) = skopeo('inspect', '--no-tags', '--creds', 'bob:Mirror-pa55', '--format', '{{.Digest}}', secured.ref('team/app:v1'))
+
+        then: 'the mirror was asked first, never with the credentials; the registry named answered with them'
+        run.exitCode == 0
+        run.out == "${image.digest()}\n".toString()
+        asked > 0
+        spy.requests.take(asked).every { !it.headers.authorization }
+
+        and: 'skopeo reads the same image the same way (skopeo 1.9.3 does send the credentials to the mirror; later containers/image does not)'
+        skopeoExit == 0
+        skopeoOut == run.out
+        spy.requests.size() > asked
+
+        cleanup:
+        spy?.close()
+        secured?.close()
     }
 
     def "a registries.conf skopeo refuses is an error naming the file: #what"() {

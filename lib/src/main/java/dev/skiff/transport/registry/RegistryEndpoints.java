@@ -73,7 +73,14 @@ public final class RegistryEndpoints {
     private record Change(TransportOptions options, boolean relax, boolean foreign) {
         TransportOptions apply() {
             TransportOptions o = relax ? options.withTlsVerify(false) : options;
-            return foreign ? o.withCredentials(null).withExtras(o.extras().withRegistryToken(null)) : o;
+            if (!foreign) {
+                return o;
+            }
+            TransportOptions anyHost =
+                    o.withCredentials(null).withExtras(o.extras().withRegistryToken(null));
+            return o.credentialSource() == null
+                    ? anyHost
+                    : anyHost.withCredentialSource(o.credentialSource().forOtherHost());
         }
 
         @Override
