@@ -223,6 +223,27 @@ insecure = true
         secured?.close()
     }
 
+    def "login to a registry marked insecure needs no --tls-verify=false, as with skopeo login"() {
+        given:
+        def secured = RegistryRig.start(user: 'bob', password: 'Login-pa55')
+        registriesConf("[[registry]]\nlocation = \"${secured.host}\"\ninsecure = true\n")
+        def authfile = work.resolve('auth.json')
+
+        when:
+        def run = skiff('login', '--authfile', authfile.toString(), '-u', 'bob', '-p', 'Login-pa55', secured.host)
+        def (skopeoExit, skopeoOut) = skopeo('login', '--authfile', work.resolve('skopeo-auth.json').toString(),
+                '-u', 'bob', '-p', 'Login-pa55', secured.host)
+
+        then:
+        run.exitCode == 0
+        run.out == 'Login Succeeded!\n'
+        skopeoExit == 0
+        skopeoOut == run.out
+
+        cleanup:
+        secured?.close()
+    }
+
     def "a registries.conf skopeo refuses is an error naming the file: #what"() {
         given:
         registriesConf(toml)
