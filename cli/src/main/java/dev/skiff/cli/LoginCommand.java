@@ -131,11 +131,10 @@ final class LoginCommand implements Callable<Integer>, Advised {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "Must provide --username with --password-stdin");
         }
-        TransportOptions given =
-                network.apply(new TransportOptions(null, tlsVerify, certDir == null ? null : Path.of(certDir)));
-        if (spec.commandLine().getParseResult().hasMatchedOption("--tls-verify")) {
-            given = given.withExtras(given.extras().withTlsVerifyGiven(true));
-        }
+        TransportOptions given = SideOptions.tlsChoice(
+                spec,
+                "--tls-verify",
+                network.apply(new TransportOptions(null, tlsVerify, certDir == null ? null : Path.of(certDir))));
         // registries.conf: a blocked registry is refused, an insecure one allows plain HTTP (as skopeo login)
         RegistryTarget target = new RegistryTarget(registry, RegistryEndpoints.forRegistry(registry, given));
         if (username == null && password == null) {

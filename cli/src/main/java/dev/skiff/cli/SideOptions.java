@@ -20,16 +20,21 @@ final class SideOptions {
             String authfile,
             boolean tlsVerify,
             String tlsFlag) {
-        TransportOptions o = new TransportOptions(null, tlsVerify, null)
-                .withCredentialSource(CredentialFlags.source(spec, creds, username, password, noCreds, authfile));
-        // Given, the flag wins over registries.conf's insecure; left out, registries.conf decides.
-        return given(spec, tlsFlag) ? o.withExtras(o.extras().withTlsVerifyGiven(true)) : o;
+        return tlsChoice(
+                spec,
+                tlsFlag,
+                new TransportOptions(null, tlsVerify, null)
+                        .withCredentialSource(
+                                CredentialFlags.source(spec, creds, username, password, noCreds, authfile)));
     }
 
-    private static boolean given(CommandSpec spec, String flag) {
+    /** {@code options} marked as the user's TLS choice when {@code flag} was given: it then wins over registries.conf's insecure. */
+    static TransportOptions tlsChoice(CommandSpec spec, String flag, TransportOptions options) {
         var line = spec == null ? null : spec.commandLine();
         var parsed = line == null ? null : line.getParseResult();
-        return parsed != null && parsed.hasMatchedOption(flag);
+        return parsed != null && parsed.hasMatchedOption(flag)
+                ? options.withExtras(options.extras().withTlsVerifyGiven(true))
+                : options;
     }
 
     /** A side's own {@code --src-authfile}/{@code --dest-authfile}, else copy's shared {@code --authfile}. */

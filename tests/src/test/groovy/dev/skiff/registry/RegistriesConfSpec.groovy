@@ -4,6 +4,7 @@ import dev.skiff.auth.Credentials
 import dev.skiff.rig.Cli
 import dev.skiff.rig.Images
 import dev.skiff.rig.RegistryRig
+import dev.skiff.rig.Tools
 import dev.skiff.transport.TransportOptions
 import java.nio.file.Files
 import java.nio.file.Path
@@ -45,16 +46,7 @@ class RegistriesConfSpec extends Specification {
 
     /** skopeo with the same HOME; [exit, stdout, stderr]. */
     List skopeo(String... args) {
-        def policy = work.resolve('policy.json')
-        Files.writeString(policy, '{"default":[{"type":"insecureAcceptAnything"}]}')
-        def pb = new ProcessBuilder(['skopeo', '--policy', policy.toString()] + args.toList())
-        pb.environment().put('HOME', home.toString())
-        def p = pb.start()
-        def out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream()
-        p.consumeProcessOutput(out, err)
-        p.waitFor()
-        p.waitForProcessOutput(out, err)
-        [p.exitValue(), out.toString('UTF-8'), err.toString('UTF-8')]
+        Tools.skopeoWith([HOME: home.toString()], args)
     }
 
     def "a registry marked insecure is reached over plain HTTP without --tls-verify=false, as skopeo reaches it; --tls-verify=true given still refuses it"() {

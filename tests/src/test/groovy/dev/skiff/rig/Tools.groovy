@@ -18,6 +18,18 @@ class Tools {
         run(['skopeo', '--policy', policy().toString()] + args.toList())
     }
 
+    /** skopeo with {@code env} added to its environment (a HOME of the spec's own); [exit, stdout, stderr], never failing. */
+    static List skopeoWith(Map<String, String> env, String... args) {
+        def pb = new ProcessBuilder(['skopeo', '--policy', policy().toString()] + args.toList())
+        pb.environment().putAll(env)
+        def p = pb.start()
+        def out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream()
+        p.consumeProcessOutput(out, err)
+        p.waitFor()
+        p.waitForProcessOutput(out, err)
+        [p.exitValue(), out.toString('UTF-8'), err.toString('UTF-8')]
+    }
+
     static String umoci(String... args) {
         run(['umoci'] + args.toList())
     }

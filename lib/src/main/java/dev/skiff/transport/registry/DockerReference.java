@@ -100,7 +100,7 @@ public record DockerReference(ImageName name) implements ImageReference, ImageDe
      */
     @Override
     public Deletion delete(TransportOptions options, SignatureOptions signatures) {
-        Lookaside.checkDeletable(name, signatures, toString());
+        java.net.URI lookaside = Lookaside.deletableBase(name, signatures, toString());
         TransportOptions o = RegistryEndpoints.direct(name, options, dev.skiff.Side.UNKNOWN);
         try (RegistryClient client = RegistryClient.forRegistry(name.registry(), o)) {
             Digest digest = name.digest();
@@ -112,7 +112,7 @@ public record DockerReference(ImageName name) implements ImageReference, ImageDe
             }
             client.deleteManifest(name.repository(), digest);
             try {
-                return new Deletion(digest, java.util.List.of(), Lookaside.delete(name, digest, signatures));
+                return new Deletion(digest, List.of(), Lookaside.delete(lookaside, name, digest, signatures));
             } catch (java.io.IOException e) {
                 throw new SkiffException(
                         "deleted " + this + " (" + digest + "), but not its signatures: " + e.getMessage());

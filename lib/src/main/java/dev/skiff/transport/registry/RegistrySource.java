@@ -30,15 +30,7 @@ public final class RegistrySource
     private final List<Place> places;
     private volatile Place chosen;
 
-    /** A source on a client that others share (a sync's): closing the source leaves the client open. */
-    public RegistrySource(DockerReference reference, RegistryClient client) {
-        this(reference, client, false);
-    }
-
-    RegistrySource(DockerReference reference, RegistryClient client, boolean ownsClient) {
-        this(reference, List.of(new Place(reference.name(), client, ownsClient, false, null)));
-    }
-
+    /** Closing the source closes the clients it owns, and leaves those of a session open. */
     RegistrySource(DockerReference reference, List<Place> places) {
         this.reference = reference;
         this.places = List.copyOf(places);

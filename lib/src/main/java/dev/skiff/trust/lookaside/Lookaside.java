@@ -191,11 +191,11 @@ public final class Lookaside {
     }
 
     /**
-     * Throws unless the signatures of {@code name} could be deleted: skopeo deletes them with the
-     * image, from the lookaside registries.d names for writing, and only in a file: URL. Asked
-     * before anything is deleted, so that a lookaside that cannot be cleaned leaves the image too.
+     * Where the signatures of {@code name} are deleted from (the lookaside registries.d names for
+     * writing, as skopeo deletes them with the image); throws unless it is a file: URL. Asked before
+     * anything is deleted, so that a lookaside that cannot be cleaned leaves the image too.
      */
-    public static void checkDeletable(ImageName name, SignatureOptions options, String image) {
+    public static URI deletableBase(ImageName name, SignatureOptions options, String image) {
         URI base = base(name, options, true);
         if (!"file".equals(base.getScheme())) {
             throw new SkiffException(
@@ -206,16 +206,16 @@ public final class Lookaside {
                     Side.UNKNOWN,
                     null);
         }
+        return base;
     }
 
     /**
-     * Deletes the image's signatures, {@code signature-1} upwards until one is missing (as
-     * containers/image does); returns how many were deleted.
+     * Deletes the image's signatures under {@code base} (from {@link #deletableBase}),
+     * {@code signature-1} upwards until one is missing, as containers/image does; returns how many.
      */
-    public static int delete(ImageName name, Digest manifest, SignatureOptions options) throws IOException {
-        Path dir = Path.of(URI.create(imageDir(base(name, options, true), name, manifest)));
-        int n = 1;
-        for (; ; n++) {
+    public static int delete(URI base, ImageName name, Digest manifest, SignatureOptions options) throws IOException {
+        Path dir = Path.of(URI.create(imageDir(base, name, manifest)));
+        for (int n = 1; ; n++) {
             Path file = dir.resolve("signature-" + n);
             if (!Files.deleteIfExists(file)) {
                 return n - 1;
